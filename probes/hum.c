@@ -1,0 +1,37 @@
+#include "config.h"
+
+#include <stdio.h>
+
+#include "advice.h"
+#include "hum.h"
+#include "probe.h"
+#include "scan.h"
+
+/* Hum: nothing plays; find mains lines and name their cause. */
+static int hum_analyse(struct bp_recording *rec,
+		       const struct bp_probe_options *opt, struct bp_result *r)
+{
+	struct bp_scan scan;
+	int err;
+
+	err = bp_scan_recording(rec, &scan);
+	if (err)
+		return err;
+	bp_hum_analyse(bp_welch_spectra(scan.welch), opt->mains_hz, &r->hum);
+	bp_level_analyse(scan.meter, BP_JACK_UNKNOWN, opt->input_fs_dbu, &r->level);
+	snprintf(r->jack.explanation, sizeof(r->jack.explanation),
+		 "the hum probe plays nothing, so it does not judge the jack");
+	snprintf(r->polarity.explanation, sizeof(r->polarity.explanation),
+		 "the hum probe plays nothing, so it does not judge polarity");
+	if (r->level.clipping)
+		bp_result_invalidate(r, "the recording clips: lower the input gain and record again");
+	bp_advice_fill(r);
+	bp_scan_free(&scan);
+	return 0;
+}
+
+const struct bp_probe bp_probe_hum = {
+	.name = "hum",
+	.summary = "record with nothing playing: mains hum and ground loops",
+	.analyse = hum_analyse,
+};

@@ -1,0 +1,34 @@
+/* balprobe: probes, each a small table of what it is and how it analyses.
+ *
+ * A probe lives in probes/NAME.c as `const struct bp_probe bp_probe_NAME`
+ * and is listed once in probes/probes.def; nothing outside probes/ knows a
+ * probe by name.
+ */
+#ifndef BALPROBE_PROBE_H
+#define BALPROBE_PROBE_H
+
+#include "result.h"
+#include "wavio.h"
+
+struct bp_probe_options {
+	int mains_hz;            /* 50, 60, or 0 for auto */
+	double input_fs_dbu;     /* dBu at the jack that reads 0 dBFS; NAN: none */
+};
+
+struct bp_probe {
+	const char *name;
+	const char *summary;
+	/* Analyse the recording @rec into @r (already bp_result_init()ed, with
+	 * its input described).  Returns 0 when a result was produced (it may
+	 * still be marked invalid) or a negative code with a detail sentence. */
+	int (*analyse)(struct bp_recording *rec,
+		       const struct bp_probe_options *opt, struct bp_result *r);
+};
+
+/* The probe called @name, or NULL. */
+const struct bp_probe *bp_probe_find(const char *name);
+
+/* Probes in registry order; NULL past the last. */
+const struct bp_probe *bp_probe_at(size_t i);
+
+#endif

@@ -1,0 +1,214 @@
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "probe.h"
+
+enum {
+	OPT_TIP = 256,
+	OPT_RING,
+	OPT_MAINS,
+	OPT_INPUT_FS_DBU,
+	OPT_JSON,
+	OPT_EXPECT,
+	OPT_PROBE
+};
+
+static const struct option long_options[] = {
+	{ "tip", required_argument, NULL, OPT_TIP },
+	{ "ring", required_argument, NULL, OPT_RING },
+	{ "mains", required_argument, NULL, OPT_MAINS },
+	{ "input-fs-dbu", required_argument, NULL, OPT_INPUT_FS_DBU },
+	{ "json", required_argument, NULL, OPT_JSON },
+	{ "expect", required_argument, NULL, OPT_EXPECT },
+	{ "probe", required_argument, NULL, OPT_PROBE },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+void bp_cli_usage(FILE *out)
+{
+	size_t i;
+	const struct bp_probe *p;
+
+	fprintf(out,
+		"Usage: balprobe [OPTIONS] analyse --probe PROBE FILE\n"
+		"Measure and diagnose an analogue audio port from a two-channel recording\n"
+		"of its tip and ring (a TRS-to-2xTS cable: tip to input 1, ring to input 2).\n"
+		"\n"
+		"Probes:\n");
+	for (i = 0; (p = bp_probe_at(i)); i++)
+		fprintf(out, "  %-8s %s\n", p->name, p->summary);
+	fprintf(out,
+		"\n"
+		"Options:\n"
+		"      --probe NAME        the probe that made the recording\n"
+		"      --tip N, --ring N   the file's channels for tip and ring (default 1 and 2)\n"
+		"      --mains auto|50|60  mains frequency (default auto)\n"
+		"      --input-fs-dbu DBU  calibration: the level in dBu at the jack that reads\n"
+		"                          0 dBFS (a full-scale sine); enables dBu, dBV, class\n"
+		"      --json FILE|-       write the result as JSON (\"-\": standard output only)\n"
+		"      --expect VERDICT    exit 4 unless the jack is VERDICT (balanced, unbalanced,\n"
+		"                          stereo, dual-mono, no-signal, unknown)\n"
+		"  -q, --quiet             no text report\n"
+		"  -v, --verbose           more detail in error messages\n"
+		"  -h, --help              this help\n"
+		"  -V, --version           the version\n"
+		"\n"
+		"Exit status: 0 measured, 1 usage error, 2 file error, 3 measurement invalid\n"
+		"(no signal, clipping), 4 --expect not met.\n");
+}
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "balprobe: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'balprobe --help' for more information.\n");
+	return BP_EXIT_USAGE;
+}
+
+static int parse_int(const char *opt, const char *text, long lo, long hi, int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(text, &end, 10);
+	if (errno || end == text || *end || v < lo || v > hi) {
+		fprintf(stderr, "balprobe: %s: '%s' is not a whole number from %ld to %ld\n"
+			"Try 'balprobe --help' for more information.\n", opt, text, lo, hi);
+		return BP_EXIT_USAGE;
+	}
+	*out = (int)v;
+	return 0;
+}
+
+static int parse_double(const char *opt, const char *text, double lo, double hi,
+			double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(text, &end);
+	if (errno || end == text || *end || !isfinite(v) || v < lo || v > hi) {
+		fprintf(stderr, "balprobe: %s: '%s' is not a number from %g to %g\n"
+			"Try 'balprobe --help' for more information.\n", opt, text, lo, hi);
+		return BP_EXIT_USAGE;
+	}
+	*out = v;
+	return 0;
+}
+
+static int parse_option(int c, const char *arg, struct bp_cli *cli)
+{
+	switch (c) {
+	case OPT_TIP:
+		return parse_int("--tip", arg, 1, 1024, &cli->tip);
+	case OPT_RING:
+		return parse_int("--ring", arg, 1, 1024, &cli->ring);
+	case OPT_MAINS:
+		if (strcmp(arg, "auto") == 0) {
+			cli->mains_hz = 0;
+			return 0;
+		}
+		if (strcmp(arg, "50") == 0 || strcmp(arg, "60") == 0) {
+			cli->mains_hz = atoi(arg);
+			return 0;
+		}
+		return usage_error("--mains: '%s' is not auto, 50 or 60", arg);
+	case OPT_INPUT_FS_DBU:
+		return parse_double("--input-fs-dbu", arg, -60.0, 60.0,
+				    &cli->input_fs_dbu);
+	case OPT_JSON:
+		cli->json_path = arg;
+		return 0;
+	case OPT_EXPECT:
+		cli->expect_set = true;
+		if (bp_jack_verdict_parse(arg, &cli->expect) == 0)
+			return 0;
+		return usage_error("--expect: '%s' is not a jack verdict (balanced, unbalanced, stereo, dual-mono, no-signal, unknown)",
+				   arg);
+	case OPT_PROBE:
+		cli->probe = arg;
+		return 0;
+	case 'q':
+		cli->quiet = true;
+		return 0;
+	case 'v':
+		cli->verbose = true;
+		return 0;
+	case 'h':
+		cli->command = BP_CMD_HELP;
+		return 0;
+	case 'V':
+		cli->command = BP_CMD_VERSION;
+		return 0;
+	}
+	return usage_error("unrecognised option");
+}
+
+/* The command and its operands, once every option is read. */
+static int parse_operands(int n, char **operands, struct bp_cli *cli)
+{
+	if (cli->command == BP_CMD_HELP || cli->command == BP_CMD_VERSION)
+		return 0;
+	if (n == 0)
+		return usage_error("no command given: try 'balprobe analyse --probe listen FILE'");
+	if (strcmp(operands[0], "analyse") == 0 || strcmp(operands[0], "analyze") == 0) {
+		cli->command = BP_CMD_ANALYSE;
+		if (n != 2)
+			return usage_error("analyse takes one recording (%s given)",
+					   n == 1 ? "none" : "more than one");
+		cli->file = operands[1];
+		if (!cli->probe)
+			return usage_error("analyse needs --probe (listen or hum)");
+		if (!bp_probe_find(cli->probe))
+			return usage_error("--probe: '%s' is not a probe this build can analyse (try 'balprobe --help')",
+					   cli->probe);
+		return 0;
+	}
+	return usage_error("'%s' is not a command this build knows (try 'balprobe --help')",
+			   operands[0]);
+}
+
+int bp_cli_parse(int argc, char **argv, struct bp_cli *cli)
+{
+	int c, err;
+
+	memset(cli, 0, sizeof(*cli));
+	cli->tip = 1;
+	cli->ring = 2;
+	cli->input_fs_dbu = NAN;
+	optind = 0;   /* full re-initialisation, so tests may parse repeatedly */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "qvhV", long_options, NULL)) != -1) {
+		if (c == '?') {
+			if (optopt)
+				return usage_error("option -%c is not known or lacks its value",
+						   optopt);
+			return usage_error("option '%s' is not known or lacks its value",
+					   argv[optind - 1]);
+		}
+		err = parse_option(c, optarg, cli);
+		if (err)
+			return err;
+	}
+	return parse_operands(argc - optind, argv + optind, cli);
+}

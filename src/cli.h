@@ -1,0 +1,49 @@
+/* balprobe: the command line, parsed into a struct bp_cli.
+ *
+ * getopt_long with GNU argument permutation, so options may stand before or
+ * after the command and its file.  Numbers go through strtol/strtod with a
+ * range check and one message format.
+ */
+#ifndef BALPROBE_CLI_H
+#define BALPROBE_CLI_H
+
+#include <stdbool.h>
+
+#include "result.h"
+
+enum bp_exit {
+	BP_EXIT_OK = 0,
+	BP_EXIT_USAGE = 1,
+	BP_EXIT_FILE = 2,       /* device or file error */
+	BP_EXIT_INVALID = 3,    /* no signal, clipping, ... */
+	BP_EXIT_EXPECT = 4      /* --expect not met */
+};
+
+enum bp_command {
+	BP_CMD_NONE,
+	BP_CMD_HELP,
+	BP_CMD_VERSION,
+	BP_CMD_ANALYSE
+};
+
+struct bp_cli {
+	enum bp_command command;
+	const char *probe;          /* --probe */
+	const char *file;           /* the recording */
+	int tip, ring;              /* 1-based */
+	int mains_hz;               /* 0 = auto */
+	double input_fs_dbu;        /* NAN when not given */
+	const char *json_path;      /* --json, NULL when not given */
+	bool expect_set;
+	enum bp_jack_verdict expect;
+	bool quiet, verbose;
+};
+
+/* Parse @argv.  Returns 0 with @cli filled, or BP_EXIT_USAGE after printing
+ * one sentence and the usage hint on stderr. */
+int bp_cli_parse(int argc, char **argv, struct bp_cli *cli);
+
+/* The --help text on @out. */
+void bp_cli_usage(FILE *out);
+
+#endif

@@ -1,0 +1,11 @@
+/* balprobe: the commands behind the CLI.  Each takes the parsed command
+ * line, prints its report and errors, and returns the exit status. */
+#ifndef BALPROBE_COMMANDS_H
+#define BALPROBE_COMMANDS_H
+
+#include "cli.h"
+
+/* balprobe analyse --probe NAME FILE */
+int bp_command_analyse(const struct bp_cli *cli);
+
+#endif

@@ -1,0 +1,33 @@
+/* balprobe: level conversions, windows and FFT sizes shared by the
+ * analysers.
+ *
+ * Level convention (AES17): dBFS is an RMS level relative to the RMS of a
+ * full-scale sine, so a sine whose peaks touch +-1.0 reads 0 dBFS and a
+ * mean square of 0.5 is 0 dBFS.
+ */
+#ifndef BALPROBE_DSP_H
+#define BALPROBE_DSP_H
+
+#include <stddef.h>
+
+/* Mean square (full scale = 1.0) to dBFS; -INFINITY for 0. */
+double bp_dbfs_from_power(double mean_square);
+
+/* dBFS to mean square. */
+double bp_power_from_dbfs(double dbfs);
+
+/* Sine peak amplitude (full scale = 1.0) to dBFS: 20 log10(amplitude). */
+double bp_dbfs_from_amplitude(double amplitude);
+
+/* Periodic Hann window of @n points into @w (the DFT-even form used for
+ * spectral estimation: w[0] = 0, w[n/2] = 1). */
+void bp_hann(double *w, size_t n);
+
+/* The smallest n' >= @n whose only prime factors are 2, 3, 5 and 7: the
+ * sizes FFTW transforms fastest. */
+size_t bp_fft_size_smooth(size_t n);
+
+/* The smallest power of two >= @n (n >= 1). */
+size_t bp_pow2_ceil(size_t n);
+
+#endif

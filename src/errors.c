@@ -1,0 +1,60 @@
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "errors.h"
+
+static const struct {
+	int code;
+	const char *text;
+} messages[] = {
+	{ BP_E_FILE_OPEN, "cannot be opened — check the path and its permissions" },
+	{ BP_E_FILE_FORMAT, "is not an audio file balprobe can read — give a WAV, FLAC, AIFF or other libsndfile format" },
+	{ BP_E_FILE_EMPTY, "holds no audio — record again" },
+	{ BP_E_FILE_TRUNCATED, "is truncated (fewer samples than its header declares) — copy or export it again" },
+	{ BP_E_FILE_CHANNEL, "has no such channel — pick channels with --tip and --ring" },
+	{ BP_E_FILE_NONFINITE, "contains a sample that is not a finite number — export it again" },
+	{ BP_E_FILE_RATE, "has a sample rate outside 8000..384000 Hz — resample it" },
+	{ BP_E_FILE_SHORT, "is too short to analyse — record at least a second" },
+	{ BP_E_FILE_READ, "could not be read to the end — check the disk and the file" },
+	{ BP_E_FILE_WRITE, "could not be written — check the directory exists and is writable" },
+	{ BP_E_NOMEM, "ran out of memory" },
+};
+
+static char detail[512];
+
+const char *bp_strerror(int code)
+{
+	static char unknown[64];
+	size_t i;
+
+	for (i = 0; i < sizeof(messages) / sizeof(messages[0]); i++)
+		if (messages[i].code == code)
+			return messages[i].text;
+	if (code < 0 && code > BP_E_FILE_OPEN)
+		return strerror(-code);
+	snprintf(unknown, sizeof(unknown), "failed with internal error %d", code);
+	return unknown;
+}
+
+void bp_error_set_detail(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(detail, sizeof(detail), fmt, ap);
+	va_end(ap);
+}
+
+const char *bp_error_detail(void)
+{
+	return detail[0] ? detail : NULL;
+}
+
+void bp_error_clear(void)
+{
+	detail[0] = '\0';
+}

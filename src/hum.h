@@ -1,0 +1,40 @@
+/* balprobe: mains hum in a two-leg recording.
+ *
+ * Hum is a set of spectral lines at the mains frequency (50 or 60 Hz) and
+ * its harmonics; supply ripple sits at twice mains.  Each candidate line
+ * is tested against the local spectral floor around it, on the tip, on the
+ * ring and, where a programme is playing, on the combination of the legs
+ * that cancels the programme (so a ground loop under a balanced programme
+ * still shows).  The threshold follows from the chi-square statistics of a
+ * Welch average of K segments, for a false-alarm probability of about
+ * 1e-7 per test.
+ *
+ * Each line found is split into a part that is equal and in phase on both
+ * legs (a ground loop: it rides on the ground reference) and a part that
+ * follows the signal path (the source's own hum: inverted on the ring of a
+ * balanced output, on the tip only of an unbalanced one).
+ */
+#ifndef BALPROBE_HUM_H
+#define BALPROBE_HUM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "result.h"
+#include "welch.h"
+
+/* Harmonics of mains examined (8 x 60 Hz = 480 Hz). */
+#define BP_HUM_HARMONICS 8
+
+/* Analyse @sp for mains hum.  @mains_hz is 50 or 60 to force the mains
+ * frequency, 0 to decide it from the lines found.  Fills every field of
+ * @out; with no line found, present is false and mode is NONE. */
+void bp_hum_analyse(const struct bp_spectra *sp, int mains_hz,
+		    struct bp_hum_result *out);
+
+/* True when spectral bin @k of @sp lies in the main lobe of a line that
+ * bp_hum_analyse() reported, so broadband measures can leave hum out. */
+bool bp_hum_covers_bin(const struct bp_hum_result *hum,
+		       const struct bp_spectra *sp, size_t k);
+
+#endif

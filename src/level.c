@@ -1,0 +1,238 @@
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "dsp.h"
+#include "errors.h"
+#include "level.h"
+
+#define BLOCK_S 0.1
+#define RELATIVE_GATE_DB 20.0
+#define HIST_MIN_DBFS (-200.0)
+#define HIST_MAX_DBFS 40.0
+#define HIST_STEP_DB 0.05
+/* (HIST_MAX_DBFS - HIST_MIN_DBFS) / HIST_STEP_DB */
+#define HIST_BINS 4800
+/* A flat run this long at full scale is the signature of clipping; a sine
+ * peak touching full scale has no two equal samples there. */
+#define CLIP_RUN 3
+#define CLIP_DBFS (-0.18)
+
+struct block_hist {
+	double power_sum[HIST_BINS];   /* sum of block mean squares x frames */
+	double frames[HIST_BINS];
+	double block_sum, block_sum2;  /* current block */
+	double peak;
+};
+
+struct clip_track {
+	double last;
+	int run;
+};
+
+struct bp_level_meter {
+	struct block_hist sig[BP_LEVEL_SIGNALS];
+	struct clip_track clip[2];
+	size_t block_len, block_fill;
+	double clip_amplitude;
+	long clipped;
+};
+
+int bp_level_meter_new(struct bp_level_meter **out, double rate_hz)
+{
+	struct bp_level_meter *m = calloc(1, sizeof(*m));
+
+	*out = m;
+	if (!m)
+		return BP_E_NOMEM;
+	m->block_len = (size_t)lround(rate_hz * BLOCK_S);
+	m->clip_amplitude = pow(10.0, CLIP_DBFS / 20.0);
+	return 0;
+}
+
+void bp_level_meter_free(struct bp_level_meter *m)
+{
+	free(m);
+}
+
+static void close_block(struct block_hist *h, size_t n)
+{
+	double mean = h->block_sum / (double)n;
+	double ms = h->block_sum2 / (double)n - mean * mean;
+	int bin = HIST_BINS - 1;
+
+	if (ms > 0.0) {
+		double db = bp_dbfs_from_power(ms);
+
+		bin = (int)floor((db - HIST_MIN_DBFS) / HIST_STEP_DB);
+		if (bin < 0)
+			bin = 0;
+		if (bin >= HIST_BINS)
+			bin = HIST_BINS - 1;
+	} else {
+		ms = 0.0;
+		bin = 0;
+	}
+	h->power_sum[bin] += ms * (double)n;
+	h->frames[bin] += (double)n;
+	h->block_sum = h->block_sum2 = 0.0;
+}
+
+static void track_clipping(struct bp_level_meter *m, int leg, double x)
+{
+	struct clip_track *c = &m->clip[leg];
+	double a = fabs(x);
+
+	if (a > 1.0) {
+		m->clipped++;
+	} else if (a >= m->clip_amplitude && x == c->last) {
+		c->run++;
+		/* Count the whole run once it is long enough to be clipping. */
+		if (c->run == CLIP_RUN)
+			m->clipped += CLIP_RUN;
+		else if (c->run > CLIP_RUN)
+			m->clipped++;
+	} else {
+		c->run = 1;
+	}
+	c->last = x;
+}
+
+static void add_sample(struct block_hist *h, double x)
+{
+	double a = fabs(x);
+
+	h->block_sum += x;
+	h->block_sum2 += x * x;
+	if (a > h->peak)
+		h->peak = a;
+}
+
+void bp_level_meter_push(struct bp_level_meter *m, const double *tip,
+			 const double *ring, size_t n)
+{
+	size_t i;
+	int s;
+
+	for (i = 0; i < n; i++) {
+		add_sample(&m->sig[BP_LEVEL_TIP], tip[i]);
+		add_sample(&m->sig[BP_LEVEL_RING], ring[i]);
+		add_sample(&m->sig[BP_LEVEL_DIFF], tip[i] - ring[i]);
+		track_clipping(m, 0, tip[i]);
+		track_clipping(m, 1, ring[i]);
+		if (++m->block_fill == m->block_len) {
+			for (s = 0; s < BP_LEVEL_SIGNALS; s++)
+				close_block(&m->sig[s], m->block_len);
+			m->block_fill = 0;
+		}
+	}
+}
+
+/* Mean square of the blocks in bins >= @first, and their frame count. */
+static double gated_power(const struct block_hist *h, int first, double *frames)
+{
+	double p = 0.0, n = 0.0;
+	int b;
+
+	for (b = first < 0 ? 0 : first; b < HIST_BINS; b++) {
+		p += h->power_sum[b];
+		n += h->frames[b];
+	}
+	*frames = n;
+	return n > 0.0 ? p / n : 0.0;
+}
+
+static int bin_of_dbfs(double dbfs)
+{
+	return (int)ceil((dbfs - HIST_MIN_DBFS) / HIST_STEP_DB);
+}
+
+void bp_level_meter_read(const struct bp_level_meter *m,
+			 enum bp_level_signal which,
+			 struct bp_level_reading *out)
+{
+	const struct block_hist *h = &m->sig[which];
+	double frames, whole, absolute, gated;
+
+	whole = gated_power(h, 0, &frames);
+	out->whole_dbfs = frames > 0.0 ? bp_dbfs_from_power(whole) : NAN;
+	out->peak_dbfs = frames > 0.0 ? bp_dbfs_from_amplitude(h->peak) : NAN;
+	absolute = gated_power(h, bin_of_dbfs(BP_SIGNAL_FLOOR_DBFS), &frames);
+	if (frames == 0.0) {
+		out->gated_dbfs = NAN;
+		return;
+	}
+	gated = gated_power(h, bin_of_dbfs(bp_dbfs_from_power(absolute) -
+					    RELATIVE_GATE_DB), &frames);
+	out->gated_dbfs = bp_dbfs_from_power(gated);
+}
+
+long bp_level_meter_clipped_samples(const struct bp_level_meter *m)
+{
+	return m->clipped;
+}
+
+enum bp_level_class bp_level_classify(double dbu)
+{
+	if (isnan(dbu))
+		return BP_CLASS_NONE;
+	if (dbu <= -35.0)
+		return BP_CLASS_MIC;
+	if (dbu <= -15.0)
+		return BP_CLASS_INSTRUMENT;
+	if (dbu <= -2.0)
+		return BP_CLASS_CONSUMER_LINE;
+	if (dbu <= 15.0)
+		return BP_CLASS_PRO_LINE;
+	return BP_CLASS_SPEAKER;
+}
+
+/* A leg's level: while signal is present, or over the whole recording when
+ * it never carries any (the noise on a silent ring). */
+static double leg_dbfs(const struct bp_level_reading *r)
+{
+	return isnan(r->gated_dbfs) ? r->whole_dbfs : r->gated_dbfs;
+}
+
+void bp_level_analyse(const struct bp_level_meter *m,
+		      enum bp_jack_verdict verdict, double input_fs_dbu,
+		      struct bp_level_result *out)
+{
+	struct bp_level_reading rd[BP_LEVEL_SIGNALS];
+	const struct bp_level_reading *received = NULL;
+	int s;
+
+	for (s = 0; s < BP_LEVEL_SIGNALS; s++)
+		bp_level_meter_read(m, (enum bp_level_signal)s, &rd[s]);
+	out->tip_dbfs = leg_dbfs(&rd[BP_LEVEL_TIP]);
+	out->ring_dbfs = leg_dbfs(&rd[BP_LEVEL_RING]);
+	out->clipping = m->clipped > 0;
+
+	switch (verdict) {
+	case BP_JACK_BALANCED:
+		received = &rd[BP_LEVEL_DIFF];
+		break;
+	case BP_JACK_UNBALANCED:
+		received = &rd[BP_LEVEL_TIP];
+		break;
+	case BP_JACK_STEREO:
+	case BP_JACK_DUAL_MONO:
+		received = out->ring_dbfs > out->tip_dbfs ? &rd[BP_LEVEL_RING]
+							  : &rd[BP_LEVEL_TIP];
+		break;
+	case BP_JACK_UNKNOWN:
+	case BP_JACK_NO_SIGNAL:
+		break;
+	}
+	out->dbfs = received ? received->gated_dbfs : NAN;
+	out->peak_dbfs = received ? received->peak_dbfs : NAN;
+	out->dbu = out->dbv = NAN;
+	out->level_class = BP_CLASS_NONE;
+	if (!isnan(input_fs_dbu) && !isnan(out->dbfs)) {
+		/* --input-fs-dbu X: a sine of X dBu reads 0 dBFS (AES17). */
+		out->dbu = out->dbfs + input_fs_dbu;
+		out->dbv = out->dbu + BP_DBU_TO_DBV;
+		out->level_class = bp_level_classify(out->dbu);
+	}
+}

@@ -1,0 +1,29 @@
+/* balprobe: option parsing and dispatch; the work is in libbalprobe. */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "cli.h"
+#include "commands.h"
+
+int main(int argc, char **argv)
+{
+	struct bp_cli cli;
+	int status = bp_cli_parse(argc, argv, &cli);
+
+	if (status)
+		return status;
+	switch (cli.command) {
+	case BP_CMD_HELP:
+		bp_cli_usage(stdout);
+		return BP_EXIT_OK;
+	case BP_CMD_VERSION:
+		printf("balprobe %s\n", PACKAGE_VERSION);
+		return BP_EXIT_OK;
+	case BP_CMD_ANALYSE:
+		return bp_command_analyse(&cli);
+	case BP_CMD_NONE:
+		break;
+	}
+	return BP_EXIT_USAGE;
+}

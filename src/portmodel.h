@@ -1,0 +1,3 @@
+#ifndef BALPROBE_PORTMODEL_H
+#define BALPROBE_PORTMODEL_H
+#endif

@@ -1,0 +1,74 @@
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+
+#include "report.h"
+
+static void figure(FILE *out, const char *label, double x, const char *unit)
+{
+	if (isfinite(x))
+		fprintf(out, "%s %.1f%s", label, x, unit);
+	else
+		fprintf(out, "%s -%s", label, unit);
+}
+
+static void print_level(FILE *out, const struct bp_level_result *l)
+{
+	fprintf(out, "  level     ");
+	if (isfinite(l->dbfs)) {
+		fprintf(out, "%.1f dBFS", l->dbfs);
+		if (isfinite(l->dbu))
+			fprintf(out, " = %+.1f dBu = %+.1f dBV, %s", l->dbu, l->dbv,
+				bp_level_class_name(l->level_class));
+		fprintf(out, "\n            ");
+	}
+	figure(out, "tip", l->tip_dbfs, " dBFS,");
+	figure(out, " ring", l->ring_dbfs, " dBFS");
+	if (isfinite(l->peak_dbfs))
+		figure(out, ", peak", l->peak_dbfs, " dBFS");
+	fprintf(out, "%s\n", l->clipping ? ", CLIPPING" : "");
+}
+
+static void print_hum(FILE *out, const struct bp_hum_result *h)
+{
+	int i;
+
+	if (!h->present) {
+		fprintf(out, "  hum       none\n            %s\n", h->explanation);
+		return;
+	}
+	fprintf(out, "  hum       %.0f Hz mains, %s%s\n            %s\n", h->mains_hz,
+		bp_hum_mode_name(h->mode),
+		h->ground_loop == BP_YES ? ", ground loop" : "", h->explanation);
+	for (i = 0; i < h->n_lines; i++) {
+		fprintf(out, "            %7.1f Hz %7.1f dBFS", h->lines[i].hz,
+			h->lines[i].dbfs);
+		figure(out, "  (common", h->lines[i].common_db, ",");
+		figure(out, " differential", h->lines[i].diff_db, " dBFS)\n");
+	}
+}
+
+void bp_report_text(FILE *out, const struct bp_result *r)
+{
+	int i;
+
+	fprintf(out, "balprobe %s — %s — %s (%.0f Hz, tip = channel %d, ring = channel %d)\n\n",
+		PACKAGE_VERSION, r->probe,
+		r->input.file[0] ? r->input.file : r->input.device,
+		r->input.rate_hz, r->input.tip, r->input.ring);
+	fprintf(out, "  jack      %s", bp_jack_verdict_name(r->jack.verdict));
+	if (isfinite(r->jack.confidence))
+		fprintf(out, " (confidence %.2f)", r->jack.confidence);
+	fprintf(out, "\n            %s\n", r->jack.explanation);
+	fprintf(out, "  polarity  %s\n            %s\n",
+		bp_polarity_verdict_name(r->polarity.verdict),
+		r->polarity.explanation);
+	print_level(out, &r->level);
+	print_hum(out, &r->hum);
+	for (i = 0; i < r->n_advice; i++)
+		fprintf(out, "%s%s\n", i == 0 ? "\n  advice    " : "            ",
+			r->advice[i]);
+	if (r->invalid)
+		fprintf(out, "\n  INVALID   %s\n", r->invalid_reason);
+}

@@ -1,0 +1,110 @@
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "result.h"
+
+static const char *const jack_names[] = {
+	[BP_JACK_UNKNOWN] = "unknown",
+	[BP_JACK_BALANCED] = "balanced",
+	[BP_JACK_UNBALANCED] = "unbalanced",
+	[BP_JACK_STEREO] = "stereo",
+	[BP_JACK_DUAL_MONO] = "dual-mono",
+	[BP_JACK_NO_SIGNAL] = "no-signal",
+};
+
+static const char *const polarity_names[] = {
+	[BP_POLARITY_UNKNOWN] = "unknown",
+	[BP_POLARITY_NORMAL] = "normal",
+	[BP_POLARITY_INVERTED] = "inverted",
+};
+
+static const char *const class_names[] = {
+	[BP_CLASS_NONE] = NULL,
+	[BP_CLASS_MIC] = "mic",
+	[BP_CLASS_INSTRUMENT] = "instrument",
+	[BP_CLASS_CONSUMER_LINE] = "consumer-line",
+	[BP_CLASS_PRO_LINE] = "pro-line",
+	[BP_CLASS_SPEAKER] = "speaker",
+};
+
+static const char *const mode_names[] = {
+	[BP_HUM_MODE_NONE] = NULL,
+	[BP_HUM_MODE_COMMON] = "common",
+	[BP_HUM_MODE_DIFFERENTIAL] = "differential",
+	[BP_HUM_MODE_MIXED] = "mixed",
+};
+
+void bp_result_init(struct bp_result *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->input.rate_hz = NAN;
+	r->jack.verdict = BP_JACK_UNKNOWN;
+	r->jack.confidence = NAN;
+	r->polarity.verdict = BP_POLARITY_UNKNOWN;
+	r->level.tip_dbfs = r->level.ring_dbfs = NAN;
+	r->level.dbfs = r->level.dbu = r->level.dbv = NAN;
+	r->level.peak_dbfs = NAN;
+	r->level.level_class = BP_CLASS_NONE;
+	r->hum.mains_hz = NAN;
+	r->hum.fundamental_dbfs = NAN;
+	r->hum.mode = BP_HUM_MODE_NONE;
+	r->hum.ground_loop = BP_UNDECIDED;
+}
+
+void bp_result_advise(struct bp_result *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (r->n_advice >= BP_ADVICE_MAX)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(r->advice[r->n_advice++], BP_ADVICE_LEN, fmt, ap);
+	va_end(ap);
+}
+
+void bp_result_invalidate(struct bp_result *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	r->invalid = true;
+	va_start(ap, fmt);
+	vsnprintf(r->invalid_reason, sizeof(r->invalid_reason), fmt, ap);
+	va_end(ap);
+}
+
+const char *bp_jack_verdict_name(enum bp_jack_verdict v)
+{
+	return jack_names[v];
+}
+
+const char *bp_polarity_verdict_name(enum bp_polarity_verdict v)
+{
+	return polarity_names[v];
+}
+
+const char *bp_level_class_name(enum bp_level_class c)
+{
+	return class_names[c];
+}
+
+const char *bp_hum_mode_name(enum bp_hum_mode m)
+{
+	return mode_names[m];
+}
+
+int bp_jack_verdict_parse(const char *name, enum bp_jack_verdict *out)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(jack_names) / sizeof(jack_names[0]); i++)
+		if (strcmp(name, jack_names[i]) == 0) {
+			*out = (enum bp_jack_verdict)i;
+			return 0;
+		}
+	return -EINVAL;
+}

@@ -1,0 +1,132 @@
+/* balprobe: the result of a probe, filled by the analysers and read by the
+ * report writers.
+ *
+ * Every figure the analysers could not support is NAN (printed as null);
+ * every verdict they could not decide is the *_UNKNOWN value with an
+ * explanation saying why.
+ */
+#ifndef BALPROBE_RESULT_H
+#define BALPROBE_RESULT_H
+
+#include <stdbool.h>
+
+#define BP_EXPLANATION_MAX 320
+#define BP_HUM_LINES_MAX 16
+#define BP_ADVICE_MAX 8
+#define BP_ADVICE_LEN 320
+
+enum bp_jack_verdict {
+	BP_JACK_UNKNOWN,
+	BP_JACK_BALANCED,
+	BP_JACK_UNBALANCED,
+	BP_JACK_STEREO,
+	BP_JACK_DUAL_MONO,
+	BP_JACK_NO_SIGNAL
+};
+
+enum bp_polarity_verdict {
+	BP_POLARITY_UNKNOWN,
+	BP_POLARITY_NORMAL,
+	BP_POLARITY_INVERTED
+};
+
+enum bp_level_class {
+	BP_CLASS_NONE,          /* no calibration given */
+	BP_CLASS_MIC,
+	BP_CLASS_INSTRUMENT,
+	BP_CLASS_CONSUMER_LINE,
+	BP_CLASS_PRO_LINE,
+	BP_CLASS_SPEAKER
+};
+
+enum bp_hum_mode {
+	BP_HUM_MODE_NONE,
+	BP_HUM_MODE_COMMON,       /* equal and in phase on both legs */
+	BP_HUM_MODE_DIFFERENTIAL, /* follows the signal: from the source */
+	BP_HUM_MODE_MIXED
+};
+
+/* A tri-state for verdicts that may be undecidable. */
+enum bp_tristate { BP_NO = 0, BP_YES = 1, BP_UNDECIDED = -1 };
+
+struct bp_jack_result {
+	enum bp_jack_verdict verdict;
+	double confidence;               /* 0..1, NAN when unknown */
+	char explanation[BP_EXPLANATION_MAX];
+};
+
+struct bp_polarity_result {
+	enum bp_polarity_verdict verdict;
+	char explanation[BP_EXPLANATION_MAX];
+};
+
+struct bp_level_result {
+	double tip_dbfs, ring_dbfs;  /* each leg, RMS, dBFS */
+	double dbfs;                 /* what a balanced input receives */
+	double dbu, dbv;             /* through --input-fs-dbu, else NAN */
+	double peak_dbfs;            /* sample peak of that signal */
+	enum bp_level_class level_class;
+	bool clipping;
+};
+
+struct bp_hum_line {
+	double hz;
+	double dbfs;          /* on the louder leg */
+	double common_db;     /* (tip + ring) / 2, dBFS */
+	double diff_db;       /* (tip - ring) / 2, dBFS */
+};
+
+struct bp_hum_result {
+	bool present;
+	double mains_hz;              /* 50, 60 or NAN */
+	double fundamental_dbfs;      /* the line at mains_hz, NAN if absent */
+	struct bp_hum_line lines[BP_HUM_LINES_MAX];
+	int n_lines;
+	enum bp_hum_mode mode;
+	enum bp_tristate ground_loop;
+	char explanation[BP_EXPLANATION_MAX];
+};
+
+struct bp_input_desc {
+	char device[64];   /* "" for a file */
+	char file[256];    /* "" for a live run */
+	double rate_hz;
+	int tip, ring;     /* 1-based */
+};
+
+struct bp_result {
+	char probe[16];
+	struct bp_input_desc input;
+	struct bp_jack_result jack;
+	struct bp_polarity_result polarity;
+	struct bp_level_result level;
+	struct bp_hum_result hum;
+	char advice[BP_ADVICE_MAX][BP_ADVICE_LEN];
+	int n_advice;
+	/* Set when the measurement cannot be trusted (exit status 3). */
+	bool invalid;
+	char invalid_reason[BP_EXPLANATION_MAX];
+};
+
+/* Reset @r: every figure NAN, every verdict unknown, no advice. */
+void bp_result_init(struct bp_result *r);
+
+/* Append an advice sentence (printf format); beyond BP_ADVICE_MAX it is
+ * dropped. */
+void bp_result_advise(struct bp_result *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Mark the measurement invalid with a reason (printf format). */
+void bp_result_invalidate(struct bp_result *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Names as they appear in the JSON contract; NULL for "no value". */
+const char *bp_jack_verdict_name(enum bp_jack_verdict v);
+const char *bp_polarity_verdict_name(enum bp_polarity_verdict v);
+const char *bp_level_class_name(enum bp_level_class c);
+const char *bp_hum_mode_name(enum bp_hum_mode m);
+
+/* Parse a jack verdict name (for --expect); returns 0 or -EINVAL. */
+int bp_jack_verdict_parse(const char *name, enum bp_jack_verdict *out);
+
+#endif

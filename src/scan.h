@@ -1,0 +1,28 @@
+/* balprobe: one streaming pass over a recording that gathers what the
+ * listen and hum analyses need: Welch cross-spectra of tip and ring and
+ * the block level meter.  Memory is fixed by the sample rate alone.
+ */
+#ifndef BALPROBE_SCAN_H
+#define BALPROBE_SCAN_H
+
+#include "level.h"
+#include "wavio.h"
+#include "welch.h"
+
+/* Shorter recordings are refused (seconds). */
+#define BP_SCAN_MIN_S 1.0
+
+struct bp_scan {
+	struct bp_welch *welch;
+	struct bp_level_meter *meter;
+	long long frames;
+	double rate_hz;
+};
+
+/* Read @rec to its end.  Returns 0 with @scan filled (free it with
+ * bp_scan_free()), or a negative code with a detail sentence. */
+int bp_scan_recording(struct bp_recording *rec, struct bp_scan *scan);
+
+void bp_scan_free(struct bp_scan *scan);
+
+#endif

@@ -1,0 +1,263 @@
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sndfile.h>
+
+#include "errors.h"
+#include "wavio.h"
+
+/* Frames per libsndfile call: bounds the interleaved buffer whatever the
+ * file's channel count. */
+#define READ_SAMPLES 65536
+
+struct bp_recording {
+	SNDFILE *file;
+	struct bp_recording_info info;
+	double *interleaved;
+	long chunk_frames;
+	long long frames_read;
+	char path[256];
+};
+
+static void describe_format(int format, char *out, size_t size)
+{
+	SF_FORMAT_INFO major = { .format = format & SF_FORMAT_TYPEMASK };
+	SF_FORMAT_INFO sub = { .format = format & SF_FORMAT_SUBMASK };
+
+	if (sf_command(NULL, SFC_GET_FORMAT_INFO, &major, sizeof(major)) != 0)
+		major.name = "audio";
+	if (sf_command(NULL, SFC_GET_FORMAT_INFO, &sub, sizeof(sub)) != 0)
+		sub.name = "";
+	snprintf(out, size, "%s %s", major.extension ? major.extension : major.name,
+		 sub.name);
+}
+
+static int open_error(const char *path, SNDFILE *file)
+{
+	FILE *probe = fopen(path, "rb");
+
+	if (!probe) {
+		bp_error_set_detail("%s: cannot be opened (%s) — check the path and its permissions",
+				    path, strerror(errno));
+		return BP_E_FILE_OPEN;
+	}
+	fclose(probe);
+	bp_error_set_detail("%s: is not an audio file balprobe can read (%s) — give a WAV, FLAC, AIFF or other libsndfile format",
+			    path, sf_strerror(file));
+	return BP_E_FILE_FORMAT;
+}
+
+static int check_channel(const char *path, const char *leg, int channel,
+			 int channels)
+{
+	if (channel >= 1 && channel <= channels)
+		return 0;
+	bp_error_set_detail("%s: has %d channel%s, so --%s %d names no channel — pick channels 1..%d with --tip and --ring",
+			    path, channels, channels == 1 ? "" : "s", leg,
+			    channel, channels);
+	return BP_E_FILE_CHANNEL;
+}
+
+int bp_recording_open(struct bp_recording **out, const char *path,
+		      int tip, int ring)
+{
+	struct bp_recording *rec;
+	SF_INFO sfinfo = { 0 };
+	int err;
+
+	*out = NULL;
+	rec = calloc(1, sizeof(*rec));
+	if (!rec)
+		return BP_E_NOMEM;
+	snprintf(rec->path, sizeof(rec->path), "%s", path);
+	rec->file = sf_open(path, SFM_READ, &sfinfo);
+	if (!rec->file) {
+		err = open_error(path, NULL);
+		goto fail;
+	}
+	if (sfinfo.channels < 1 || sfinfo.frames <= 0) {
+		bp_error_set_detail("%s: holds no audio — record again", path);
+		err = BP_E_FILE_EMPTY;
+		goto fail;
+	}
+	if (sfinfo.samplerate < BP_RATE_MIN_HZ || sfinfo.samplerate > BP_RATE_MAX_HZ) {
+		bp_error_set_detail("%s: has a sample rate of %d Hz, outside %d..%d Hz — resample it",
+				    path, sfinfo.samplerate, BP_RATE_MIN_HZ, BP_RATE_MAX_HZ);
+		err = BP_E_FILE_RATE;
+		goto fail;
+	}
+	err = check_channel(path, "tip", tip, sfinfo.channels);
+	if (!err)
+		err = check_channel(path, "ring", ring, sfinfo.channels);
+	if (err)
+		goto fail;
+
+	rec->chunk_frames = READ_SAMPLES / sfinfo.channels;
+	if (rec->chunk_frames < 1)
+		rec->chunk_frames = 1;
+	rec->interleaved = malloc(sizeof(double) * (size_t)rec->chunk_frames *
+				  (size_t)sfinfo.channels);
+	if (!rec->interleaved) {
+		err = BP_E_NOMEM;
+		goto fail;
+	}
+	/* Integer files read as doubles in -1.0..1.0; floats pass unchanged. */
+	sf_command(rec->file, SFC_SET_NORM_DOUBLE, NULL, SF_TRUE);
+
+	rec->info.rate_hz = sfinfo.samplerate;
+	rec->info.channels = sfinfo.channels;
+	rec->info.frames = sfinfo.frames;
+	rec->info.tip = tip;
+	rec->info.ring = ring;
+	describe_format(sfinfo.format, rec->info.format, sizeof(rec->info.format));
+	*out = rec;
+	return 0;
+
+fail:
+	bp_recording_close(rec);
+	return err;
+}
+
+const struct bp_recording_info *
+bp_recording_info(const struct bp_recording *rec)
+{
+	return &rec->info;
+}
+
+long bp_recording_read(struct bp_recording *rec, double *tip, double *ring,
+		       long max_frames)
+{
+	const int channels = rec->info.channels;
+	const int t = rec->info.tip - 1, r = rec->info.ring - 1;
+	long done = 0;
+
+	while (done < max_frames) {
+		long want = max_frames - done, got, i;
+
+		if (want > rec->chunk_frames)
+			want = rec->chunk_frames;
+		got = (long)sf_readf_double(rec->file, rec->interleaved, want);
+		if (got < 0 || sf_error(rec->file) != SF_ERR_NO_ERROR) {
+			bp_error_set_detail("%s: could not be read past frame %lld (%s)",
+					    rec->path, rec->frames_read,
+					    sf_strerror(rec->file));
+			return BP_E_FILE_READ;
+		}
+		for (i = 0; i < got; i++) {
+			const double *frame = rec->interleaved + (size_t)i * channels;
+
+			if (!isfinite(frame[t]) || !isfinite(frame[r])) {
+				bp_error_set_detail("%s: sample %lld is not a finite number — the file is damaged; export it again",
+						    rec->path, rec->frames_read + i + 1);
+				return BP_E_FILE_NONFINITE;
+			}
+			tip[done + i] = frame[t];
+			ring[done + i] = frame[r];
+		}
+		done += got;
+		rec->frames_read += got;
+		if (got < want)
+			break;
+	}
+	if (done == 0 && rec->frames_read < rec->info.frames) {
+		bp_error_set_detail("%s: ends after %lld of the %lld frames its header declares — the file is truncated; copy or export it again",
+				    rec->path, rec->frames_read, rec->info.frames);
+		return BP_E_FILE_TRUNCATED;
+	}
+	return done;
+}
+
+void bp_recording_close(struct bp_recording *rec)
+{
+	if (!rec)
+		return;
+	if (rec->file)
+		sf_close(rec->file);
+	free(rec->interleaved);
+	free(rec);
+}
+
+static int sf_format_for(enum bp_wav_encoding encoding)
+{
+	switch (encoding) {
+	case BP_WAV_PCM16:
+		return SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+	case BP_WAV_PCM24:
+		return SF_FORMAT_WAV | SF_FORMAT_PCM_24;
+	case BP_WAV_PCM32:
+		return SF_FORMAT_WAV | SF_FORMAT_PCM_32;
+	case BP_WAV_FLOAT:
+		return SF_FORMAT_WAV | SF_FORMAT_FLOAT;
+	case BP_FLAC_PCM16:
+		return SF_FORMAT_FLAC | SF_FORMAT_PCM_16;
+	case BP_FLAC_PCM24:
+		return SF_FORMAT_FLAC | SF_FORMAT_PCM_24;
+	}
+	return 0;
+}
+
+int bp_wav_write(const char *path, double rate_hz, int channels,
+		 const double *samples, long frames,
+		 enum bp_wav_encoding encoding, const char *comment)
+{
+	SF_INFO sfinfo = {
+		.samplerate = (int)lrint(rate_hz),
+		.channels = channels,
+		.format = sf_format_for(encoding),
+	};
+	size_t len = strlen(path) + 16;
+	char *tmp = malloc(len);
+	SNDFILE *file;
+	int fd, err = BP_E_FILE_WRITE;
+
+	if (!tmp)
+		return BP_E_NOMEM;
+	snprintf(tmp, len, "%s.XXXXXX", path);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		bp_error_set_detail("%s: cannot be written (%s) — check the directory exists and is writable",
+				    path, strerror(errno));
+		free(tmp);
+		return BP_E_FILE_WRITE;
+	}
+	/* mkstemp creates 0600; give the finished file the usual mode. */
+	fchmod(fd, 0644);
+	file = sf_open_fd(fd, SFM_WRITE, &sfinfo, SF_TRUE);
+	if (!file) {
+		bp_error_set_detail("%s: cannot be written (%s)", path,
+				    sf_strerror(NULL));
+		close(fd);
+		goto out;
+	}
+	/* Clip rather than wrap if a caller hands a sample beyond full scale. */
+	sf_command(file, SFC_SET_CLIPPING, NULL, SF_TRUE);
+	if (comment)
+		sf_set_string(file, SF_STR_COMMENT, comment);
+	if (sf_writef_double(file, samples, frames) != frames) {
+		bp_error_set_detail("%s: cannot be written (%s) — check the free space",
+				    path, sf_strerror(file));
+		sf_close(file);
+		goto out;
+	}
+	if (sf_close(file) != 0) {
+		bp_error_set_detail("%s: cannot be written — check the free space", path);
+		goto out;
+	}
+	if (rename(tmp, path) != 0) {
+		bp_error_set_detail("%s: cannot be written (%s)", path, strerror(errno));
+		goto out;
+	}
+	err = 0;
+out:
+	if (err)
+		unlink(tmp);
+	free(tmp);
+	return err;
+}

@@ -1,0 +1,66 @@
+/* balprobe: recordings in, WAV/FLAC files out, through libsndfile.
+ *
+ * A recording is read as a stream of (tip, ring) sample pairs picked from
+ * two channels of the file, normalised to full scale = 1.0 whatever the
+ * file's sample format, so memory does not depend on the file's length.
+ */
+#ifndef BALPROBE_WAVIO_H
+#define BALPROBE_WAVIO_H
+
+#include <stddef.h>
+
+#define BP_RATE_MIN_HZ 8000
+#define BP_RATE_MAX_HZ 384000
+
+struct bp_recording;
+
+struct bp_recording_info {
+	double rate_hz;
+	int channels;        /* in the file */
+	long long frames;    /* as declared by the file */
+	int tip, ring;       /* 1-based channel numbers in use */
+	char format[48];     /* e.g. "WAV 24-bit integer" */
+};
+
+/* Open @path and check it can be analysed: readable audio, a sample rate
+ * within BP_RATE_MIN_HZ..BP_RATE_MAX_HZ, at least one frame, and channels
+ * @tip and @ring (1-based) present.  On success *out owns the open file;
+ * free it with bp_recording_close().  Returns 0 or a BP_E_FILE_* code with
+ * a detail sentence set. */
+int bp_recording_open(struct bp_recording **out, const char *path,
+		      int tip, int ring);
+
+const struct bp_recording_info *
+bp_recording_info(const struct bp_recording *rec);
+
+/* Read up to @max_frames frames into @tip and @ring.  Returns the number of
+ * frames read (0 at the end of the file) or a negative code: a sample that
+ * is NaN or infinite (BP_E_FILE_NONFINITE), a file that ends before the
+ * length its header declares (BP_E_FILE_TRUNCATED), a read error. */
+long bp_recording_read(struct bp_recording *rec, double *tip, double *ring,
+		       long max_frames);
+
+/* Close and free; NULL is accepted. */
+void bp_recording_close(struct bp_recording *rec);
+
+/* Sample encodings for bp_wav_write(). */
+enum bp_wav_encoding {
+	BP_WAV_PCM16,
+	BP_WAV_PCM24,
+	BP_WAV_PCM32,
+	BP_WAV_FLOAT,
+	BP_FLAC_PCM16,
+	BP_FLAC_PCM24
+};
+
+/* Write @frames frames of @channels interleaved samples (full scale = 1.0)
+ * to @path, atomically: the data goes to a temporary file in the same
+ * directory, which is renamed to @path only once complete.  @comment, if
+ * not NULL, is stored as the file's comment string.  Returns 0 or
+ * BP_E_FILE_WRITE (with a detail sentence); on failure nothing is left at
+ * @path or beside it. */
+int bp_wav_write(const char *path, double rate_hz, int channels,
+		 const double *samples, long frames,
+		 enum bp_wav_encoding encoding, const char *comment);
+
+#endif

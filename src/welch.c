@@ -1,0 +1,180 @@
+#include "config.h"
+
+#include <complex.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <fftw3.h>
+
+#include "dsp.h"
+#include "errors.h"
+#include "welch.h"
+
+struct bp_welch {
+	struct bp_spectra out;
+	size_t fill;            /* samples held in the segment buffers */
+	double *seg_tip, *seg_ring; /* the current segment, oldest first */
+	double *window;
+	double *fft_in;
+	fftw_complex *fft_tip, *fft_ring;
+	fftw_plan plan_tip, plan_ring;
+	double *sum_tt, *sum_rr;
+	double complex *sum_tr;
+	double *avg_tt, *avg_rr;
+	double complex *avg_tr;
+	double scale;           /* periodogram to one-sided density */
+};
+
+size_t bp_welch_nfft_for_rate(double rate_hz)
+{
+	return bp_pow2_ceil((size_t)(rate_hz / 3.0));
+}
+
+int bp_welch_new(struct bp_welch **out, double rate_hz, size_t nfft)
+{
+	struct bp_welch *w = calloc(1, sizeof(*w));
+	size_t nbins = nfft / 2 + 1, i;
+	double wsum2 = 0.0;
+
+	*out = NULL;
+	if (!w)
+		return BP_E_NOMEM;
+	w->seg_tip = fftw_alloc_real(nfft);
+	w->seg_ring = fftw_alloc_real(nfft);
+	w->window = fftw_alloc_real(nfft);
+	w->fft_in = fftw_alloc_real(nfft);
+	w->fft_tip = fftw_alloc_complex(nbins);
+	w->fft_ring = fftw_alloc_complex(nbins);
+	w->sum_tt = calloc(nbins, sizeof(double));
+	w->sum_rr = calloc(nbins, sizeof(double));
+	w->sum_tr = calloc(nbins, sizeof(double complex));
+	w->avg_tt = calloc(nbins, sizeof(double));
+	w->avg_rr = calloc(nbins, sizeof(double));
+	w->avg_tr = calloc(nbins, sizeof(double complex));
+	if (!w->seg_tip || !w->seg_ring || !w->window || !w->fft_in ||
+	    !w->fft_tip || !w->fft_ring || !w->sum_tt || !w->sum_rr ||
+	    !w->sum_tr || !w->avg_tt || !w->avg_rr || !w->avg_tr)
+		goto fail;
+	w->plan_tip = fftw_plan_dft_r2c_1d((int)nfft, w->fft_in, w->fft_tip,
+					   FFTW_ESTIMATE);
+	w->plan_ring = fftw_plan_dft_r2c_1d((int)nfft, w->fft_in, w->fft_ring,
+					    FFTW_ESTIMATE);
+	if (!w->plan_tip || !w->plan_ring)
+		goto fail;
+
+	bp_hann(w->window, nfft);
+	for (i = 0; i < nfft; i++)
+		wsum2 += w->window[i] * w->window[i];
+	w->scale = 1.0 / (rate_hz * wsum2);
+	w->out.rate_hz = rate_hz;
+	w->out.nfft = nfft;
+	w->out.nbins = nbins;
+	w->out.bin_hz = rate_hz / (double)nfft;
+	w->out.tt = w->avg_tt;
+	w->out.rr = w->avg_rr;
+	w->out.tr = w->avg_tr;
+	*out = w;
+	return 0;
+fail:
+	bp_welch_free(w);
+	return BP_E_NOMEM;
+}
+
+/* Window one leg's segment, mean removed, into the FFT input. */
+static void load_segment(struct bp_welch *w, const double *seg)
+{
+	const size_t n = w->out.nfft;
+	double mean = 0.0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		mean += seg[i];
+	mean /= (double)n;
+	for (i = 0; i < n; i++)
+		w->fft_in[i] = (seg[i] - mean) * w->window[i];
+}
+
+static void accumulate_segment(struct bp_welch *w)
+{
+	const size_t nbins = w->out.nbins;
+	size_t k;
+
+	load_segment(w, w->seg_tip);
+	fftw_execute(w->plan_tip);
+	load_segment(w, w->seg_ring);
+	fftw_execute(w->plan_ring);
+	for (k = 0; k < nbins; k++) {
+		double complex t = w->fft_tip[k], r = w->fft_ring[k];
+
+		w->sum_tt[k] += creal(t) * creal(t) + cimag(t) * cimag(t);
+		w->sum_rr[k] += creal(r) * creal(r) + cimag(r) * cimag(r);
+		w->sum_tr[k] += conj(t) * r;
+	}
+	w->out.segments++;
+}
+
+void bp_welch_push(struct bp_welch *w, const double *tip, const double *ring,
+		   size_t n)
+{
+	const size_t nfft = w->out.nfft, hop = nfft / 2;
+
+	while (n > 0) {
+		size_t take = nfft - w->fill;
+
+		if (take > n)
+			take = n;
+		memcpy(w->seg_tip + w->fill, tip, take * sizeof(double));
+		memcpy(w->seg_ring + w->fill, ring, take * sizeof(double));
+		w->fill += take;
+		tip += take;
+		ring += take;
+		n -= take;
+		if (w->fill == nfft) {
+			accumulate_segment(w);
+			/* 50 % overlap: the second half starts the next segment. */
+			memmove(w->seg_tip, w->seg_tip + hop, (nfft - hop) * sizeof(double));
+			memmove(w->seg_ring, w->seg_ring + hop, (nfft - hop) * sizeof(double));
+			w->fill = nfft - hop;
+		}
+	}
+}
+
+const struct bp_spectra *bp_welch_spectra(struct bp_welch *w)
+{
+	const size_t nbins = w->out.nbins;
+	const double norm = w->out.segments ? w->scale / (double)w->out.segments : 0.0;
+	size_t k;
+
+	for (k = 0; k < nbins; k++) {
+		/* One-sided: every bin but DC and Nyquist carries both halves. */
+		double one_sided = (k == 0 || k == nbins - 1) ? norm : 2.0 * norm;
+
+		w->avg_tt[k] = w->sum_tt[k] * one_sided;
+		w->avg_rr[k] = w->sum_rr[k] * one_sided;
+		w->avg_tr[k] = w->sum_tr[k] * one_sided;
+	}
+	return &w->out;
+}
+
+void bp_welch_free(struct bp_welch *w)
+{
+	if (!w)
+		return;
+	if (w->plan_tip)
+		fftw_destroy_plan(w->plan_tip);
+	if (w->plan_ring)
+		fftw_destroy_plan(w->plan_ring);
+	fftw_free(w->seg_tip);
+	fftw_free(w->seg_ring);
+	fftw_free(w->window);
+	fftw_free(w->fft_in);
+	fftw_free(w->fft_tip);
+	fftw_free(w->fft_ring);
+	free(w->sum_tt);
+	free(w->sum_rr);
+	free(w->sum_tr);
+	free(w->avg_tt);
+	free(w->avg_rr);
+	free(w->avg_tr);
+	free(w);
+}

@@ -1,0 +1,48 @@
+/* balprobe: streaming two-channel cross-spectral estimation.
+ *
+ * Welch's method (Welch 1967): Hann-windowed segments with 50 % overlap,
+ * each segment's mean removed before windowing, periodograms averaged.
+ * Samples are pushed in blocks of any size; memory is a few segment
+ * lengths whatever the recording's length.  One FFTW plan (FFTW_ESTIMATE,
+ * power-of-two size, so planning costs microseconds) serves every segment.
+ */
+#ifndef BALPROBE_WELCH_H
+#define BALPROBE_WELCH_H
+
+#include <complex.h>
+#include <stddef.h>
+
+/* One-sided spectral densities in FS^2/Hz (full scale = 1.0): summing a
+ * density over bins k = 0..nbins-1 and multiplying by bin_hz gives the
+ * mean square of the signal. */
+struct bp_spectra {
+	double rate_hz;
+	size_t nfft;
+	size_t nbins;          /* nfft / 2 + 1 */
+	double bin_hz;         /* rate_hz / nfft */
+	long segments;         /* periodograms averaged */
+	const double *tt;      /* tip auto-spectrum */
+	const double *rr;      /* ring auto-spectrum */
+	const double complex *tr; /* cross-spectrum E[conj(T) R] */
+};
+
+struct bp_welch;
+
+/* The segment length for a rate: the power of two that resolves 3 Hz
+ * (bins of at most 3 Hz), so mains lines 10 Hz apart stay separate. */
+size_t bp_welch_nfft_for_rate(double rate_hz);
+
+/* Create an estimator; returns 0 or BP_E_NOMEM. */
+int bp_welch_new(struct bp_welch **out, double rate_hz, size_t nfft);
+
+/* Feed @n frames of tip and ring. */
+void bp_welch_push(struct bp_welch *w, const double *tip, const double *ring,
+		   size_t n);
+
+/* The averaged spectra of the segments completed so far (segments == 0:
+ * all densities are zero).  Valid until the next push or free. */
+const struct bp_spectra *bp_welch_spectra(struct bp_welch *w);
+
+void bp_welch_free(struct bp_welch *w);
+
+#endif
