@@ -79,49 +79,90 @@ static void close_block(struct block_hist *h, size_t n)
 	h->block_sum = h->block_sum2 = 0.0;
 }
 
-static void track_clipping(struct bp_level_meter *m, int leg, double x)
+/* Follow flat runs at full scale through @x[0..n).  Called only for runs
+ * whose peak reaches the clipping amplitude. */
+static void track_clipping(struct bp_level_meter *m, struct clip_track *c,
+			   const double *x, size_t n)
 {
-	struct clip_track *c = &m->clip[leg];
-	double a = fabs(x);
+	size_t i;
 
-	if (a > 1.0) {
-		m->clipped++;
-	} else if (a >= m->clip_amplitude && x == c->last) {
-		c->run++;
-		/* Count the whole run once it is long enough to be clipping. */
-		if (c->run == CLIP_RUN)
-			m->clipped += CLIP_RUN;
-		else if (c->run > CLIP_RUN)
+	for (i = 0; i < n; i++) {
+		double a = fabs(x[i]);
+
+		if (a > 1.0) {
 			m->clipped++;
-	} else {
-		c->run = 1;
+		} else if (a >= m->clip_amplitude && x[i] == c->last) {
+			/* Count the whole run once it is long enough. */
+			if (++c->run == CLIP_RUN)
+				m->clipped += CLIP_RUN;
+			else if (c->run > CLIP_RUN)
+				m->clipped++;
+		} else {
+			c->run = 1;
+		}
+		c->last = x[i];
 	}
-	c->last = x;
 }
 
-static void add_sample(struct block_hist *h, double x)
+/* Sums and peaks of @n samples that all fall in the current block. */
+static void add_run(struct bp_level_meter *m, const double *tip,
+		    const double *ring, size_t n)
 {
-	double a = fabs(x);
+	double st = 0.0, st2 = 0.0, sr = 0.0, sr2 = 0.0, sd = 0.0, sd2 = 0.0;
+	double pt = 0.0, pr = 0.0, pd = 0.0;
+	size_t i;
 
-	h->block_sum += x;
-	h->block_sum2 += x * x;
-	if (a > h->peak)
-		h->peak = a;
+	for (i = 0; i < n; i++) {
+		double t = tip[i], r = ring[i], d = t - r;
+
+		st += t;
+		st2 += t * t;
+		sr += r;
+		sr2 += r * r;
+		sd += d;
+		sd2 += d * d;
+		/* Plain comparisons: fmax() is a libm call with NaN rules. */
+		pt = fabs(t) > pt ? fabs(t) : pt;
+		pr = fabs(r) > pr ? fabs(r) : pr;
+		pd = fabs(d) > pd ? fabs(d) : pd;
+	}
+	m->sig[BP_LEVEL_TIP].block_sum += st;
+	m->sig[BP_LEVEL_TIP].block_sum2 += st2;
+	m->sig[BP_LEVEL_RING].block_sum += sr;
+	m->sig[BP_LEVEL_RING].block_sum2 += sr2;
+	m->sig[BP_LEVEL_DIFF].block_sum += sd;
+	m->sig[BP_LEVEL_DIFF].block_sum2 += sd2;
+	if (pt > m->sig[BP_LEVEL_TIP].peak)
+		m->sig[BP_LEVEL_TIP].peak = pt;
+	if (pr > m->sig[BP_LEVEL_RING].peak)
+		m->sig[BP_LEVEL_RING].peak = pr;
+	if (pd > m->sig[BP_LEVEL_DIFF].peak)
+		m->sig[BP_LEVEL_DIFF].peak = pd;
+	if (pt >= m->clip_amplitude)
+		track_clipping(m, &m->clip[0], tip, n);
+	else if (n > 0)
+		m->clip[0] = (struct clip_track){ .last = tip[n - 1], .run = 1 };
+	if (pr >= m->clip_amplitude)
+		track_clipping(m, &m->clip[1], ring, n);
+	else if (n > 0)
+		m->clip[1] = (struct clip_track){ .last = ring[n - 1], .run = 1 };
 }
 
 void bp_level_meter_push(struct bp_level_meter *m, const double *tip,
 			 const double *ring, size_t n)
 {
-	size_t i;
-	int s;
+	while (n > 0) {
+		size_t take = m->block_len - m->block_fill;
+		int s;
 
-	for (i = 0; i < n; i++) {
-		add_sample(&m->sig[BP_LEVEL_TIP], tip[i]);
-		add_sample(&m->sig[BP_LEVEL_RING], ring[i]);
-		add_sample(&m->sig[BP_LEVEL_DIFF], tip[i] - ring[i]);
-		track_clipping(m, 0, tip[i]);
-		track_clipping(m, 1, ring[i]);
-		if (++m->block_fill == m->block_len) {
+		if (take > n)
+			take = n;
+		add_run(m, tip, ring, take);
+		tip += take;
+		ring += take;
+		n -= take;
+		m->block_fill += take;
+		if (m->block_fill == m->block_len) {
 			for (s = 0; s < BP_LEVEL_SIGNALS; s++)
 				close_block(&m->sig[s], m->block_len);
 			m->block_fill = 0;

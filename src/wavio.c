@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,6 +132,26 @@ bp_recording_info(const struct bp_recording *rec)
 	return &rec->info;
 }
 
+/* x - x is 0 for a finite x and NaN for NaN or an infinity, so one sum
+ * checks a whole chunk; the offending sample is searched only then. */
+static bool all_finite(struct bp_recording *rec, long offset, long n,
+		       const double *tip, const double *ring)
+{
+	double acc = 0.0;
+	long i;
+
+	for (i = offset; i < offset + n; i++)
+		acc += (tip[i] - tip[i]) + (ring[i] - ring[i]);
+	if (acc == 0.0)
+		return true;
+	for (i = offset; i < offset + n; i++)
+		if (!isfinite(tip[i]) || !isfinite(ring[i]))
+			break;
+	bp_error_set_detail("%s: sample %lld is not a finite number — the file is damaged; export it again",
+			    rec->path, rec->frames_read + (i - offset) + 1);
+	return false;
+}
+
 long bp_recording_read(struct bp_recording *rec, double *tip, double *ring,
 		       long max_frames)
 {
@@ -151,16 +172,11 @@ long bp_recording_read(struct bp_recording *rec, double *tip, double *ring,
 			return BP_E_FILE_READ;
 		}
 		for (i = 0; i < got; i++) {
-			const double *frame = rec->interleaved + (size_t)i * channels;
-
-			if (!isfinite(frame[t]) || !isfinite(frame[r])) {
-				bp_error_set_detail("%s: sample %lld is not a finite number — the file is damaged; export it again",
-						    rec->path, rec->frames_read + i + 1);
-				return BP_E_FILE_NONFINITE;
-			}
-			tip[done + i] = frame[t];
-			ring[done + i] = frame[r];
+			tip[done + i] = rec->interleaved[(size_t)i * channels + t];
+			ring[done + i] = rec->interleaved[(size_t)i * channels + r];
 		}
+		if (!all_finite(rec, done, got, tip, ring))
+			return BP_E_FILE_NONFINITE;
 		done += got;
 		rec->frames_read += got;
 		if (got < want)

@@ -13,13 +13,14 @@
 struct bp_welch {
 	struct bp_spectra out;
 	size_t fill;            /* samples held in the segment buffers */
-	double *seg_tip, *seg_ring; /* the current segment, oldest first */
+	size_t start;           /* where the oldest of them is (circular) */
+	double *seg_tip, *seg_ring;
 	double *window;
 	double *fft_in;
 	fftw_complex *fft_tip, *fft_ring;
 	fftw_plan plan_tip, plan_ring;
 	double *sum_tt, *sum_rr;
-	double complex *sum_tr;
+	double complex *sum_tr;     /* accessed as re, im pairs (C11 6.2.5) */
 	double *avg_tt, *avg_rr;
 	double complex *avg_tr;
 	double scale;           /* periodogram to one-sided density */
@@ -80,35 +81,43 @@ fail:
 	return BP_E_NOMEM;
 }
 
-/* Window one leg's segment, mean removed, into the FFT input. */
+/* Window one leg's segment into the FFT input.  The segment mean is not
+ * removed: the periodic Hann window's transform is zero beyond bin +-1, so
+ * a DC offset leaks into bins 0 and 1 only, which no analysis uses. */
 static void load_segment(struct bp_welch *w, const double *seg)
 {
-	const size_t n = w->out.nfft;
-	double mean = 0.0;
+	const size_t n = w->out.nfft, first = n - w->start;
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		mean += seg[i];
-	mean /= (double)n;
-	for (i = 0; i < n; i++)
-		w->fft_in[i] = (seg[i] - mean) * w->window[i];
+	for (i = 0; i < first; i++)
+		w->fft_in[i] = seg[w->start + i] * w->window[i];
+	for (i = first; i < n; i++)
+		w->fft_in[i] = seg[i - first] * w->window[i];
 }
 
 static void accumulate_segment(struct bp_welch *w)
 {
 	const size_t nbins = w->out.nbins;
+	const double *t = (const double *)w->fft_tip;
+	const double *r = (const double *)w->fft_ring;
+	double *tr = (double *)w->sum_tr;
 	size_t k;
 
 	load_segment(w, w->seg_tip);
 	fftw_execute(w->plan_tip);
 	load_segment(w, w->seg_ring);
 	fftw_execute(w->plan_ring);
+	/* Written out in real arithmetic: C's complex multiply would call
+	 * __muldc3 for its NaN rules, several times slower. */
 	for (k = 0; k < nbins; k++) {
-		double complex t = w->fft_tip[k], r = w->fft_ring[k];
+		double t_re = t[2 * k], t_im = t[2 * k + 1];
+		double r_re = r[2 * k], r_im = r[2 * k + 1];
 
-		w->sum_tt[k] += creal(t) * creal(t) + cimag(t) * cimag(t);
-		w->sum_rr[k] += creal(r) * creal(r) + cimag(r) * cimag(r);
-		w->sum_tr[k] += conj(t) * r;
+		w->sum_tt[k] += t_re * t_re + t_im * t_im;
+		w->sum_rr[k] += r_re * r_re + r_im * r_im;
+		/* conj(T) R */
+		tr[2 * k] += t_re * r_re + t_im * r_im;
+		tr[2 * k + 1] += t_re * r_im - t_im * r_re;
 	}
 	w->out.segments++;
 }
@@ -119,21 +128,24 @@ void bp_welch_push(struct bp_welch *w, const double *tip, const double *ring,
 	const size_t nfft = w->out.nfft, hop = nfft / 2;
 
 	while (n > 0) {
+		size_t at = (w->start + w->fill) % nfft;
 		size_t take = nfft - w->fill;
 
+		/* Up to the segment's end or the buffer's physical end. */
+		if (take > nfft - at)
+			take = nfft - at;
 		if (take > n)
 			take = n;
-		memcpy(w->seg_tip + w->fill, tip, take * sizeof(double));
-		memcpy(w->seg_ring + w->fill, ring, take * sizeof(double));
+		memcpy(w->seg_tip + at, tip, take * sizeof(double));
+		memcpy(w->seg_ring + at, ring, take * sizeof(double));
 		w->fill += take;
 		tip += take;
 		ring += take;
 		n -= take;
 		if (w->fill == nfft) {
 			accumulate_segment(w);
-			/* 50 % overlap: the second half starts the next segment. */
-			memmove(w->seg_tip, w->seg_tip + hop, (nfft - hop) * sizeof(double));
-			memmove(w->seg_ring, w->seg_ring + hop, (nfft - hop) * sizeof(double));
+			/* 50 % overlap: the newer half starts the next segment. */
+			w->start = (w->start + hop) % nfft;
 			w->fill = nfft - hop;
 		}
 	}

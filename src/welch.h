@@ -1,10 +1,11 @@
 /* balprobe: streaming two-channel cross-spectral estimation.
  *
  * Welch's method (Welch 1967): Hann-windowed segments with 50 % overlap,
- * each segment's mean removed before windowing, periodograms averaged.
+ * periodograms averaged.
  * Samples are pushed in blocks of any size; memory is a few segment
- * lengths whatever the recording's length.  One FFTW plan (FFTW_ESTIMATE,
- * power-of-two size, so planning costs microseconds) serves every segment.
+ * lengths whatever the recording's length.  One FFTW plan per leg (FFTW_ESTIMATE:
+ * a power-of-two size plans in milliseconds, where FFTW_MEASURE would take
+ * half a second without saved wisdom) serves every segment.
  */
 #ifndef BALPROBE_WELCH_H
 #define BALPROBE_WELCH_H
