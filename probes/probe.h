@@ -7,12 +7,17 @@
 #ifndef BALPROBE_PROBE_H
 #define BALPROBE_PROBE_H
 
+#include <stdbool.h>
+
 #include "result.h"
 #include "wavio.h"
 
 struct bp_probe_options {
 	int mains_hz;            /* 50, 60, or 0 for auto */
 	double input_fs_dbu;     /* dBu at the jack that reads 0 dBFS; NAN: none */
+	const char *stimulus_path; /* what was played; NULL: the probe's own */
+	double level_dbfs;       /* the probe's own stimulus level */
+	bool quick;              /* the probe's own short stimulus */
 };
 
 struct bp_probe {

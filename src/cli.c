@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "probe.h"
+#include "stimulus.h"
 
 enum {
 	OPT_TIP = 256,
@@ -18,7 +19,10 @@ enum {
 	OPT_INPUT_FS_DBU,
 	OPT_JSON,
 	OPT_EXPECT,
-	OPT_PROBE
+	OPT_PROBE,
+	OPT_STIMULUS,
+	OPT_OUTPUT_FS_DBU,
+	OPT_QUICK
 };
 
 static const struct option long_options[] = {
@@ -29,6 +33,12 @@ static const struct option long_options[] = {
 	{ "json", required_argument, NULL, OPT_JSON },
 	{ "expect", required_argument, NULL, OPT_EXPECT },
 	{ "probe", required_argument, NULL, OPT_PROBE },
+	{ "stimulus", required_argument, NULL, OPT_STIMULUS },
+	{ "output-fs-dbu", required_argument, NULL, OPT_OUTPUT_FS_DBU },
+	{ "quick", no_argument, NULL, OPT_QUICK },
+	{ "rate", required_argument, NULL, 'r' },
+	{ "level", required_argument, NULL, 'l' },
+	{ "output", required_argument, NULL, 'o' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
@@ -42,7 +52,8 @@ void bp_cli_usage(FILE *out)
 	const struct bp_probe *p;
 
 	fprintf(out,
-		"Usage: balprobe [OPTIONS] analyse --probe PROBE FILE\n"
+		"Usage: balprobe [OPTIONS] analyse --probe PROBE [--stimulus STIM.wav] FILE\n"
+		"       balprobe [OPTIONS] stimulus --probe out -o FILE.wav\n"
 		"Measure and diagnose an analogue audio port from a two-channel recording\n"
 		"of its tip and ring (a TRS-to-2xTS cable: tip to input 1, ring to input 2).\n"
 		"\n"
@@ -53,10 +64,18 @@ void bp_cli_usage(FILE *out)
 		"\n"
 		"Options:\n"
 		"      --probe NAME        the probe that made the recording\n"
+		"      --stimulus FILE     what was played (out probe; default: balprobe's own\n"
+		"                          stimulus at the recording's rate, --level, --quick)\n"
+		"  -o, --output FILE       where 'stimulus' writes the WAV\n"
+		"  -r, --rate HZ           stimulus sample rate (default 48000)\n"
+		"  -l, --level DBFS        stimulus level (default -20, at most -3)\n"
+		"      --quick             the shorter stimulus (1.5 s instead of 3 s)\n"
 		"      --tip N, --ring N   the file's channels for tip and ring (default 1 and 2)\n"
 		"      --mains auto|50|60  mains frequency (default auto)\n"
 		"      --input-fs-dbu DBU  calibration: the level in dBu at the jack that reads\n"
 		"                          0 dBFS (a full-scale sine); enables dBu, dBV, class\n"
+		"      --output-fs-dbu DBU calibration: the level in dBu an output gives for a\n"
+		"                          full-scale sine played\n"
 		"      --json FILE|-       write the result as JSON (\"-\": standard output only)\n"
 		"      --expect VERDICT    exit 4 unless the jack is VERDICT (balanced, unbalanced,\n"
 		"                          stereo, dual-mono, no-signal, unknown)\n"
@@ -136,6 +155,27 @@ static int parse_option(int c, const char *arg, struct bp_cli *cli)
 	case OPT_INPUT_FS_DBU:
 		return parse_double("--input-fs-dbu", arg, -60.0, 60.0,
 				    &cli->input_fs_dbu);
+	case OPT_OUTPUT_FS_DBU:
+		return parse_double("--output-fs-dbu", arg, -60.0, 60.0,
+				    &cli->output_fs_dbu);
+	case OPT_STIMULUS:
+		cli->stimulus = arg;
+		return 0;
+	case OPT_QUICK:
+		cli->quick = true;
+		return 0;
+	case 'o':
+		cli->output = arg;
+		return 0;
+	case 'r':
+		return parse_double("--rate", arg, 8000.0, 384000.0, &cli->rate_hz);
+	case 'l':
+		if (parse_double("--level", arg, -120.0, 0.0, &cli->level_dbfs))
+			return BP_EXIT_USAGE;
+		if (cli->level_dbfs > BP_LEVEL_CAP_DBFS)
+			return usage_error("--level: %s dBFS is above the %.0f dBFS cap: balprobe never plays louder",
+					   arg, BP_LEVEL_CAP_DBFS);
+		return 0;
 	case OPT_JSON:
 		cli->json_path = arg;
 		return 0;
@@ -178,10 +218,20 @@ static int parse_operands(int n, char **operands, struct bp_cli *cli)
 					   n == 1 ? "none" : "more than one");
 		cli->file = operands[1];
 		if (!cli->probe)
-			return usage_error("analyse needs --probe (listen or hum)");
+			return usage_error("analyse needs --probe (out, listen or hum)");
 		if (!bp_probe_find(cli->probe))
 			return usage_error("--probe: '%s' is not a probe this build can analyse (try 'balprobe --help')",
 					   cli->probe);
+		return 0;
+	}
+	if (strcmp(operands[0], "stimulus") == 0) {
+		cli->command = BP_CMD_STIMULUS;
+		if (n != 1)
+			return usage_error("stimulus takes no file operand: name the output with -o");
+		if (!cli->output)
+			return usage_error("stimulus needs -o FILE.wav");
+		if (!cli->probe || strcmp(cli->probe, "out") != 0)
+			return usage_error("stimulus needs --probe out (the only probe that plays a stimulus)");
 		return 0;
 	}
 	return usage_error("'%s' is not a command this build knows (try 'balprobe --help')",
@@ -196,9 +246,12 @@ int bp_cli_parse(int argc, char **argv, struct bp_cli *cli)
 	cli->tip = 1;
 	cli->ring = 2;
 	cli->input_fs_dbu = NAN;
+	cli->output_fs_dbu = NAN;
+	cli->rate_hz = 48000.0;
+	cli->level_dbfs = -20.0;
 	optind = 0;   /* full re-initialisation, so tests may parse repeatedly */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "qvhV", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "qvhVr:l:o:", long_options, NULL)) != -1) {
 		if (c == '?') {
 			if (optopt)
 				return usage_error("option -%c is not known or lacks its value",

@@ -23,16 +23,23 @@ enum bp_command {
 	BP_CMD_NONE,
 	BP_CMD_HELP,
 	BP_CMD_VERSION,
-	BP_CMD_ANALYSE
+	BP_CMD_ANALYSE,
+	BP_CMD_STIMULUS
 };
 
 struct bp_cli {
 	enum bp_command command;
 	const char *probe;          /* --probe */
 	const char *file;           /* the recording */
+	const char *stimulus;       /* --stimulus, the played file */
+	const char *output;         /* -o, the stimulus file to write */
+	double rate_hz;             /* -r */
+	double level_dbfs;          /* -l */
+	bool quick;
 	int tip, ring;              /* 1-based */
 	int mains_hz;               /* 0 = auto */
 	double input_fs_dbu;        /* NAN when not given */
+	double output_fs_dbu;       /* NAN when not given */
 	const char *json_path;      /* --json, NULL when not given */
 	bool expect_set;
 	enum bp_jack_verdict expect;

@@ -1,12 +1,15 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
 #include "errors.h"
 #include "probe.h"
 #include "report.h"
+#include "stimulus.h"
+#include "wavio.h"
 
 static int report_error(const struct bp_cli *cli, const char *subject, int code)
 {
@@ -43,6 +46,9 @@ int bp_command_analyse(const struct bp_cli *cli)
 	const struct bp_probe_options opt = {
 		.mains_hz = cli->mains_hz,
 		.input_fs_dbu = cli->input_fs_dbu,
+		.stimulus_path = cli->stimulus,
+		.level_dbfs = cli->level_dbfs,
+		.quick = cli->quick,
 	};
 	struct bp_recording *rec;
 	struct bp_result result;
@@ -72,4 +78,34 @@ int bp_command_analyse(const struct bp_cli *cli)
 			return report_error(cli, cli->json_path, err);
 	}
 	return result_status(cli, &result);
+}
+
+int bp_command_stimulus(const struct bp_cli *cli)
+{
+	struct bp_plan plan;
+	char comment[1024];
+	double *samples;
+	int err;
+
+	bp_error_clear();
+	if (bp_plan_out(&plan, cli->rate_hz, cli->level_dbfs, cli->quick) != 0 ||
+	    bp_plan_format(&plan, comment, sizeof(comment)) != 0) {
+		fprintf(stderr, "balprobe: cannot plan a stimulus at %.0f Hz and %.1f dBFS\n",
+			cli->rate_hz, cli->level_dbfs);
+		return BP_EXIT_USAGE;
+	}
+	samples = bp_plan_render(&plan);
+	if (!samples)
+		return report_error(cli, cli->output, BP_E_NOMEM);
+	/* Float samples: exactly what the probe plays, no dither. */
+	err = bp_wav_write(cli->output, plan.rate_hz, plan.channels, samples,
+			   plan.length, BP_WAV_FLOAT, comment);
+	free(samples);
+	if (err)
+		return report_error(cli, cli->output, err);
+	if (!cli->quiet)
+		printf("%s: %.2f s, %d outputs at %.0f Hz (out N on channel 1, its pair partner on channel 2)\n",
+		       cli->output, (double)plan.length / plan.rate_hz, plan.channels,
+		       plan.rate_hz);
+	return BP_EXIT_OK;
 }

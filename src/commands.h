@@ -8,4 +8,7 @@
 /* balprobe analyse --probe NAME FILE */
 int bp_command_analyse(const struct bp_cli *cli);
 
+/* balprobe stimulus --probe out -o FILE */
+int bp_command_stimulus(const struct bp_cli *cli);
+
 #endif

@@ -22,6 +22,8 @@ static const struct {
 	{ BP_E_FILE_READ, "could not be read to the end — check the disk and the file" },
 	{ BP_E_FILE_WRITE, "could not be written — check the directory exists and is writable" },
 	{ BP_E_NOMEM, "ran out of memory" },
+	{ BP_E_FILE_LONG, "is longer than this analysis allows — trim it" },
+	{ BP_E_STIMULUS, "does not match the stimulus — check that the right stimulus file was given" },
 };
 
 static char detail[512];

@@ -22,7 +22,9 @@ enum bp_error {
 	BP_E_FILE_READ = -2009,      /* read error part way through */
 	BP_E_FILE_WRITE = -2010,     /* output file could not be written */
 	BP_E_NOMEM = -2011,
-	BP_E_LAST = BP_E_NOMEM
+	BP_E_FILE_LONG = -2012,      /* longer than the analysis allows */
+	BP_E_STIMULUS = -2013,       /* stimulus and recording do not fit */
+	BP_E_LAST = BP_E_STIMULUS
 };
 
 /* A sentence (no trailing period, no newline) for @code; never NULL.

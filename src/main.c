@@ -22,6 +22,8 @@ int main(int argc, char **argv)
 		return BP_EXIT_OK;
 	case BP_CMD_ANALYSE:
 		return bp_command_analyse(&cli);
+	case BP_CMD_STIMULUS:
+		return bp_command_stimulus(&cli);
 	case BP_CMD_NONE:
 		break;
 	}

@@ -42,15 +42,16 @@ static json_t *input_json(const struct bp_input_desc *in)
 
 static json_t *level_json(const struct bp_level_result *l)
 {
-	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b}",
-			 "tip_dbfs", number(l->tip_dbfs, 2),
-			 "ring_dbfs", number(l->ring_dbfs, 2),
-			 "dbfs", number(l->dbfs, 2),
-			 "dbu", number(l->dbu, 2),
-			 "dbv", number(l->dbv, 2),
+	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:o}",
+			 "tip_dbfs", number(l->tip_dbfs, 3),
+			 "ring_dbfs", number(l->ring_dbfs, 3),
+			 "dbfs", number(l->dbfs, 3),
+			 "dbu", number(l->dbu, 3),
+			 "dbv", number(l->dbv, 3),
 			 "peak_dbfs", number(l->peak_dbfs, 2),
 			 "class", string_or_null(bp_level_class_name(l->level_class)),
-			 "clipping", l->clipping);
+			 "clipping", l->clipping,
+			 "output_fs_dbu", number(l->output_fs_dbu, 2));
 }
 
 static json_t *hum_json(const struct bp_hum_result *h)
@@ -75,6 +76,49 @@ static json_t *hum_json(const struct bp_hum_result *h)
 			 "explanation", h->explanation);
 }
 
+static json_t *latency_json(const struct bp_latency_result *l)
+{
+	if (!isfinite(l->samples))
+		return json_null();
+	return json_pack("{s:o, s:o, s:o}",
+			 "samples", number(l->samples, 5),
+			 "ms", number(l->ms, 6),
+			 "uncertainty_samples", number(l->uncertainty_samples, 6));
+}
+
+static json_t *response_json(const struct bp_response_result *resp)
+{
+	json_t *points;
+	int i;
+
+	if (resp->n_points == 0)
+		return json_null();
+	points = json_array();
+	for (i = 0; i < resp->n_points; i++)
+		json_array_append_new(points, json_pack("[o, o]",
+			number(resp->hz[i], 1), number(resp->db[i], 3)));
+	return json_pack("{s:o, s:o, s:o, s:o}",
+			 "points", points,
+			 "gain_db", number(resp->gain_db, 3),
+			 "f_low_3db", number(resp->f_low_3db, 2),
+			 "f_high_3db", number(resp->f_high_3db, 1));
+}
+
+static json_t *distortion_json(const struct bp_distortion_result *d)
+{
+	json_t *harmonics;
+	int i;
+
+	if (d->n_harmonics == 0)
+		return json_null();
+	harmonics = json_array();
+	for (i = 0; i < d->n_harmonics; i++)
+		json_array_append_new(harmonics, number(d->harmonics_db[i], 2));
+	return json_pack("{s:o, s:o}",
+			 "thd_percent", number(d->thd_percent, 6),
+			 "harmonics_db", harmonics);
+}
+
 char *bp_report_json_string(const struct bp_result *r)
 {
 	json_t *root, *advice = json_array();
@@ -84,7 +128,7 @@ char *bp_report_json_string(const struct bp_result *r)
 	for (i = 0; i < r->n_advice; i++)
 		json_array_append_new(advice, json_string(r->advice[i]));
 	root = json_pack("{s:s, s:s, s:o, s:{s:s, s:o, s:s}, s:{s:s, s:s}, s:o, s:o,"
-			 " s:n, s:n, s:n, s:n, s:o, s:b, s:o}",
+			 " s:o, s:o, s:o, s:o, s:b, s:o, s:b, s:o}",
 			 "balprobe", PACKAGE_VERSION,
 			 "probe", r->probe,
 			 "input", input_json(&r->input),
@@ -97,7 +141,11 @@ char *bp_report_json_string(const struct bp_result *r)
 			 "explanation", r->polarity.explanation,
 			 "level", level_json(&r->level),
 			 "hum", hum_json(&r->hum),
-			 "latency", "response", "distortion", "crosstalk_db",
+			 "latency", latency_json(&r->latency),
+			 "response", response_json(&r->response),
+			 "distortion", distortion_json(&r->distortion),
+			 "crosstalk_db", number(r->crosstalk_db, 2),
+			 "crosstalk_is_bound", r->crosstalk_is_bound,
 			 "advice", advice,
 			 "valid", !r->invalid,
 			 "invalid_reason", string_or_null(r->invalid_reason));

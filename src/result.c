@@ -54,6 +54,12 @@ void bp_result_init(struct bp_result *r)
 	r->hum.fundamental_dbfs = NAN;
 	r->hum.mode = BP_HUM_MODE_NONE;
 	r->hum.ground_loop = BP_UNDECIDED;
+	r->level.output_fs_dbu = NAN;
+	r->latency.samples = r->latency.ms = r->latency.uncertainty_samples = NAN;
+	r->response.gain_db = NAN;
+	r->response.f_low_3db = r->response.f_high_3db = NAN;
+	r->distortion.thd_percent = NAN;
+	r->crosstalk_db = NAN;
 }
 
 void bp_result_advise(struct bp_result *r, const char *fmt, ...)

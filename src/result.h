@@ -64,6 +64,7 @@ struct bp_level_result {
 	double tip_dbfs, ring_dbfs;  /* each leg, RMS, dBFS */
 	double dbfs;                 /* what a balanced input receives */
 	double dbu, dbv;             /* through --input-fs-dbu, else NAN */
+	double output_fs_dbu;        /* out probe: dBu the port gives at 0 dBFS played */
 	double peak_dbfs;            /* sample peak of that signal */
 	enum bp_level_class level_class;
 	bool clipping;
@@ -87,6 +88,30 @@ struct bp_hum_result {
 	char explanation[BP_EXPLANATION_MAX];
 };
 
+struct bp_latency_result {
+	double samples;               /* NAN when not measured */
+	double ms;
+	double uncertainty_samples;   /* one standard uncertainty */
+};
+
+#define BP_RESPONSE_POINTS_MAX 31
+
+struct bp_response_result {
+	int n_points;                 /* 0 when not measured */
+	double hz[BP_RESPONSE_POINTS_MAX];
+	double db[BP_RESPONSE_POINTS_MAX];  /* relative to 1 kHz */
+	double gain_db;               /* loop gain at 1 kHz, dB */
+	double f_low_3db, f_high_3db; /* NAN: no corner within the band */
+};
+
+#define BP_HARMONICS_MAX 9        /* harmonics 2..10 */
+
+struct bp_distortion_result {
+	double thd_percent;           /* NAN when not measured or all below noise */
+	double harmonics_db[BP_HARMONICS_MAX]; /* re fundamental; NAN below noise */
+	int n_harmonics;              /* 0 when not measured */
+};
+
 struct bp_input_desc {
 	char device[64];   /* "" for a file */
 	char file[256];    /* "" for a live run */
@@ -101,6 +126,11 @@ struct bp_result {
 	struct bp_polarity_result polarity;
 	struct bp_level_result level;
 	struct bp_hum_result hum;
+	struct bp_latency_result latency;
+	struct bp_response_result response;
+	struct bp_distortion_result distortion;
+	double crosstalk_db;          /* partner output into this port; NAN */
+	bool crosstalk_is_bound;      /* at the noise floor: an upper bound */
 	char advice[BP_ADVICE_MAX][BP_ADVICE_LEN];
 	int n_advice;
 	/* Set when the measurement cannot be trusted (exit status 3). */

@@ -200,6 +200,57 @@ void bp_recording_close(struct bp_recording *rec)
 	free(rec);
 }
 
+int bp_wav_read_all(const char *path, double max_s, struct bp_wav_data *out)
+{
+	struct bp_recording *rec;
+	SF_INFO sfinfo = { 0 };
+	const char *comment;
+	long i, n;
+	int err;
+
+	memset(out, 0, sizeof(*out));
+	err = bp_recording_open(&rec, path, 1, 1);
+	if (err)
+		return err;
+	sfinfo.frames = rec->info.frames;
+	if ((double)sfinfo.frames > max_s * rec->info.rate_hz) {
+		bp_error_set_detail("%s: lasts %.1f s; at most %.0f s are allowed here — trim it",
+				    path, (double)sfinfo.frames / rec->info.rate_hz, max_s);
+		bp_recording_close(rec);
+		return BP_E_FILE_LONG;
+	}
+	out->rate_hz = rec->info.rate_hz;
+	out->channels = rec->info.channels;
+	out->samples = malloc(sizeof(double) * (size_t)sfinfo.frames * (size_t)out->channels);
+	if (!out->samples) {
+		bp_recording_close(rec);
+		return BP_E_NOMEM;
+	}
+	comment = sf_get_string(rec->file, SF_STR_COMMENT);
+	snprintf(out->comment, sizeof(out->comment), "%s", comment ? comment : "");
+	n = (long)sf_readf_double(rec->file, out->samples, sfinfo.frames);
+	for (i = 0; i < n * out->channels; i++)
+		if (!isfinite(out->samples[i])) {
+			bp_error_set_detail("%s: sample %ld is not a finite number — the file is damaged; export it again",
+					    path, i / out->channels + 1);
+			err = BP_E_FILE_NONFINITE;
+			break;
+		}
+	if (!err && n < sfinfo.frames) {
+		bp_error_set_detail("%s: ends after %ld of the %lld frames its header declares — the file is truncated; copy or export it again",
+				    path, n, (long long)sfinfo.frames);
+		err = BP_E_FILE_TRUNCATED;
+	}
+	bp_recording_close(rec);
+	if (err) {
+		free(out->samples);
+		out->samples = NULL;
+		return err;
+	}
+	out->frames = n;
+	return 0;
+}
+
 static int sf_format_for(enum bp_wav_encoding encoding)
 {
 	switch (encoding) {

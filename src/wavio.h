@@ -43,6 +43,21 @@ long bp_recording_read(struct bp_recording *rec, double *tip, double *ring,
 /* Close and free; NULL is accepted. */
 void bp_recording_close(struct bp_recording *rec);
 
+/* A whole file in memory, every channel interleaved. */
+struct bp_wav_data {
+	double rate_hz;
+	int channels;
+	long frames;
+	double *samples;        /* frames x channels, caller frees */
+	char comment[1024];     /* the file's comment string, "" if none */
+};
+
+/* Read all of @path (at most @max_s seconds, else BP_E_FILE_LONG) into
+ * @out.  Same checks as
+ * bp_recording_open() for rate, emptiness and sample values.  Returns 0 or
+ * a BP_E_FILE_* code with a detail sentence. */
+int bp_wav_read_all(const char *path, double max_s, struct bp_wav_data *out);
+
 /* Sample encodings for bp_wav_write(). */
 enum bp_wav_encoding {
 	BP_WAV_PCM16,

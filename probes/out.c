@@ -1,0 +1,637 @@
+#include "config.h"
+
+#include <complex.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "advice.h"
+#include "deconv.h"
+#include "dsp.h"
+#include "errors.h"
+#include "hum.h"
+#include "latency.h"
+#include "level.h"
+#include "probe.h"
+#include "response.h"
+#include "stimulus.h"
+#include "tone.h"
+#include "wavio.h"
+#include "welch.h"
+
+/* The recording may start up to this long before or after the stimulus. */
+#define SEARCH_S 1.0
+/* Window lead before the expected arrival, for pre-ringing. */
+#define PRE_S 0.01
+/* Impulse-response window that counts as "the response". */
+#define IR_SPAN_S 0.02
+/* A path carries the stimulus when its impulse response stands this far
+ * above the noise in an equally long stretch. */
+#define PRESENT_SNR_DB 20.0
+#define SILENT_LEG_DB 20.0
+#define EQUAL_LEGS_DB 6.0
+#define CLEAR_SIGN 0.7
+#define STIMULUS_MAX_S 60.0
+
+struct path {
+	double gain_db;        /* band gain of the transfer, dB */
+	double snr_db;         /* of its impulse response */
+	bool present;
+};
+
+struct sweep_take {
+	struct bp_transfer tf;
+	size_t n0;             /* impulse-response peak in the window */
+	long window_start;     /* recording sample where the window starts */
+	struct path tip, ring;
+	double complex ring_over_tip;
+	double lo_hz, hi_hz;   /* band the excitation covers */
+};
+
+struct take {
+	const struct bp_plan *plan;
+	const double *stim;    /* plan->channels interleaved */
+	double *tip, *ring;
+	long len;
+	double rate_hz;
+};
+
+/* A mono copy of one stimulus channel's span. */
+static double *stimulus_span(const struct take *t, int channel, long start, long len)
+{
+	double *x = malloc((size_t)len * sizeof(double));
+	long i;
+
+	if (!x)
+		return NULL;
+	for (i = 0; i < len; i++)
+		x[i] = t->stim[(size_t)(start + i) * t->plan->channels + channel];
+	return x;
+}
+
+/* Copy the recording's legs from @start (may be negative) into windows of
+ * @n samples, zero outside the recording. */
+static void recording_window(const struct take *t, long start, size_t n,
+			     double *tip, double *ring)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		long j = start + (long)i;
+		bool in = j >= 0 && j < t->len;
+
+		tip[i] = in ? t->tip[j] : 0.0;
+		ring[i] = in ? t->ring[j] : 0.0;
+	}
+}
+
+/* Excitation band: where its power is within 30 dB of its strongest
+ * third of an octave, bounded to 20 Hz .. 0.45 fs. */
+static void excitation_band(const struct bp_transfer *tf, const struct bp_segment *s,
+			    double *lo, double *hi)
+{
+	if (s->f1_hz > 0.0) {
+		*lo = fmax(20.0, 2.0 * s->f1_hz);
+		*hi = fmin(s->f2_hz / 1.04, 0.46 * tf->rate_hz);
+		return;
+	} else {
+		double peak = 0.0;
+		size_t k, first = 0, last = 0;
+
+		for (k = 1; k < tf->nbins; k++)
+			peak = fmax(peak, tf->excitation_power[k]);
+		for (k = 1; k < tf->nbins; k++)
+			if (tf->excitation_power[k] >= 1e-3 * peak) {
+				if (!first)
+					first = k;
+				last = k;
+			}
+		*lo = fmax(20.0, bp_transfer_bin_hz(tf, first) * 1.2);
+		*hi = fmin(0.45 * tf->rate_hz, bp_transfer_bin_hz(tf, last) / 1.2);
+	}
+}
+
+static struct path measure_path(const struct sweep_take *s, const double complex *h,
+				const double *ir, double rate_hz)
+{
+	const size_t pre = (size_t)(PRE_S * rate_hz), span = (size_t)(IR_SPAN_S * rate_hz);
+	const size_t noise_from = s->n0 + 5 * span;
+	size_t noise_to = (size_t)(0.6 * (double)s->tf.n), i;
+	double sig = 0.0, noise = 0.0, num = 0.0, den = 0.0;
+	struct path p;
+
+	for (i = s->n0 > pre / 2 ? s->n0 - pre / 2 : 0; i < s->n0 + span && i < s->tf.n; i++)
+		sig += ir[i] * ir[i];
+	if (noise_to <= noise_from + span)
+		noise_to = s->tf.n;
+	for (i = noise_from; i < noise_to; i++)
+		noise += ir[i] * ir[i];
+	noise *= (double)(span + pre / 2) / (double)(noise_to - noise_from);
+	p.snr_db = 10.0 * log10(sig / fmax(noise, 1e-300));
+	p.present = p.snr_db >= PRESENT_SNR_DB;
+	for (i = 1; i < s->tf.nbins; i++) {
+		double f = bp_transfer_bin_hz(&s->tf, i);
+
+		if (f < fmax(100.0, s->lo_hz) || f > fmin(10000.0, s->hi_hz))
+			continue;
+		num += creal(h[i] * conj(h[i])) * s->tf.excitation_power[i];
+		den += s->tf.excitation_power[i];
+	}
+	p.gain_db = 10.0 * log10(num / den);
+	return p;
+}
+
+/* Deconvolve the response to sweep @seg, which arrives @delay samples
+ * into the recording after its place in the stimulus. */
+static int measure_sweep(const struct take *t, const struct bp_segment *seg,
+			 long delay, size_t tail, struct sweep_take *s)
+{
+	const size_t pre = (size_t)(PRE_S * t->rate_hz);
+	const size_t n = bp_fft_size_smooth(pre + (size_t)seg->length + tail);
+	double *x = stimulus_span(t, seg->channel, seg->start, seg->length);
+	double *wt = malloc(n * sizeof(double)), *wr = malloc(n * sizeof(double));
+	double complex num = 0.0;
+	double den = 0.0;
+	size_t k;
+	int err = BP_E_NOMEM;
+
+	memset(s, 0, sizeof(*s));
+	if (!x || !wt || !wr)
+		goto out;
+	s->window_start = seg->start + delay - (long)pre;
+	recording_window(t, s->window_start, n, wt, wr);
+	err = bp_transfer_measure(&s->tf, t->rate_hz, n, wt, wr, n, x, (size_t)seg->length);
+	if (err)
+		goto out;
+	excitation_band(&s->tf, seg, &s->lo_hz, &s->hi_hz);
+	/* Reuse the window buffers for the impulse responses. */
+	err = bp_transfer_impulse(&s->tf, s->tf.tip, wt);
+	if (!err)
+		err = bp_transfer_impulse(&s->tf, s->tf.ring, wr);
+	if (err)
+		goto out;
+	s->n0 = bp_latency_peak(wt, wr, 0, 2 * pre);
+	s->tip = measure_path(s, s->tf.tip, wt, t->rate_hz);
+	s->ring = measure_path(s, s->tf.ring, wr, t->rate_hz);
+	for (k = 1; k < s->tf.nbins; k++) {
+		num += s->tf.ring[k] * conj(s->tf.tip[k]) * s->tf.excitation_power[k];
+		den += creal(s->tf.tip[k] * conj(s->tf.tip[k])) * s->tf.excitation_power[k];
+	}
+	s->ring_over_tip = den > 0.0 ? num / den : 0.0;
+out:
+	free(x);
+	free(wt);
+	free(wr);
+	return err;
+}
+
+/* The whole-sample delay of the recording against the stimulus, searched
+ * within +-SEARCH_S around the first sweep. */
+static int coarse_delay(const struct take *t, const struct bp_segment *seg, long *delay)
+{
+	const long search = lround(SEARCH_S * t->rate_hz);
+	const long ref_len = seg->start + seg->length;
+	const size_t n = bp_fft_size_smooth((size_t)(ref_len + 2 * search));
+	double *x = stimulus_span(t, seg->channel, 0, ref_len);
+	double *wt = malloc(n * sizeof(double)), *wr = malloc(n * sizeof(double));
+	struct bp_transfer tf;
+	size_t lo, peak, wrapped;
+	int err = BP_E_NOMEM;
+
+	if (!x || !wt || !wr)
+		goto out;
+	recording_window(t, 0, n, wt, wr);
+	/* Leave the last SEARCH_S empty so a late start wraps there cleanly. */
+	memset(wt + n - (size_t)search, 0, (size_t)search * sizeof(double));
+	memset(wr + n - (size_t)search, 0, (size_t)search * sizeof(double));
+	err = bp_transfer_measure(&tf, t->rate_hz, n, wt, wr, n, x, (size_t)ref_len);
+	if (err)
+		goto out;
+	err = bp_transfer_impulse(&tf, tf.tip, wt);
+	if (!err)
+		err = bp_transfer_impulse(&tf, tf.ring, wr);
+	bp_transfer_free(&tf);
+	if (err)
+		goto out;
+	/* Delays 0..search sit at the start, -search..0 wrap to the end. */
+	peak = bp_latency_peak(wt, wr, 0, (size_t)search);
+	lo = n - (size_t)search;
+	wrapped = bp_latency_peak(wt, wr, lo, n - 1);
+	if (wt[wrapped] * wt[wrapped] + wr[wrapped] * wr[wrapped] >
+	    wt[peak] * wt[peak] + wr[peak] * wr[peak])
+		peak = wrapped;
+	*delay = peak >= lo ? (long)peak - (long)n : (long)peak;
+out:
+	free(x);
+	free(wt);
+	free(wr);
+	return err;
+}
+
+static double clamp01(double x)
+{
+	return x < 0.0 ? 0.0 : x > 1.0 ? 1.0 : x;
+}
+
+/* The jack from the 2x2 transfer matrix {tip, ring} x {tested, partner}
+ * (@b may be NULL: no partner was driven). */
+static void judge_jack(const struct sweep_take *a, const struct sweep_take *b,
+		       struct bp_jack_result *out)
+{
+	const double ratio_db = a->ring.gain_db - a->tip.gain_db;
+	const double complex k = a->ring_over_tip;
+	const double sign = cabs(k) > 0.0 ? creal(k) / cabs(k) : 0.0;
+	const bool partner_on_ring = b && b->ring.present &&
+				     b->ring.gain_db > a->tip.gain_db - SILENT_LEG_DB;
+	char *e = out->explanation;
+	const size_t n = sizeof(out->explanation);
+
+	out->verdict = BP_JACK_UNKNOWN;
+	out->confidence = NAN;
+	if (!a->tip.present && !a->ring.present) {
+		out->verdict = BP_JACK_NO_SIGNAL;
+		out->confidence = clamp01(1.0 - fmax(a->tip.snr_db, a->ring.snr_db) / PRESENT_SNR_DB);
+		snprintf(e, n, "the stimulus does not come back on tip or ring (response %.1f dB and %.1f dB above noise)",
+			 a->tip.snr_db, a->ring.snr_db);
+	} else if (!a->tip.present) {
+		snprintf(e, n, "the stimulus comes back on the ring only (%.1f dB): tip open or tip and ring swapped — check the cable",
+			 a->ring.gain_db);
+	} else if (!a->ring.present || ratio_db <= -SILENT_LEG_DB) {
+		if (partner_on_ring) {
+			out->verdict = BP_JACK_STEREO;
+			out->confidence = clamp01((b->ring.gain_db - a->ring.gain_db) / 40.0);
+			snprintf(e, n, "the tip carries this output and the ring carries its pair partner (%.1f dB): a stereo jack",
+				 b->ring.gain_db - a->tip.gain_db);
+		} else {
+			out->verdict = BP_JACK_UNBALANCED;
+			out->confidence = clamp01(0.7 + (-ratio_db - SILENT_LEG_DB) / 40.0);
+			snprintf(e, n, "only the tip carries the signal; the ring is %s%.1f dB below it — an unbalanced output, or impedance-balanced (its ring only matches the tip's impedance to ground)",
+				 a->ring.present ? "" : "at the noise floor, ", -ratio_db);
+		}
+	} else if (fabs(ratio_db) <= EQUAL_LEGS_DB && sign < -CLEAR_SIGN) {
+		out->verdict = BP_JACK_BALANCED;
+		out->confidence = clamp01(-sign * (1.0 - fabs(ratio_db) / (2.0 * EQUAL_LEGS_DB)));
+		snprintf(e, n, "ring carries the tip signal inverted (%+.2f dB, %.1f deg)",
+			 ratio_db, carg(k) * 180.0 / M_PI);
+	} else if (fabs(ratio_db) <= EQUAL_LEGS_DB && sign > CLEAR_SIGN) {
+		out->verdict = BP_JACK_DUAL_MONO;
+		out->confidence = clamp01(sign * (1.0 - fabs(ratio_db) / (2.0 * EQUAL_LEGS_DB)));
+		snprintf(e, n, "tip and ring carry the same signal in phase (%+.2f dB, %.1f deg): dual-mono or parallel, not balanced",
+			 ratio_db, carg(k) * 180.0 / M_PI);
+	} else {
+		snprintf(e, n, "ring carries the tip signal at %+.1f dB and %.0f deg: neither balanced nor unbalanced — one leg may be faulty",
+			 ratio_db, carg(k) * 180.0 / M_PI);
+	}
+}
+
+/* What a balanced input would receive, as a transfer: tip - ring for a
+ * balanced jack, otherwise the tip (written into @h, nbins long). */
+static void received(const struct sweep_take *s, enum bp_jack_verdict v,
+		     double complex *h)
+{
+	size_t k;
+
+	for (k = 0; k < s->tf.nbins; k++)
+		h[k] = v == BP_JACK_BALANCED ? s->tf.tip[k] - s->tf.ring[k] : s->tf.tip[k];
+}
+
+/* Mean |H|^2 over the band, weighted by the excitation's power. */
+static double band_power(const struct sweep_take *s, const double complex *h)
+{
+	double p = 0.0, w = 0.0;
+	size_t k;
+
+	for (k = 1; k < s->tf.nbins; k++) {
+		double f = bp_transfer_bin_hz(&s->tf, k);
+
+		if (f >= s->lo_hz && f <= s->hi_hz) {
+			p += creal(h[k] * conj(h[k])) * s->tf.excitation_power[k];
+			w += s->tf.excitation_power[k];
+		}
+	}
+	return w > 0.0 ? p / w : 0.0;
+}
+
+static void judge_polarity(const struct sweep_take *a, enum bp_jack_verdict jack,
+			   const struct bp_latency_fit *tip_fit,
+			   struct bp_polarity_result *out)
+{
+	const double deg = tip_fit->phase_rad * 180.0 / M_PI;
+
+	if (jack == BP_JACK_NO_SIGNAL || jack == BP_JACK_UNKNOWN || !a->tip.present) {
+		out->verdict = BP_POLARITY_UNKNOWN;
+		snprintf(out->explanation, sizeof(out->explanation),
+			 "the jack could not be judged, so neither can its polarity");
+	} else if (cos(tip_fit->phase_rad) > CLEAR_SIGN) {
+		out->verdict = BP_POLARITY_NORMAL;
+		snprintf(out->explanation, sizeof(out->explanation),
+			 "the tip follows the stimulus (%.1f deg)%s", deg,
+			 jack == BP_JACK_BALANCED ? ": hot on tip (XLR pin 2)" : "");
+	} else if (cos(tip_fit->phase_rad) < -CLEAR_SIGN) {
+		out->verdict = BP_POLARITY_INVERTED;
+		snprintf(out->explanation, sizeof(out->explanation),
+			 "the tip carries the stimulus inverted (%.1f deg)%s", deg,
+			 jack == BP_JACK_BALANCED ? ": hot on ring (XLR pin 3 hot)" : "");
+	} else {
+		out->verdict = BP_POLARITY_UNKNOWN;
+		snprintf(out->explanation, sizeof(out->explanation),
+			 "the tip's phase is %.0f deg: neither in phase nor inverted", deg);
+	}
+}
+
+/* Latency, polarity, response and crosstalk from the sweeps. */
+static int analyse_sweeps(const struct take *t, const struct sweep_take *a,
+			  const struct sweep_take *b, long delay, struct bp_result *r)
+{
+	double complex *h = malloc(a->tf.nbins * sizeof(double complex));
+	struct bp_latency_fit fit, tip_fit;
+	const double pre = (double)((long)(PRE_S * t->rate_hz));
+
+	if (!h)
+		return BP_E_NOMEM;
+	received(a, r->jack.verdict, h);
+	if (bp_latency_fit(&a->tf, a->tf.tip, a->n0, a->lo_hz, a->hi_hz, &tip_fit) == 0)
+		judge_polarity(a, r->jack.verdict, &tip_fit, &r->polarity);
+	if (r->jack.verdict != BP_JACK_NO_SIGNAL &&
+	    bp_latency_fit(&a->tf, h, a->n0, a->lo_hz, a->hi_hz, &fit) == 0) {
+		r->latency.samples = (double)delay - pre + fit.delay_samples;
+		r->latency.ms = 1000.0 * r->latency.samples / t->rate_hz;
+		r->latency.uncertainty_samples = fit.uncertainty_samples;
+		bp_response_analyse(&a->tf, h, a->lo_hz, a->hi_hz, &r->response);
+	}
+	if (b && r->jack.verdict != BP_JACK_NO_SIGNAL) {
+		double complex *hb = malloc(b->tf.nbins * sizeof(double complex));
+
+		if (!hb) {
+			free(h);
+			return BP_E_NOMEM;
+		}
+		received(b, r->jack.verdict, hb);
+		r->crosstalk_db = 10.0 * log10(band_power(b, hb) / band_power(a, h));
+		/* Below the noise the figure only bounds the crosstalk. */
+		r->crosstalk_is_bound = r->jack.verdict == BP_JACK_BALANCED
+						? !b->tip.present && !b->ring.present
+						: !b->tip.present;
+		free(hb);
+	}
+	free(h);
+	return 0;
+}
+
+/* Level and distortion from the steady tone: tip, ring and what a
+ * balanced input receives, over the tone once it has settled. */
+static int analyse_tone(const struct take *t, const struct bp_segment *seg,
+			long delay, const struct bp_probe_options *opt,
+			struct bp_result *r)
+{
+	const long settle = seg->fade + lround(0.01 * t->rate_hz);
+	long start = seg->start + delay + settle, end = seg->start + delay + seg->length - seg->fade;
+	struct bp_tone tip, ring, recv;
+	double *x, peak = 0.0;
+	long i, n;
+	int k;
+
+	if (start < 0)
+		start = 0;
+	if (end > t->len)
+		end = t->len;
+	n = end - start;
+	if (n <= 0)
+		return 0;
+	x = malloc((size_t)n * sizeof(double));
+	if (!x)
+		return BP_E_NOMEM;
+	for (i = 0; i < n; i++) {
+		double d = t->tip[start + i] - t->ring[start + i];
+
+		x[i] = r->jack.verdict == BP_JACK_BALANCED ? d : t->tip[start + i];
+		peak = fmax(peak, fabs(x[i]));
+	}
+	if (bp_tone_analyse(t->tip + start, (size_t)n, t->rate_hz, seg->f1_hz, &tip) != 0 ||
+	    bp_tone_analyse(t->ring + start, (size_t)n, t->rate_hz, seg->f1_hz, &ring) != 0 ||
+	    bp_tone_analyse(x, (size_t)n, t->rate_hz, seg->f1_hz, &recv) != 0) {
+		free(x);
+		return 0;
+	}
+	free(x);
+	r->level.tip_dbfs = tip.level_dbfs;
+	r->level.ring_dbfs = ring.level_dbfs;
+	if (r->jack.verdict == BP_JACK_NO_SIGNAL || r->jack.verdict == BP_JACK_UNKNOWN)
+		return 0;
+	r->level.dbfs = recv.level_dbfs;
+	r->level.peak_dbfs = bp_dbfs_from_amplitude(peak);
+	if (!isnan(opt->input_fs_dbu)) {
+		r->level.dbu = r->level.dbfs + opt->input_fs_dbu;
+		r->level.dbv = r->level.dbu + BP_DBU_TO_DBV;
+		r->level.level_class = bp_level_classify(r->level.dbu);
+		/* The port's output for a full-scale sine played. */
+		r->level.output_fs_dbu = r->level.dbu - seg->level_dbfs;
+	}
+	r->distortion.thd_percent = recv.thd_percent;
+	r->distortion.n_harmonics = recv.n_harmonics;
+	for (k = 0; k < recv.n_harmonics; k++)
+		r->distortion.harmonics_db[k] = recv.harmonics_db[k];
+	return 0;
+}
+
+/* Hum from the silent stretch. */
+static int analyse_silence(const struct take *t, const struct bp_segment *seg,
+			   long delay, const struct bp_probe_options *opt,
+			   struct bp_result *r)
+{
+	long start = seg->start + delay + lround(0.02 * t->rate_hz);
+	long end = seg->start + delay + seg->length;
+	size_t nfft = bp_welch_nfft_for_rate(t->rate_hz);
+	struct bp_welch *w;
+	int err;
+
+	if (start < 0)
+		start = 0;
+	if (end > t->len)
+		end = t->len;
+	/* A short stretch gets coarser bins rather than no estimate. */
+	while (nfft > 1024 && (long)nfft > end - start)
+		nfft /= 2;
+	if (end - start < (long)nfft)
+		return 0;
+	err = bp_welch_new(&w, t->rate_hz, nfft);
+	if (err)
+		return err;
+	bp_welch_push(w, t->tip + start, t->ring + start, (size_t)(end - start));
+	bp_hum_analyse(bp_welch_spectra(w), opt->mains_hz, &r->hum);
+	bp_welch_free(w);
+	return 0;
+}
+
+/* The stimulus: the file given, or the plan this probe plays. */
+static int load_stimulus(const struct bp_probe_options *opt, double rate_hz,
+			 struct bp_plan *plan, double **samples)
+{
+	struct bp_wav_data wav;
+	int err;
+
+	if (!opt->stimulus_path) {
+		if (bp_plan_out(plan, rate_hz, opt->level_dbfs, opt->quick) != 0) {
+			bp_error_set_detail("--level %.1f is above the %.0f dBFS cap",
+					    opt->level_dbfs, BP_LEVEL_CAP_DBFS);
+			return BP_E_STIMULUS;
+		}
+		*samples = bp_plan_render(plan);
+		return *samples ? 0 : BP_E_NOMEM;
+	}
+	err = bp_wav_read_all(opt->stimulus_path, STIMULUS_MAX_S, &wav);
+	if (err)
+		return err;
+	if (wav.rate_hz != rate_hz) {
+		bp_error_set_detail("%s: the stimulus runs at %.0f Hz but the recording at %.0f Hz — record at the stimulus's rate",
+				    opt->stimulus_path, wav.rate_hz, rate_hz);
+		free(wav.samples);
+		return BP_E_STIMULUS;
+	}
+	if (bp_plan_parse(plan, wav.comment) != 0 || plan->rate_hz != wav.rate_hz ||
+	    plan->channels != wav.channels || plan->length != wav.frames ||
+	    !bp_plan_find(plan, BP_SEG_SWEEP, 0)) {
+		/* Any other broadband stimulus: its first channel is the
+		 * excitation, its band read from its own spectrum. */
+		memset(plan, 0, sizeof(*plan));
+		plan->rate_hz = wav.rate_hz;
+		plan->channels = wav.channels;
+		plan->length = wav.frames;
+		plan->n_segments = 1;
+		plan->seg[0] = (struct bp_segment){ .kind = BP_SEG_SWEEP, .channel = 0,
+						    .start = 0, .length = wav.frames };
+	}
+	*samples = wav.samples;
+	return 0;
+}
+
+/* Read the recording: the stimulus's length plus the search margin. */
+static int load_recording(struct bp_recording *rec, const struct bp_plan *plan,
+			  struct take *t)
+{
+	const struct bp_recording_info *info = bp_recording_info(rec);
+	long want = plan->length + 2 * lround(SEARCH_S * info->rate_hz), got;
+
+	if (info->frames < want)
+		want = (long)info->frames;
+	t->tip = malloc((size_t)want * sizeof(double));
+	t->ring = malloc((size_t)want * sizeof(double));
+	if (!t->tip || !t->ring)
+		return BP_E_NOMEM;
+	while (t->len < want) {
+		got = bp_recording_read(rec, t->tip + t->len, t->ring + t->len, want - t->len);
+		if (got < 0)
+			return (int)got;
+		if (got == 0)
+			break;
+		t->len += got;
+	}
+	if (t->len < plan->length / 2) {
+		bp_error_set_detail("the recording lasts %.2f s but the stimulus %.2f s — record the whole stimulus",
+				    (double)t->len / t->rate_hz, (double)plan->length / t->rate_hz);
+		return BP_E_STIMULUS;
+	}
+	return 0;
+}
+
+/* Samples of silence after @s before anything else plays. */
+static size_t tail_after(const struct bp_plan *plan, const struct bp_segment *s,
+			 double rate_hz)
+{
+	long end = s->start + s->length, next = plan->length + lround(SEARCH_S * rate_hz);
+	long pre = lround(PRE_S * rate_hz), tail;
+	int i;
+
+	for (i = 0; i < plan->n_segments; i++)
+		if (plan->seg[i].start >= end && plan->seg[i].start < next &&
+		    plan->seg[i].kind != BP_SEG_SILENCE)
+			next = plan->seg[i].start;
+	tail = next - end - pre;
+	if (tail > lround(0.1 * rate_hz))
+		tail = lround(0.1 * rate_hz);
+	return (size_t)(tail > 0 ? tail : 0);
+}
+
+static long clipped_samples(const struct take *t)
+{
+	struct bp_level_meter *m;
+	long clipped;
+
+	if (bp_level_meter_new(&m, t->rate_hz) != 0)
+		return 0;
+	bp_level_meter_push(m, t->tip, t->ring, (size_t)t->len);
+	clipped = bp_level_meter_clipped_samples(m);
+	bp_level_meter_free(m);
+	return clipped;
+}
+
+static int out_analyse(struct bp_recording *rec, const struct bp_probe_options *opt,
+		       struct bp_result *r)
+{
+	struct bp_plan plan;
+	struct take t = { .plan = &plan, .rate_hz = bp_recording_info(rec)->rate_hz };
+	struct sweep_take a, b;
+	const struct bp_segment *sa, *sb, *seg;
+	double *stim = NULL;
+	long delay = 0, clipped;
+	bool have_a = false, have_b = false;
+	int err;
+
+	err = load_stimulus(opt, t.rate_hz, &plan, &stim);
+	if (err)
+		return err;
+	t.stim = stim;
+	err = load_recording(rec, &plan, &t);
+	if (err)
+		goto out;
+	sa = bp_plan_find(&plan, BP_SEG_SWEEP, 0);
+	sb = plan.channels > 1 ? bp_plan_find(&plan, BP_SEG_SWEEP, 1) : NULL;
+	err = coarse_delay(&t, sa, &delay);
+	if (!err)
+		err = measure_sweep(&t, sa, delay, tail_after(&plan, sa, t.rate_hz), &a);
+	have_a = !err;
+	if (!err && sb) {
+		err = measure_sweep(&t, sb, delay, tail_after(&plan, sb, t.rate_hz), &b);
+		have_b = !err;
+	}
+	if (err)
+		goto out;
+	judge_jack(&a, have_b ? &b : NULL, &r->jack);
+	err = analyse_sweeps(&t, &a, have_b ? &b : NULL, delay, r);
+	if (!err && (seg = bp_plan_find(&plan, BP_SEG_TONE, 0)))
+		err = analyse_tone(&t, seg, delay, opt, r);
+	if (!err && (seg = bp_plan_find(&plan, BP_SEG_SILENCE, -1)))
+		err = analyse_silence(&t, seg, delay, opt, r);
+	if (err)
+		goto out;
+	clipped = clipped_samples(&t);
+	r->level.clipping = clipped > 0;
+	if (clipped > 0) {
+		r->jack.verdict = BP_JACK_UNKNOWN;
+		r->jack.confidence = NAN;
+		snprintf(r->jack.explanation, sizeof(r->jack.explanation),
+			 "the recording clips (%ld samples at full scale): the figures cannot be trusted",
+			 clipped);
+		bp_result_invalidate(r, "the recording clips (%ld samples at full scale): lower the level and measure again",
+				     clipped);
+	} else if (r->jack.verdict == BP_JACK_NO_SIGNAL) {
+		bp_result_invalidate(r, "no signal: %s", r->jack.explanation);
+	}
+	bp_advice_fill(r);
+out:
+	if (have_a)
+		bp_transfer_free(&a.tf);
+	if (have_b)
+		bp_transfer_free(&b.tf);
+	free(t.tip);
+	free(t.ring);
+	free(stim);
+	return err;
+}
+
+const struct bp_probe bp_probe_out = {
+	.name = "out",
+	.summary = "play a known stimulus: jack, polarity, latency, response, distortion",
+	.analyse = out_analyse,
+};

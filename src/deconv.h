@@ -1,0 +1,46 @@
+/* balprobe: transfer functions from a known excitation to the recorded
+ * legs, by regularised spectral division (Kirkeby et al. 1998):
+ *
+ *     H(f) = Y(f) conj(X(f)) / (|X(f)|^2 + eps),  eps = 1e-8 max |X|^2
+ *
+ * at a circular length n chosen by the caller (2.3.5.7-smooth, just longer
+ * than the excitation plus the response's tail), not the full linear
+ * convolution length.  Works for any broadband excitation: balprobe's
+ * exponential sweeps or a stimulus made elsewhere.  With an exponential
+ * sweep, harmonic distortion lands before the main response and so wraps
+ * to the end of the circular impulse response (Farina 2000).
+ */
+#ifndef BALPROBE_DECONV_H
+#define BALPROBE_DECONV_H
+
+#include <complex.h>
+#include <stddef.h>
+
+struct bp_transfer {
+	size_t n;                  /* circular length, samples */
+	size_t nbins;              /* n / 2 + 1 */
+	double rate_hz;
+	double complex *tip, *ring;   /* H per bin */
+	double *excitation_power;     /* |X|^2 per bin */
+};
+
+/* Measure @tf from recording windows @tip and @ring (@rec_len samples,
+ * zero-padded to @n) against the excitation @ref (@ref_len <= @n samples,
+ * taken to start at index 0).  A response that arrives d samples into the
+ * window gives an impulse response peaking at d.  Returns 0 or BP_E_NOMEM;
+ * free with bp_transfer_free(). */
+int bp_transfer_measure(struct bp_transfer *tf, double rate_hz, size_t n,
+			const double *tip, const double *ring, size_t rec_len,
+			const double *ref, size_t ref_len);
+
+void bp_transfer_free(struct bp_transfer *tf);
+
+/* The impulse response of one leg's transfer @h (tf->nbins bins) into
+ * @out[0..tf->n).  Returns 0 or BP_E_NOMEM. */
+int bp_transfer_impulse(const struct bp_transfer *tf, const double complex *h,
+			double *out);
+
+/* Frequency of bin @k, Hz. */
+double bp_transfer_bin_hz(const struct bp_transfer *tf, size_t k);
+
+#endif

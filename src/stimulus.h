@@ -1,0 +1,71 @@
+/* balprobe: what a probe plays.
+ *
+ * A plan is a list of segments on a timeline: exponential sine sweeps
+ * (Farina 2000), steady tones, silence.  It renders to multichannel audio
+ * (one channel per interface output the probe drives) and travels inside a
+ * stimulus WAV as a one-line text in the file's comment, so a recording
+ * made anywhere can be analysed against it with nothing else.
+ *
+ * Every segment starts and ends with a raised-cosine fade, and no sample
+ * exceeds the plan's level: a sweep or tone of level L dBFS (AES17) has
+ * peaks of exactly 10^(L/20).
+ */
+#ifndef BALPROBE_STIMULUS_H
+#define BALPROBE_STIMULUS_H
+
+#include <stdbool.h>
+
+#define BP_PLAN_SEGMENTS_MAX 8
+/* Loudest stimulus balprobe plays (dBFS). */
+#define BP_LEVEL_CAP_DBFS (-3.0)
+
+enum bp_segment_kind {
+	BP_SEG_SWEEP,
+	BP_SEG_TONE,
+	BP_SEG_SILENCE
+};
+
+struct bp_segment {
+	enum bp_segment_kind kind;
+	int channel;            /* 0-based output; -1 for silence on all */
+	long start, length;     /* samples from the plan's start */
+	double f1_hz, f2_hz;    /* sweep from f1 to f2; a tone is at f1 */
+	double level_dbfs;      /* AES17: a sine's peak is 10^(level/20) */
+	long fade;              /* raised-cosine fade at each end, samples */
+};
+
+struct bp_plan {
+	double rate_hz;
+	int channels;           /* outputs the plan drives */
+	long length;            /* samples */
+	int n_segments;
+	struct bp_segment seg[BP_PLAN_SEGMENTS_MAX];
+};
+
+/* The out probe's plan: a sweep on output 0 (the tested one), the same
+ * sweep later on output 1 (its pair partner), a 1 kHz tone on output 0,
+ * then silence for the hum analysis.  At most 3.0 s (@quick: 1.5 s).
+ * Returns 0 or -EINVAL (rate outside 8..384 kHz, level above the cap). */
+int bp_plan_out(struct bp_plan *plan, double rate_hz, double level_dbfs,
+		bool quick);
+
+/* The first segment of @kind (on @channel, or any channel if -1), or
+ * NULL. */
+const struct bp_segment *bp_plan_find(const struct bp_plan *plan,
+				      enum bp_segment_kind kind, int channel);
+
+/* Render segment @s alone into @out[0..s->length). */
+void bp_segment_render(const struct bp_segment *s, double rate_hz, double *out);
+
+/* Render the whole plan as interleaved samples, plan->channels per frame;
+ * the caller frees the buffer.  NULL when out of memory. */
+double *bp_plan_render(const struct bp_plan *plan);
+
+/* The plan as one line of text (for a WAV comment) into @buf; returns 0 or
+ * -ENOSPC. */
+int bp_plan_format(const struct bp_plan *plan, char *buf, size_t size);
+
+/* Parse a line made by bp_plan_format(); returns 0 or -EINVAL. */
+int bp_plan_parse(struct bp_plan *plan, const char *text);
+
+#endif
