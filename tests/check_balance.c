@@ -1,0 +1,349 @@
+/* balance: the jack verdict from the two legs alone, through Welch spectra
+ * and bp_hum_analyse() as the listen probe does it.
+ *
+ * The issue's acceptance: balanced stays balanced with up to 1 dB leg
+ * imbalance and 50 us skew (a windowed-sinc fractional delay); unbalanced
+ * stays unbalanced with ring crosstalk up to -30 dB; stereo with an L/R
+ * correlation up to 0.9 is stereo; dual-mono is dual-mono; a dead port is
+ * no-signal.  Programmes: white and pink noise, tones; SNR >= 20 dB. */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+
+#include "balance.h"
+#include "hum.h"
+#include "testsignal.h"
+
+enum programme { WHITE, PINK, TONE, TWO_TONES, NONE };
+enum port { BALANCED, UNBALANCED, STEREO, DUAL_MONO, DEAD };
+
+static const char *const programme_names[] = { "white", "pink", "tone", "two tones", "none" };
+static const char *const port_names[] = { "balanced", "unbalanced", "stereo", "dual-mono", "dead" };
+
+struct bal_case {
+	enum port port;
+	enum programme prog;
+	double rate;
+	double ring_db;    /* ring level relative to tip (balanced, dual-mono,
+			      stereo) or crosstalk level (unbalanced) */
+	double skew_us;    /* ring behind tip */
+	double corr;       /* stereo: L/R correlation */
+	double snr_db;     /* programme to each leg's own white noise */
+	double hum_dbfs;   /* common-mode 50 Hz hum; -INF: none */
+	enum bp_jack_verdict want;
+};
+
+#define NOHUM (-INFINITY)
+#define NOXT (-INFINITY)
+
+static const struct bal_case cases[] = {
+	/* balanced, noise programmes (BALANCED_NOISE_FIRST..LAST) */
+	{ BALANCED, WHITE, 48000.0, 0.0, 0.0, 0.0, 60.0, NOHUM, BP_JACK_BALANCED },
+	{ BALANCED, WHITE, 48000.0, -1.0, 50.0, 0.0, 20.0, NOHUM, BP_JACK_BALANCED },
+	{ BALANCED, PINK, 48000.0, -1.0, 50.0, 0.0, 20.0, NOHUM, BP_JACK_BALANCED },
+	{ BALANCED, PINK, 48000.0, 1.0, -50.0, 0.0, 40.0, NOHUM, BP_JACK_BALANCED },
+	{ BALANCED, WHITE, 44100.0, -1.0, 50.0, 0.0, 20.0, NOHUM, BP_JACK_BALANCED },
+	{ BALANCED, PINK, 44100.0, -1.0, -50.0, 0.0, 40.0, NOHUM, BP_JACK_BALANCED },
+	{ BALANCED, PINK, 96000.0, 1.0, 50.0, 0.0, 20.0, NOHUM, BP_JACK_BALANCED },
+	{ BALANCED, PINK, 48000.0, -1.0, 50.0, 0.0, 40.0, -50.0, BP_JACK_BALANCED },
+	/* balanced, tones */
+	{ BALANCED, TONE, 48000.0, -1.0, 50.0, 0.0, 40.0, NOHUM, BP_JACK_BALANCED },
+	{ BALANCED, TONE, 48000.0, 0.0, 0.0, 0.0, 20.0, NOHUM, BP_JACK_BALANCED },
+	{ BALANCED, TWO_TONES, 48000.0, -0.5, 20.0, 0.0, 30.0, NOHUM, BP_JACK_BALANCED },
+	/* unbalanced: the ring carries a crosstalk copy, or nothing */
+	{ UNBALANCED, WHITE, 48000.0, -30.0, 0.0, 0.0, 40.0, NOHUM, BP_JACK_UNBALANCED },
+	{ UNBALANCED, PINK, 48000.0, -30.0, 0.0, -1.0, 30.0, NOHUM, BP_JACK_UNBALANCED },
+	{ UNBALANCED, TONE, 48000.0, -30.0, 0.0, 0.0, 40.0, NOHUM, BP_JACK_UNBALANCED },
+	{ UNBALANCED, PINK, 96000.0, NOXT, 0.0, 0.0, 60.0, NOHUM, BP_JACK_UNBALANCED },
+	{ UNBALANCED, PINK, 44100.0, -30.0, 50.0, 0.0, 40.0, NOHUM, BP_JACK_UNBALANCED },
+	{ UNBALANCED, WHITE, 48000.0, -40.0, 0.0, 0.0, 40.0, -60.0, BP_JACK_UNBALANCED },
+	/* stereo, noise programmes at SNR >= 30 dB (STEREO_CLEAN_FIRST..LAST) */
+	{ STEREO, WHITE, 48000.0, 0.0, 0.0, 0.0, 40.0, NOHUM, BP_JACK_STEREO },
+	{ STEREO, PINK, 48000.0, 0.0, 0.0, 0.9, 40.0, NOHUM, BP_JACK_STEREO },
+	{ STEREO, PINK, 96000.0, 2.0, 0.0, 0.5, 30.0, NOHUM, BP_JACK_STEREO },
+	{ STEREO, PINK, 48000.0, 0.0, 0.0, -0.5, 40.0, NOHUM, BP_JACK_STEREO },
+	/* stereo, noisier, and tones */
+	{ STEREO, PINK, 48000.0, -3.0, 0.0, 0.9, 20.0, NOHUM, BP_JACK_STEREO },
+	{ STEREO, WHITE, 44100.0, 0.0, 0.0, 0.9, 20.0, NOHUM, BP_JACK_STEREO },
+	{ STEREO, TONE, 48000.0, 0.0, 0.0, 0.0, 40.0, NOHUM, BP_JACK_STEREO },
+	/* dual-mono */
+	{ DUAL_MONO, PINK, 48000.0, 0.0, 0.0, 0.0, 40.0, NOHUM, BP_JACK_DUAL_MONO },
+	{ DUAL_MONO, WHITE, 48000.0, -1.0, 0.0, 0.0, 20.0, NOHUM, BP_JACK_DUAL_MONO },
+	{ DUAL_MONO, TONE, 48000.0, 0.0, 0.0, 0.0, 40.0, NOHUM, BP_JACK_DUAL_MONO },
+	{ DUAL_MONO, PINK, 96000.0, 0.5, 0.0, 0.0, 30.0, NOHUM, BP_JACK_DUAL_MONO },
+	/* dead */
+	{ DEAD, NONE, 48000.0, 0.0, 0.0, 0.0, 0.0, NOHUM, BP_JACK_NO_SIGNAL },
+	{ DEAD, NONE, 48000.0, 0.0, 0.0, 0.0, 0.0, -70.0, BP_JACK_NO_SIGNAL },
+	{ DEAD, NONE, 44100.0, 0.0, 0.0, 0.0, 0.0, NOHUM, BP_JACK_NO_SIGNAL },
+	{ DEAD, NONE, 96000.0, 0.0, 0.0, 0.0, 0.0, NOHUM, BP_JACK_NO_SIGNAL },
+};
+
+#define BALANCED_NOISE_FIRST 0
+#define BALANCED_NOISE_LAST 7
+#define STEREO_CLEAN_FIRST 17
+#define STEREO_CLEAN_LAST 20
+
+#define PROGRAMME_DBFS (-20.0)
+/* Dead ports: the interface's own noise, or digital silence. */
+static const double dead_noise_dbfs[] = { -110.0, -100.0, -120.0, -INFINITY };
+
+/* One programme of @kind at PROGRAMME_DBFS; @variant picks an independent
+ * one (another seed, another tone). */
+static double *programme(enum programme kind, size_t n, double rate,
+			 unsigned seed, int variant)
+{
+	double *x = ts_alloc(n);
+	struct bp_port_rng rng;
+
+	bp_port_rng_seed(&rng, seed * 7919u + (unsigned)variant);
+	switch (kind) {
+	case WHITE:
+		ts_add_white(x, n, 1.0, &rng);
+		ts_scale_to_rms(x, n, ts_rms_of_dbfs(PROGRAMME_DBFS));
+		break;
+	case PINK:
+		ts_add_pink(x, n, rate, ts_rms_of_dbfs(PROGRAMME_DBFS), &rng);
+		break;
+	case TONE:
+		ts_add_sine(x, n, rate, variant ? 660.0 : 997.0,
+			    ts_amp_of_dbfs(PROGRAMME_DBFS), 0.3);
+		break;
+	case TWO_TONES:
+		ts_add_sine(x, n, rate, variant ? 330.0 : 220.0, 1.0, 0.0);
+		ts_add_sine(x, n, rate, variant ? 2500.0 : 3150.0, 0.5, 1.0);
+		ts_scale_to_rms(x, n, ts_rms_of_dbfs(PROGRAMME_DBFS));
+		break;
+	case NONE:
+		break;
+	}
+	return x;
+}
+
+static double db_gain(double db)
+{
+	return pow(10.0, db / 20.0);
+}
+
+/* Build the recording of case @c: tip and ring, 2 s. */
+static void build(const struct bal_case *c, unsigned seed, double **tip_out,
+		  double **ring_out, size_t *n_out)
+{
+	const size_t n = (size_t)(2.0 * c->rate);
+	const double delay = c->skew_us * 1e-6 * c->rate;
+	double *tip, *ring = ts_alloc(n), *s, *b;
+	struct bp_port_rng rng;
+	double noise_dbfs;
+	size_t i;
+
+	s = programme(c->prog, n, c->rate, seed, 0);
+	tip = ts_copy(s, n, 1.0);
+	switch (c->port) {
+	case BALANCED:
+		ts_delay(ring, s, n, delay);
+		for (i = 0; i < n; i++)
+			ring[i] *= -db_gain(c->ring_db);
+		break;
+	case UNBALANCED:
+		if (isfinite(c->ring_db)) {
+			ts_delay(ring, s, n, delay);
+			for (i = 0; i < n; i++)
+				ring[i] *= (c->corr < 0.0 ? -1.0 : 1.0) * db_gain(c->ring_db);
+		}
+		break;
+	case STEREO:
+		/* R = corr L + sqrt(1 - corr^2) B, B independent of L. */
+		b = programme(c->prog, n, c->rate, seed, 1);
+		for (i = 0; i < n; i++)
+			ring[i] = db_gain(c->ring_db) *
+				  (c->corr * s[i] + sqrt(1.0 - c->corr * c->corr) * b[i]);
+		free(b);
+		break;
+	case DUAL_MONO:
+		for (i = 0; i < n; i++)
+			ring[i] = db_gain(c->ring_db) * s[i];
+		break;
+	case DEAD:
+		break;
+	}
+	free(s);
+	noise_dbfs = c->port == DEAD ? dead_noise_dbfs[seed % 4]
+				     : PROGRAMME_DBFS - c->snr_db;
+	if (isfinite(noise_dbfs)) {
+		bp_port_rng_seed(&rng, seed + 1000);
+		ts_add_white(tip, n, ts_rms_of_dbfs(noise_dbfs), &rng);
+		ts_add_white(ring, n, ts_rms_of_dbfs(noise_dbfs), &rng);
+	}
+	if (isfinite(c->hum_dbfs)) {
+		ts_add_sine(tip, n, c->rate, 50.0, ts_amp_of_dbfs(c->hum_dbfs), 0.5);
+		ts_add_sine(ring, n, c->rate, 50.0, ts_amp_of_dbfs(c->hum_dbfs), 0.5);
+		ts_add_sine(tip, n, c->rate, 150.0, ts_amp_of_dbfs(c->hum_dbfs - 6.0), 1.5);
+		ts_add_sine(ring, n, c->rate, 150.0, ts_amp_of_dbfs(c->hum_dbfs - 6.0), 1.5);
+	}
+	*tip_out = tip;
+	*ring_out = ring;
+	*n_out = n;
+}
+
+static void judge(const double *tip, const double *ring, size_t n, double rate,
+		  struct bp_hum_result *hum, struct bp_balance *fig,
+		  struct bp_jack_result *jack)
+{
+	struct bp_welch *w = ts_welch(tip, ring, n, rate);
+	const struct bp_spectra *sp = bp_welch_spectra(w);
+
+	bp_hum_analyse(sp, 0, hum);
+	memset(jack, 0x5a, sizeof(*jack));
+	bp_balance_analyse(sp, hum, fig, jack);
+	bp_welch_free(w);
+}
+
+/* Build case @c and judge it. */
+static void run_case(const struct bal_case *c, unsigned seed,
+		     struct bp_balance *fig, struct bp_jack_result *jack)
+{
+	struct bp_hum_result hum;
+	double *tip, *ring;
+	size_t n;
+
+	build(c, seed, &tip, &ring, &n);
+	judge(tip, ring, n, c->rate, &hum, fig, jack);
+	free(tip);
+	free(ring);
+}
+
+START_TEST(jack_verdict)
+{
+	const struct bal_case *c = &cases[_i];
+	struct bp_balance fig;
+	struct bp_jack_result jack;
+
+	run_case(c, (unsigned)_i, &fig, &jack);
+	ck_assert_msg(jack.verdict == c->want,
+		      "case %d: %s port, %s programme, %.1f kHz, ring %+.1f dB, skew %.0f us, corr %.1f, SNR %.0f dB, hum %.0f dBFS: verdict %s, want %s (%s)",
+		      _i, port_names[c->port], programme_names[c->prog],
+		      c->rate / 1000.0, c->ring_db, c->skew_us, c->corr, c->snr_db,
+		      c->hum_dbfs, bp_jack_verdict_name(jack.verdict),
+		      bp_jack_verdict_name(c->want), jack.explanation);
+	ck_assert_msg(jack.confidence >= 0.0 && jack.confidence <= 1.0,
+		      "case %d: confidence %g", _i, jack.confidence);
+	ck_assert_uint_gt(strlen(jack.explanation), 0);
+	ck_assert_uint_lt(strlen(jack.explanation), sizeof(jack.explanation));
+}
+END_TEST
+
+/* The programme's level in the analyser's band, 20 Hz .. min(20 kHz,
+ * 0.45 fs): white noise spreads evenly to Nyquist, pink evenly per octave
+ * from 20 Hz. */
+static double band_dbfs(const struct bal_case *c)
+{
+	const double hi = fmin(20000.0, 0.45 * c->rate), nyq = c->rate / 2.0;
+	double fraction = c->prog == WHITE ? (hi - 20.0) / nyq
+					   : log(hi / 20.0) / log(nyq / 20.0);
+
+	return PROGRAMME_DBFS + 10.0 * log10(fraction);
+}
+
+/* The figures behind a balanced verdict, where a noise programme defines
+ * them: ring level, skew and phase. */
+START_TEST(balanced_figures)
+{
+	const struct bal_case *c = &cases[_i];
+	struct bp_balance fig;
+	struct bp_jack_result jack;
+
+	ck_assert(c->port == BALANCED && (c->prog == WHITE || c->prog == PINK));
+	run_case(c, (unsigned)_i, &fig, &jack);
+	ck_assert_double_eq_tol(fig.gain_db, c->ring_db, 0.2);
+	ck_assert_msg(fabs(fig.tip_dbfs - band_dbfs(c)) < 0.3,
+		      "case %d: tip %.2f dBFS in the band, want %.2f", _i,
+		      fig.tip_dbfs, band_dbfs(c));
+	ck_assert_msg(fabs(fig.skew_us - c->skew_us) < 3.0,
+		      "case %d: skew %.2f us, want %.0f us", _i, fig.skew_us, c->skew_us);
+	ck_assert_msg(fabs(fabs(fig.phase_deg) - 180.0) < 5.0,
+		      "case %d: phase %.1f deg, want 180", _i, fig.phase_deg);
+	ck_assert_msg(fig.coherence > 0.9, "case %d: coherence %.3f", _i, fig.coherence);
+}
+END_TEST
+
+START_TEST(stereo_coherence_follows_correlation)
+{
+	const struct bal_case *c = &cases[_i];
+	struct bp_balance fig;
+	struct bp_jack_result jack;
+
+	ck_assert(c->port == STEREO && c->prog != TONE && c->snr_db >= 30.0);
+	run_case(c, (unsigned)_i, &fig, &jack);
+	/* Magnitude-squared coherence of R = rho L + ...: rho^2. */
+	ck_assert_msg(fabs(fig.coherence - c->corr * c->corr) < 0.1,
+		      "case %d: coherence %.3f for correlation %.1f", _i,
+		      fig.coherence, c->corr);
+	ck_assert_double_eq_tol(fig.gain_db, c->ring_db, 0.3);
+}
+END_TEST
+
+START_TEST(dead_port_in_every_noise_floor)
+{
+	/* The dead case at each floor, digital silence included. */
+	const struct bal_case c = {
+		DEAD, NONE, 48000.0, 0.0, 0.0, 0.0, 0.0, NOHUM, BP_JACK_NO_SIGNAL
+	};
+	struct bp_balance fig;
+	struct bp_jack_result jack;
+
+	run_case(&c, (unsigned)_i, &fig, &jack);
+	ck_assert_msg(jack.verdict == BP_JACK_NO_SIGNAL, "floor %.0f dBFS: %s (%s)",
+		      dead_noise_dbfs[_i], bp_jack_verdict_name(jack.verdict),
+		      jack.explanation);
+	ck_assert(jack.confidence >= 0.0 && jack.confidence <= 1.0);
+}
+END_TEST
+
+START_TEST(swapped_legs_are_not_unbalanced)
+{
+	/* Signal on the ring only: not an unbalanced port wired normally;
+	 * the analyser must not call it one (DESIGN: "never lie"). */
+	const size_t n = 96000;
+	double *s = programme(PINK, n, 48000.0, 77, 0), *tip = ts_alloc(n);
+	struct bp_hum_result hum;
+	struct bp_balance fig;
+	struct bp_jack_result jack;
+	struct bp_port_rng rng;
+
+	bp_port_rng_seed(&rng, 78);
+	ts_add_white(tip, n, ts_rms_of_dbfs(-80.0), &rng);
+	ts_add_white(s, n, ts_rms_of_dbfs(-80.0), &rng);
+	judge(tip, s, n, 48000.0, &hum, &fig, &jack);
+	ck_assert_int_ne(jack.verdict, BP_JACK_UNBALANCED);
+	ck_assert_int_ne(jack.verdict, BP_JACK_BALANCED);
+	ck_assert_double_eq_tol(fig.gain_db, 60.0, 1.0);
+	free(s);
+	free(tip);
+}
+END_TEST
+
+Suite *balance_suite(void)
+{
+	Suite *s = suite_create("balance");
+	TCase *tc = tcase_create("verdict");
+	const int n_cases = sizeof(cases) / sizeof(cases[0]);
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_loop_test(tc, jack_verdict, 0, n_cases);
+	tcase_add_loop_test(tc, dead_port_in_every_noise_floor, 0,
+			    sizeof(dead_noise_dbfs) / sizeof(dead_noise_dbfs[0]));
+	tcase_add_test(tc, swapped_legs_are_not_unbalanced);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("figures");
+	tcase_set_timeout(tc, 120);
+	tcase_add_loop_test(tc, balanced_figures, BALANCED_NOISE_FIRST,
+			    BALANCED_NOISE_LAST + 1);
+	tcase_add_loop_test(tc, stereo_coherence_follows_correlation,
+			    STEREO_CLEAN_FIRST, STEREO_CLEAN_LAST + 1);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,293 @@
+/* cli: bp_cli_parse() with GNU argument order, numbers with range checks,
+ * --expect and --mains. */
+#include "config.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+
+#include "cli.h"
+#include "probe.h"
+#include "testsignal.h"
+
+#define MAX_ARGS 24
+
+/* getopt_long permutes argv and the parsed struct points into it, so the
+ * strings live in writable static storage for the whole test. */
+static char arg_store[MAX_ARGS][128];
+static char *arg_ptrs[MAX_ARGS + 1];
+
+static int parse(struct bp_cli *cli, const char *first, ...)
+{
+	const char *a = first;
+	va_list ap;
+	int argc = 0;
+
+	va_start(ap, first);
+	while (a) {
+		ck_assert_int_lt(argc, MAX_ARGS);
+		snprintf(arg_store[argc], sizeof(arg_store[argc]), "%s", a);
+		arg_ptrs[argc] = arg_store[argc];
+		argc++;
+		a = va_arg(ap, const char *);
+	}
+	va_end(ap);
+	arg_ptrs[argc] = NULL;
+	return bp_cli_parse(argc, arg_ptrs, cli);
+}
+
+START_TEST(defaults)
+{
+	struct bp_cli cli;
+
+	ck_assert_int_eq(parse(&cli, "balprobe", "analyse", "--probe", "listen",
+			       "rec.wav", NULL), 0);
+	ck_assert_int_eq(cli.command, BP_CMD_ANALYSE);
+	ck_assert_str_eq(cli.probe, "listen");
+	ck_assert_str_eq(cli.file, "rec.wav");
+	ck_assert_int_eq(cli.tip, 1);
+	ck_assert_int_eq(cli.ring, 2);
+	ck_assert_int_eq(cli.mains_hz, 0);
+	ck_assert(isnan(cli.input_fs_dbu));
+	ck_assert_ptr_null(cli.json_path);
+	ck_assert(!cli.expect_set);
+	ck_assert(!cli.quiet);
+	ck_assert(!cli.verbose);
+}
+END_TEST
+
+static void assert_full(const struct bp_cli *cli)
+{
+	ck_assert_int_eq(cli->command, BP_CMD_ANALYSE);
+	ck_assert_str_eq(cli->probe, "hum");
+	ck_assert_str_eq(cli->file, "take 1.wav");
+	ck_assert_int_eq(cli->tip, 3);
+	ck_assert_int_eq(cli->ring, 4);
+	ck_assert_int_eq(cli->mains_hz, 60);
+	ck_assert_double_eq_tol(cli->input_fs_dbu, 18.5, 1e-12);
+	ck_assert_str_eq(cli->json_path, "-");
+	ck_assert(cli->expect_set);
+	ck_assert_int_eq(cli->expect, BP_JACK_DUAL_MONO);
+	ck_assert(cli->quiet);
+}
+
+START_TEST(options_before_and_after_the_command)
+{
+	struct bp_cli cli;
+
+	/* All before. */
+	ck_assert_int_eq(parse(&cli, "balprobe", "--probe", "hum", "--tip", "3",
+			       "--ring", "4", "--mains", "60", "--input-fs-dbu",
+			       "18.5", "--json", "-", "--expect", "dual-mono", "-q",
+			       "analyse", "take 1.wav", NULL), 0);
+	assert_full(&cli);
+	/* All after. */
+	ck_assert_int_eq(parse(&cli, "balprobe", "analyse", "take 1.wav",
+			       "--probe", "hum", "--tip", "3", "--ring", "4",
+			       "--mains", "60", "--input-fs-dbu", "18.5", "--json",
+			       "-", "--expect", "dual-mono", "-q", NULL), 0);
+	assert_full(&cli);
+	/* Interleaved, with --opt=value forms. */
+	ck_assert_int_eq(parse(&cli, "balprobe", "--tip=3", "analyse", "-q",
+			       "--ring=4", "take 1.wav", "--probe=hum",
+			       "--mains=60", "--input-fs-dbu=18.5", "--json=-",
+			       "--expect=dual-mono", NULL), 0);
+	assert_full(&cli);
+}
+END_TEST
+
+START_TEST(double_dash_ends_options)
+{
+	struct bp_cli cli;
+
+	ck_assert_int_eq(parse(&cli, "balprobe", "--probe", "listen", "analyse",
+			       "--", "-odd name.wav", NULL), 0);
+	ck_assert_str_eq(cli.file, "-odd name.wav");
+}
+END_TEST
+
+START_TEST(negative_calibration)
+{
+	struct bp_cli cli;
+
+	/* A value that starts with '-' is still the option's value. */
+	ck_assert_int_eq(parse(&cli, "balprobe", "analyse", "--input-fs-dbu",
+			       "-10", "--probe", "listen", "r.wav", NULL), 0);
+	ck_assert_double_eq_tol(cli.input_fs_dbu, -10.0, 1e-12);
+	ck_assert_int_eq(parse(&cli, "balprobe", "analyse", "--input-fs-dbu",
+			       "+24", "--probe", "listen", "r.wav", NULL), 0);
+	ck_assert_double_eq_tol(cli.input_fs_dbu, 24.0, 1e-12);
+}
+END_TEST
+
+struct bad_option {
+	const char *opt, *value;
+};
+
+static const struct bad_option bad_numbers[] = {
+	{ "--tip", "0" },
+	{ "--tip", "abc" },
+	{ "--tip", "2x" },
+	{ "--tip", "" },
+	{ "--tip", "1.5" },
+	{ "--tip", "99999999999999999999" },
+	{ "--ring", "-1" },
+	{ "--ring", "1025" },
+	{ "--input-fs-dbu", "nan" },
+	{ "--input-fs-dbu", "inf" },
+	{ "--input-fs-dbu", "1e999" },
+	{ "--input-fs-dbu", "100" },
+	{ "--input-fs-dbu", "4dBu" },
+	{ "--input-fs-dbu", "" },
+	{ "--mains", "55" },
+	{ "--mains", "0" },
+	{ "--mains", "50Hz" },
+	{ "--mains", "" },
+	{ "--expect", "balance" },
+	{ "--expect", "" },
+	{ "--expect", "normal" },     /* a polarity, not a jack verdict */
+};
+
+START_TEST(bad_numbers_are_usage_errors)
+{
+	const struct bad_option *b = &bad_numbers[_i];
+	struct bp_cli cli;
+
+	ck_assert_msg(parse(&cli, "balprobe", "analyse", "--probe", "listen",
+			    b->opt, b->value, "r.wav", NULL) == BP_EXIT_USAGE,
+		      "%s '%s' was accepted", b->opt, b->value);
+}
+END_TEST
+
+START_TEST(usage_errors)
+{
+	struct bp_cli cli;
+
+	ck_assert_int_eq(parse(&cli, "balprobe", NULL), BP_EXIT_USAGE);
+	ck_assert_int_eq(parse(&cli, "balprobe", "--probe", "listen", NULL),
+			 BP_EXIT_USAGE);
+	ck_assert_int_eq(parse(&cli, "balprobe", "frobnicate", NULL), BP_EXIT_USAGE);
+	ck_assert_int_eq(parse(&cli, "balprobe", "analyse", "--probe", "listen", NULL),
+			 BP_EXIT_USAGE);
+	ck_assert_int_eq(parse(&cli, "balprobe", "analyse", "--probe", "listen",
+			       "a.wav", "b.wav", NULL), BP_EXIT_USAGE);
+	ck_assert_int_eq(parse(&cli, "balprobe", "analyse", "a.wav", NULL),
+			 BP_EXIT_USAGE);
+	ck_assert_int_eq(parse(&cli, "balprobe", "analyse", "--probe", "nosuch",
+			       "a.wav", NULL), BP_EXIT_USAGE);
+	ck_assert_int_eq(parse(&cli, "balprobe", "analyse", "--probe", "listen",
+			       "a.wav", "--no-such-option", NULL), BP_EXIT_USAGE);
+	ck_assert_int_eq(parse(&cli, "balprobe", "analyse", "--probe", "listen",
+			       "a.wav", "-x", NULL), BP_EXIT_USAGE);
+	/* An option that lacks its value at the end of the line. */
+	ck_assert_int_eq(parse(&cli, "balprobe", "analyse", "--probe", "listen",
+			       "a.wav", "--tip", NULL), BP_EXIT_USAGE);
+	/* And a good line still parses after all of those. */
+	ck_assert_int_eq(parse(&cli, "balprobe", "analyse", "--probe", "listen",
+			       "a.wav", NULL), 0);
+	ck_assert_str_eq(cli.file, "a.wav");
+}
+END_TEST
+
+static const char *const verdict_names[] = {
+	"balanced", "unbalanced", "stereo", "dual-mono", "no-signal", "unknown"
+};
+static const enum bp_jack_verdict verdicts[] = {
+	BP_JACK_BALANCED, BP_JACK_UNBALANCED, BP_JACK_STEREO,
+	BP_JACK_DUAL_MONO, BP_JACK_NO_SIGNAL, BP_JACK_UNKNOWN
+};
+
+START_TEST(expect_parses_every_verdict)
+{
+	struct bp_cli cli;
+
+	ck_assert_int_eq(parse(&cli, "balprobe", "analyse", "--probe", "listen",
+			       "--expect", verdict_names[_i], "r.wav", NULL), 0);
+	ck_assert(cli.expect_set);
+	ck_assert_int_eq(cli.expect, verdicts[_i]);
+}
+END_TEST
+
+START_TEST(mains_choices)
+{
+	struct bp_cli cli;
+
+	ck_assert_int_eq(parse(&cli, "balprobe", "analyse", "--probe", "hum",
+			       "--mains", "50", "r.wav", NULL), 0);
+	ck_assert_int_eq(cli.mains_hz, 50);
+	ck_assert_int_eq(parse(&cli, "balprobe", "analyse", "--probe", "hum",
+			       "--mains", "60", "r.wav", NULL), 0);
+	ck_assert_int_eq(cli.mains_hz, 60);
+	ck_assert_int_eq(parse(&cli, "balprobe", "analyse", "--probe", "hum",
+			       "--mains", "60", "--mains", "auto", "r.wav", NULL), 0);
+	ck_assert_int_eq(cli.mains_hz, 0);
+}
+END_TEST
+
+START_TEST(help_and_version)
+{
+	struct bp_cli cli;
+
+	ck_assert_int_eq(parse(&cli, "balprobe", "--help", NULL), 0);
+	ck_assert_int_eq(cli.command, BP_CMD_HELP);
+	ck_assert_int_eq(parse(&cli, "balprobe", "-h", NULL), 0);
+	ck_assert_int_eq(cli.command, BP_CMD_HELP);
+	ck_assert_int_eq(parse(&cli, "balprobe", "analyse", "--probe", "listen",
+			       "r.wav", "--help", NULL), 0);
+	ck_assert_int_eq(cli.command, BP_CMD_HELP);
+	ck_assert_int_eq(parse(&cli, "balprobe", "-V", NULL), 0);
+	ck_assert_int_eq(cli.command, BP_CMD_VERSION);
+	ck_assert_int_eq(parse(&cli, "balprobe", "--version", NULL), 0);
+	ck_assert_int_eq(cli.command, BP_CMD_VERSION);
+	ck_assert_int_eq(parse(&cli, "balprobe", "-v", "-q", "analyse", "--probe",
+			       "hum", "r.wav", NULL), 0);
+	ck_assert(cli.verbose && cli.quiet);
+}
+END_TEST
+
+START_TEST(usage_text_names_every_probe_and_option)
+{
+	static const char *const options[] = {
+		"--probe", "--tip", "--ring", "--mains", "--input-fs-dbu",
+		"--json", "--expect", "--quiet", "--verbose", "--help", "--version"
+	};
+	const struct bp_probe *p;
+	char *text = NULL;
+	size_t size = 0, i;
+	FILE *f = open_memstream(&text, &size);
+
+	ck_assert_ptr_nonnull(f);
+	bp_cli_usage(f);
+	fclose(f);
+	for (i = 0; (p = bp_probe_at(i)); i++)
+		ck_assert_msg(strstr(text, p->name) != NULL, "probe %s missing", p->name);
+	for (i = 0; i < sizeof(options) / sizeof(options[0]); i++)
+		ck_assert_msg(strstr(text, options[i]) != NULL, "%s missing", options[i]);
+	free(text);
+}
+END_TEST
+
+Suite *cli_suite(void)
+{
+	Suite *s = suite_create("cli");
+	TCase *tc = tcase_create("parse");
+
+	tcase_add_test(tc, defaults);
+	tcase_add_test(tc, options_before_and_after_the_command);
+	tcase_add_test(tc, double_dash_ends_options);
+	tcase_add_test(tc, negative_calibration);
+	tcase_add_loop_test(tc, bad_numbers_are_usage_errors, 0,
+			    sizeof(bad_numbers) / sizeof(bad_numbers[0]));
+	tcase_add_test(tc, usage_errors);
+	tcase_add_loop_test(tc, expect_parses_every_verdict, 0,
+			    sizeof(verdicts) / sizeof(verdicts[0]));
+	tcase_add_test(tc, mains_choices);
+	tcase_add_test(tc, help_and_version);
+	tcase_add_test(tc, usage_text_names_every_probe_and_option);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,171 @@
+/* dsp: the AES17 level convention, FFT sizes and the Hann window. */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include <check.h>
+
+#include "dsp.h"
+#include "testsignal.h"
+
+/* 20 log10(sqrt(2)): an RMS level reads this much higher in AES17 dBFS. */
+#define SINE_CREST_DB 3.0103
+
+START_TEST(full_scale_sine_is_0_dbfs)
+{
+	const double rate = 48000.0;
+	const size_t n = 48000;
+	double *x = ts_alloc(n), ms;
+
+	/* 997 Hz (AES17's test frequency): not a submultiple of the rate. */
+	ts_add_sine(x, n, rate, 997.0, 1.0, 0.3);
+	ms = ts_rms(x, n) * ts_rms(x, n);
+	ck_assert_double_eq_tol(bp_dbfs_from_power(ms), 0.0, 0.001);
+	ck_assert_double_eq_tol(bp_dbfs_from_amplitude(1.0), 0.0, 1e-12);
+	ck_assert_double_eq_tol(bp_dbfs_from_amplitude(0.5), -6.0206, 1e-4);
+	ck_assert_double_eq_tol(bp_dbfs_from_amplitude(0.1), -20.0, 1e-9);
+	free(x);
+}
+END_TEST
+
+START_TEST(white_noise_rms_01_is_minus_1699)
+{
+	const size_t n = 200000;
+	struct bp_port_rng r;
+	double *x = ts_alloc(n);
+
+	bp_port_rng_seed(&r, 1);
+	ts_add_white(x, n, 0.1, &r);
+	ts_scale_to_rms(x, n, 0.1);
+	ck_assert_double_eq_tol(bp_dbfs_from_power(ts_rms(x, n) * ts_rms(x, n)),
+				-20.0 + SINE_CREST_DB, 0.001);
+	ck_assert_double_eq_tol(bp_dbfs_from_power(0.01), -16.9897, 1e-4);
+	free(x);
+}
+END_TEST
+
+START_TEST(power_dbfs_round_trip)
+{
+	double db;
+
+	ck_assert_double_eq_tol(bp_power_from_dbfs(0.0), 0.5, 1e-15);
+	ck_assert_double_eq_tol(bp_power_from_dbfs(-20.0), 0.005, 1e-15);
+	for (db = -200.0; db <= 20.0; db += 7.3)
+		ck_assert_double_eq_tol(bp_dbfs_from_power(bp_power_from_dbfs(db)),
+					db, 1e-9);
+	ck_assert(isinf(bp_dbfs_from_power(0.0)) && bp_dbfs_from_power(0.0) < 0.0);
+	ck_assert(isinf(bp_dbfs_from_amplitude(0.0)) &&
+		  bp_dbfs_from_amplitude(0.0) < 0.0);
+}
+END_TEST
+
+static const size_t smooth_in[] = {
+	1, 11, 13, 17, 19, 23, 29, 31, 37, 97, 1021, 4097, 16385, 44100,
+	44101, 48001, 96001, 65537
+};
+static const size_t smooth_out[] = {
+	1, 12, 14, 18, 20, 24, 30, 32, 40, 98, 1024, 4116, 16464, 44100,
+	44800, 48020, 96040, 65610
+};
+
+START_TEST(smooth_fft_sizes)
+{
+	ck_assert_uint_eq(bp_fft_size_smooth(smooth_in[_i]), smooth_out[_i]);
+}
+END_TEST
+
+static int is_smooth(size_t m)
+{
+	static const size_t primes[] = { 2, 3, 5, 7 };
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		while (m % primes[i] == 0)
+			m /= primes[i];
+	return m == 1;
+}
+
+START_TEST(smooth_fft_sizes_exhaustive)
+{
+	size_t n, m;
+
+	/* Every size up to 5000: the answer is smooth and the smallest. */
+	for (n = 1; n <= 5000; n++) {
+		size_t got = bp_fft_size_smooth(n);
+
+		ck_assert_uint_ge(got, n);
+		ck_assert_msg(is_smooth(got), "%zu -> %zu is not 7-smooth", n, got);
+		for (m = n; m < got; m++)
+			ck_assert_msg(!is_smooth(m), "%zu -> %zu skips %zu", n, got, m);
+	}
+	ck_assert_uint_eq(bp_fft_size_smooth(0), 1);
+}
+END_TEST
+
+START_TEST(power_of_two_ceiling)
+{
+	ck_assert_uint_eq(bp_pow2_ceil(1), 1);
+	ck_assert_uint_eq(bp_pow2_ceil(2), 2);
+	ck_assert_uint_eq(bp_pow2_ceil(3), 4);
+	ck_assert_uint_eq(bp_pow2_ceil(14700), 16384);
+	ck_assert_uint_eq(bp_pow2_ceil(16000), 16384);
+	ck_assert_uint_eq(bp_pow2_ceil(16384), 16384);
+	ck_assert_uint_eq(bp_pow2_ceil(16385), 32768);
+}
+END_TEST
+
+static const size_t hann_sizes[] = { 2, 8, 15, 1024, 16384 };
+
+START_TEST(hann_window)
+{
+	const size_t n = hann_sizes[_i];
+	double *w = ts_alloc(n), sum = 0.0, sum2 = 0.0;
+	size_t i;
+
+	bp_hann(w, n);
+	/* Periodic (DFT-even) form: w[0] = 0, peak 1 at n/2 for even n,
+	 * w[i] = w[n - i]. */
+	ck_assert_double_eq_tol(w[0], 0.0, 1e-15);
+	if (n % 2 == 0)
+		ck_assert_double_eq_tol(w[n / 2], 1.0, 1e-15);
+	for (i = 1; i < n; i++) {
+		ck_assert_double_eq_tol(w[i], w[n - i], 1e-12);
+		ck_assert(w[i] > 0.0 && w[i] <= 1.0);
+		ck_assert_double_eq_tol(w[i], 0.5 - 0.5 * cos(2.0 * M_PI * i / n), 1e-12);
+	}
+	for (i = 0; i < n; i++) {
+		sum += w[i];
+		sum2 += w[i] * w[i];
+	}
+	/* Coherent gain 1/2 and power 3/8: exact for the periodic form. */
+	ck_assert_double_eq_tol(sum, n / 2.0, 1e-9 * n);
+	if (n > 2)
+		ck_assert_double_eq_tol(sum2, 3.0 * n / 8.0, 1e-9 * n);
+	free(w);
+}
+END_TEST
+
+Suite *dsp_suite(void)
+{
+	Suite *s = suite_create("dsp");
+	TCase *tc = tcase_create("levels");
+
+	tcase_add_test(tc, full_scale_sine_is_0_dbfs);
+	tcase_add_test(tc, white_noise_rms_01_is_minus_1699);
+	tcase_add_test(tc, power_dbfs_round_trip);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("sizes");
+	tcase_add_loop_test(tc, smooth_fft_sizes, 0,
+			    sizeof(smooth_in) / sizeof(smooth_in[0]));
+	tcase_add_test(tc, smooth_fft_sizes_exhaustive);
+	tcase_add_test(tc, power_of_two_ceiling);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("window");
+	tcase_add_loop_test(tc, hann_window, 0,
+			    sizeof(hann_sizes) / sizeof(hann_sizes[0]));
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,104 @@
+/* errors: every code has its own sentence (libsndfile's error_test idea),
+ * and no code, known or not, makes bp_strerror() fail. */
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <check.h>
+
+#include "errors.h"
+#include "testsignal.h"
+
+START_TEST(every_code_has_a_message)
+{
+	int code, other;
+
+	for (code = BP_E_FILE_OPEN; code >= BP_E_LAST; code--) {
+		const char *text = bp_strerror(code);
+		char number[16];
+
+		ck_assert_ptr_nonnull(text);
+		ck_assert_msg(strlen(text) > 8, "code %d: '%s'", code, text);
+		/* A real message, not the fallback that quotes the number. */
+		snprintf(number, sizeof(number), "%d", code);
+		ck_assert_msg(strstr(text, number) == NULL,
+			      "code %d has only the generic message '%s'", code, text);
+		/* No trailing period or newline: the CLI adds its own. */
+		ck_assert_int_ne(text[strlen(text) - 1], '.');
+		ck_assert_int_ne(text[strlen(text) - 1], '\n');
+		for (other = BP_E_FILE_OPEN; other > code; other--)
+			ck_assert_msg(strcmp(text, bp_strerror(other)) != 0,
+				      "codes %d and %d share '%s'", code, other, text);
+	}
+}
+END_TEST
+
+static const int unknown_codes[] = {
+	0, 1, 42, -1999, BP_E_LAST - 1, -3000,
+	-99999, INT_MIN, INT_MAX, BP_E_LAST - 100
+};
+
+START_TEST(unknown_code_does_not_crash)
+{
+	const int code = unknown_codes[_i];
+	const char *text = bp_strerror(code);
+
+	ck_assert_ptr_nonnull(text);
+	ck_assert_msg(strlen(text) > 0, "code %d: empty message", code);
+}
+END_TEST
+
+START_TEST(unknown_balprobe_code_names_its_number)
+{
+	const char *text = bp_strerror(BP_E_LAST - 1);
+	char number[16];
+
+	snprintf(number, sizeof(number), "%d", BP_E_LAST - 1);
+	ck_assert_ptr_nonnull(strstr(text, number));
+}
+END_TEST
+
+START_TEST(errno_codes_pass_through)
+{
+	ck_assert_str_eq(bp_strerror(-ENOENT), strerror(ENOENT));
+	ck_assert_str_eq(bp_strerror(-EBUSY), strerror(EBUSY));
+}
+END_TEST
+
+START_TEST(detail_set_and_clear)
+{
+	char long_name[2048];
+
+	bp_error_clear();
+	ck_assert_ptr_null(bp_error_detail());
+	bp_error_set_detail("%s: has %d channels", "x.wav", 1);
+	ck_assert_str_eq(bp_error_detail(), "x.wav: has 1 channels");
+	bp_error_clear();
+	ck_assert_ptr_null(bp_error_detail());
+	/* A sentence longer than the buffer is cut, not overrun. */
+	memset(long_name, 'a', sizeof(long_name) - 1);
+	long_name[sizeof(long_name) - 1] = '\0';
+	bp_error_set_detail("%s", long_name);
+	ck_assert_ptr_nonnull(bp_error_detail());
+	ck_assert_uint_lt(strlen(bp_error_detail()), sizeof(long_name) - 1);
+	bp_error_clear();
+}
+END_TEST
+
+Suite *errors_suite(void)
+{
+	Suite *s = suite_create("errors");
+	TCase *tc = tcase_create("strerror");
+
+	tcase_add_test(tc, every_code_has_a_message);
+	tcase_add_loop_test(tc, unknown_code_does_not_crash, 0,
+			    sizeof(unknown_codes) / sizeof(unknown_codes[0]));
+	tcase_add_test(tc, unknown_balprobe_code_names_its_number);
+	tcase_add_test(tc, errno_codes_pass_through);
+	tcase_add_test(tc, detail_set_and_clear);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,488 @@
+/* hum: bp_hum_analyse() on Welch spectra of signals with known hum.
+ *
+ * Levels are AES17: a line at -100 dBFS is a sine of peak 1e-5; white noise
+ * at -90 dBFS has an RMS of 10^(-93.01/20). */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+
+#include "hum.h"
+#include "testsignal.h"
+
+struct rec {
+	double rate;
+	size_t n;
+	double *tip, *ring;
+};
+
+static void rec_init(struct rec *r, double rate, double seconds)
+{
+	r->rate = rate;
+	r->n = (size_t)(seconds * rate);
+	r->tip = ts_alloc(r->n);
+	r->ring = ts_alloc(r->n);
+}
+
+static void rec_free(struct rec *r)
+{
+	free(r->tip);
+	free(r->ring);
+}
+
+/* Independent white noise on each leg. */
+static void add_noise(struct rec *r, double dbfs, unsigned seed)
+{
+	struct bp_port_rng rng;
+
+	bp_port_rng_seed(&rng, seed);
+	ts_add_white(r->tip, r->n, ts_rms_of_dbfs(dbfs), &rng);
+	ts_add_white(r->ring, r->n, ts_rms_of_dbfs(dbfs), &rng);
+}
+
+/* A line of @dbfs on the tip, @ring_gain times it on the ring. */
+static void add_line(struct rec *r, double hz, double dbfs, double ring_gain,
+		     double phase)
+{
+	ts_add_sine(r->tip, r->n, r->rate, hz, ts_amp_of_dbfs(dbfs), phase);
+	ts_add_sine(r->ring, r->n, r->rate, hz, ring_gain * ts_amp_of_dbfs(dbfs),
+		    phase);
+}
+
+static void analyse(const struct rec *r, int mains_hz, struct bp_hum_result *out)
+{
+	struct bp_welch *w = ts_welch(r->tip, r->ring, r->n, r->rate);
+
+	memset(out, 0x5a, sizeof(*out));     /* every field must be set */
+	bp_hum_analyse(bp_welch_spectra(w), mains_hz, out);
+	bp_welch_free(w);
+}
+
+static const struct bp_hum_line *line_near(const struct bp_hum_result *h, double hz)
+{
+	int i;
+
+	for (i = 0; i < h->n_lines; i++)
+		if (fabs(h->lines[i].hz - hz) < 1.0)
+			return &h->lines[i];
+	return NULL;
+}
+
+static void assert_no_hum(const struct bp_hum_result *h, const char *what)
+{
+	ck_assert_msg(!h->present, "%s: hum reported at %.1f Hz (%s)", what,
+		      h->n_lines > 0 ? h->lines[0].hz : NAN, h->explanation);
+	ck_assert_int_eq(h->n_lines, 0);
+	ck_assert_int_eq(h->mode, BP_HUM_MODE_NONE);
+	ck_assert(isnan(h->fundamental_dbfs));
+	ck_assert_uint_gt(strlen(h->explanation), 0);
+}
+
+/* --- the acceptance: a -100 dBFS line under -90 dBFS noise -- */
+
+static const double rates[] = { 44100.0, 48000.0, 96000.0 };
+
+START_TEST(weak_line_under_noise_is_found)
+{
+	const double mains = _i % 2 ? 60.0 : 50.0, rate = rates[(_i / 2) % 3];
+	/* Ground loop (common) or on the tip only (unbalanced source). */
+	const bool common = _i < 6;
+	struct bp_hum_result h;
+	const struct bp_hum_line *l;
+	struct rec r;
+
+	rec_init(&r, rate, 2.0);
+	add_noise(&r, -90.0, 1000 + _i);
+	add_line(&r, mains, -100.0, common ? 1.0 : 0.0, 0.4);
+	analyse(&r, 0, &h);
+	ck_assert_msg(h.present, "%.0f Hz at -100 dBFS under -90 dBFS noise, %.1f kHz: not found (%s)",
+		      mains, rate / 1000.0, h.explanation);
+	ck_assert_double_eq(h.mains_hz, mains);
+	l = line_near(&h, mains);
+	ck_assert_ptr_nonnull(l);
+	ck_assert_double_eq_tol(l->hz, mains, 0.5);
+	ck_assert_double_eq_tol(l->dbfs, -100.0, 1.0);
+	ck_assert_double_eq_tol(h.fundamental_dbfs, -100.0, 1.0);
+	if (common) {
+		ck_assert_int_eq(h.mode, BP_HUM_MODE_COMMON);
+		ck_assert_int_eq(h.ground_loop, BP_YES);
+	} else {
+		ck_assert_int_eq(h.mode, BP_HUM_MODE_DIFFERENTIAL);
+		ck_assert_int_eq(h.ground_loop, BP_NO);
+	}
+	rec_free(&r);
+}
+END_TEST
+
+START_TEST(noise_alone_is_no_hum)
+{
+	struct bp_hum_result h;
+	struct rec r;
+
+	/* 20 seeds, one per loop iteration: no false alarm in any. */
+	rec_init(&r, 48000.0, 2.0);
+	add_noise(&r, -90.0, 5000 + _i);
+	analyse(&r, 0, &h);
+	assert_no_hum(&h, "white noise");
+	ck_assert(isnan(h.mains_hz));
+	rec_free(&r);
+}
+END_TEST
+
+START_TEST(pink_noise_alone_is_no_hum)
+{
+	struct bp_hum_result h;
+	struct bp_port_rng rng;
+	struct rec r;
+
+	rec_init(&r, rates[_i % 3], 2.0);
+	bp_port_rng_seed(&rng, 6000 + _i);
+	ts_add_pink(r.tip, r.n, r.rate, ts_rms_of_dbfs(-40.0), &rng);
+	ts_add_pink(r.ring, r.n, r.rate, ts_rms_of_dbfs(-40.0), &rng);
+	analyse(&r, 0, &h);
+	assert_no_hum(&h, "pink noise");
+	rec_free(&r);
+}
+END_TEST
+
+/* A balanced programme (pink, -20 dBFS a leg) with no hum: the
+ * programme-cancelling combination must not invent a line either, even
+ * when the file carries no noise at all (a rendered test file). */
+static const double programme_noise_dbfs[] = { -110.0, -130.0, -INFINITY };
+
+START_TEST(balanced_programme_alone_is_no_hum)
+{
+	struct bp_hum_result h;
+	struct bp_port_rng rng;
+	struct rec r;
+	size_t i;
+
+	rec_init(&r, 48000.0, 2.0);
+	bp_port_rng_seed(&rng, 7000 + _i);
+	ts_add_pink(r.tip, r.n, r.rate, ts_rms_of_dbfs(-20.0), &rng);
+	for (i = 0; i < r.n; i++)
+		r.ring[i] = -r.tip[i];
+	if (isfinite(programme_noise_dbfs[_i]))
+		add_noise(&r, programme_noise_dbfs[_i], 7100 + _i);
+	analyse(&r, 0, &h);
+	assert_no_hum(&h, "balanced pink programme");
+	rec_free(&r);
+}
+END_TEST
+
+START_TEST(empty_spectra_are_no_hum)
+{
+	struct bp_welch *w;
+	struct bp_hum_result h;
+
+	ck_assert_int_eq(bp_welch_new(&w, 48000.0, 16384), 0);
+	memset(&h, 0x5a, sizeof(h));
+	bp_hum_analyse(bp_welch_spectra(w), 0, &h);
+	ck_assert(!h.present);
+	ck_assert_int_eq(h.n_lines, 0);
+	ck_assert(isnan(h.mains_hz));
+	ck_assert_int_eq(h.mode, BP_HUM_MODE_NONE);
+	bp_welch_free(w);
+}
+END_TEST
+
+/* --- ripple at twice mains names the right mains -------------------- */
+
+START_TEST(ripple_names_its_mains)
+{
+	const double ripple = _i % 2 ? 120.0 : 100.0, rate = rates[_i / 2];
+	struct bp_hum_result h;
+	struct rec r;
+
+	/* Supply ripple of a balanced source: inverted on the ring. */
+	rec_init(&r, rate, 2.0);
+	add_noise(&r, -90.0, 8000 + _i);
+	add_line(&r, ripple, -100.0, -1.0, 1.1);
+	analyse(&r, 0, &h);
+	ck_assert_msg(h.present, "%.0f Hz ripple not found: %s", ripple, h.explanation);
+	ck_assert_msg(h.mains_hz == ripple / 2.0, "%.0f Hz ripple gave mains %.0f",
+		      ripple, h.mains_hz);
+	ck_assert_ptr_nonnull(line_near(&h, ripple));
+	/* No line at mains itself. */
+	ck_assert(isnan(h.fundamental_dbfs));
+	ck_assert_int_eq(h.mode, BP_HUM_MODE_DIFFERENTIAL);
+	ck_assert_int_eq(h.ground_loop, BP_NO);
+	rec_free(&r);
+}
+END_TEST
+
+/* --- where the hum sits: common or differential --------------------- */
+
+struct mode_case {
+	const char *what;
+	double mains;
+	double ring_gain;         /* ring = ring_gain x tip for the line */
+	enum bp_hum_mode mode;
+	enum bp_tristate ground_loop;
+	double common_db, diff_db; /* of the fundamental; NAN: below -90 */
+};
+
+static const struct mode_case modes[] = {
+	{ "ground loop", 50.0, 1.0, BP_HUM_MODE_COMMON, BP_YES, -60.0, NAN },
+	{ "ground loop", 60.0, 1.0, BP_HUM_MODE_COMMON, BP_YES, -60.0, NAN },
+	{ "balanced source", 50.0, -1.0, BP_HUM_MODE_DIFFERENTIAL, BP_NO, NAN, -60.0 },
+	{ "balanced source", 60.0, -1.0, BP_HUM_MODE_DIFFERENTIAL, BP_NO, NAN, -60.0 },
+	{ "tip only", 50.0, 0.0, BP_HUM_MODE_DIFFERENTIAL, BP_NO, -66.02, -66.02 },
+	{ "tip only", 60.0, 0.0, BP_HUM_MODE_DIFFERENTIAL, BP_NO, -66.02, -66.02 },
+};
+
+START_TEST(hum_mode)
+{
+	const struct mode_case *c = &modes[_i];
+	struct bp_hum_result h;
+	const struct bp_hum_line *l;
+	struct rec r;
+
+	rec_init(&r, 48000.0, 2.0);
+	add_noise(&r, -110.0, 9000 + _i);
+	add_line(&r, c->mains, -60.0, c->ring_gain, 0.7);
+	add_line(&r, 3.0 * c->mains, -70.0, c->ring_gain, 2.0);
+	analyse(&r, 0, &h);
+	ck_assert_msg(h.present, "%s: %s", c->what, h.explanation);
+	ck_assert_double_eq(h.mains_hz, c->mains);
+	ck_assert_msg(h.mode == c->mode, "%s at %.0f Hz: mode %d, want %d (%s)",
+		      c->what, c->mains, h.mode, c->mode, h.explanation);
+	ck_assert_int_eq(h.ground_loop, c->ground_loop);
+	ck_assert_int_eq(h.n_lines, 2);
+	l = line_near(&h, c->mains);
+	ck_assert_ptr_nonnull(l);
+	/* At high SNR the level is the truth within 0.5 dB. */
+	ck_assert_double_eq_tol(l->dbfs, -60.0, 0.5);
+	ck_assert_double_eq_tol(h.fundamental_dbfs, -60.0, 0.5);
+	if (isnan(c->common_db))
+		ck_assert(!(l->common_db > -90.0));
+	else
+		ck_assert_double_eq_tol(l->common_db, c->common_db, 0.5);
+	if (isnan(c->diff_db))
+		ck_assert(!(l->diff_db > -90.0));
+	else
+		ck_assert_double_eq_tol(l->diff_db, c->diff_db, 0.5);
+	l = line_near(&h, 3.0 * c->mains);
+	ck_assert_ptr_nonnull(l);
+	ck_assert_double_eq_tol(l->dbfs, -70.0, 0.5);
+	ck_assert_uint_gt(strlen(h.explanation), 0);
+	rec_free(&r);
+}
+END_TEST
+
+START_TEST(mixed_hum)
+{
+	struct bp_hum_result h;
+	struct rec r;
+
+	/* Equal ground-loop and source parts, in quadrature so that neither
+	 * leg cancels. */
+	rec_init(&r, 48000.0, 2.0);
+	add_noise(&r, -110.0, 9100);
+	add_line(&r, 50.0, -66.0, 1.0, 0.0);
+	add_line(&r, 50.0, -66.0, -1.0, M_PI / 2.0);
+	analyse(&r, 0, &h);
+	ck_assert(h.present);
+	ck_assert_int_eq(h.mode, BP_HUM_MODE_MIXED);
+	ck_assert_int_eq(h.ground_loop, BP_YES);
+	ck_assert_double_eq_tol(h.lines[0].common_db, -66.0, 0.5);
+	ck_assert_double_eq_tol(h.lines[0].diff_db, -66.0, 0.5);
+	rec_free(&r);
+}
+END_TEST
+
+START_TEST(harmonics_are_listed)
+{
+	static const double hz[] = { 50.0, 150.0, 250.0, 350.0 };
+	struct bp_hum_result h;
+	struct rec r;
+	size_t i;
+
+	rec_init(&r, 48000.0, 2.0);
+	add_noise(&r, -110.0, 9200);
+	for (i = 0; i < 4; i++)
+		add_line(&r, hz[i], -70.0 - 5.0 * (double)i, 1.0, (double)i);
+	analyse(&r, 0, &h);
+	ck_assert(h.present);
+	ck_assert_double_eq(h.mains_hz, 50.0);
+	ck_assert_int_eq(h.n_lines, 4);
+	for (i = 0; i < 4; i++) {
+		const struct bp_hum_line *l = line_near(&h, hz[i]);
+
+		ck_assert_msg(l != NULL, "no line at %.0f Hz", hz[i]);
+		ck_assert_double_eq_tol(l->hz, hz[i], 0.3);
+		ck_assert_double_eq_tol(l->dbfs, -70.0 - 5.0 * (double)i, 0.5);
+	}
+	rec_free(&r);
+}
+END_TEST
+
+START_TEST(covers_bins_of_found_lines)
+{
+	struct bp_welch *w;
+	const struct bp_spectra *sp;
+	struct bp_hum_result h;
+	struct rec r;
+
+	rec_init(&r, 48000.0, 2.0);
+	add_noise(&r, -110.0, 9300);
+	add_line(&r, 60.0, -60.0, 1.0, 0.0);
+	w = ts_welch(r.tip, r.ring, r.n, r.rate);
+	sp = bp_welch_spectra(w);
+	bp_hum_analyse(sp, 0, &h);
+	ck_assert(h.present);
+	ck_assert(bp_hum_covers_bin(&h, sp, (size_t)lround(60.0 / sp->bin_hz)));
+	ck_assert(!bp_hum_covers_bin(&h, sp, (size_t)lround(80.0 / sp->bin_hz)));
+	ck_assert(!bp_hum_covers_bin(&h, sp, (size_t)lround(1000.0 / sp->bin_hz)));
+	bp_welch_free(w);
+	rec_free(&r);
+}
+END_TEST
+
+/* --- --mains forcing ------------------------------------------------ */
+
+struct force_case {
+	double line_hz;
+	int forced;
+	bool present;
+};
+
+static const struct force_case forces[] = {
+	{ 60.0, 50, false },
+	{ 60.0, 60, true },
+	{ 50.0, 60, false },
+	{ 50.0, 50, true },
+	{ 300.0, 50, true },     /* a harmonic of both: forcing decides */
+	{ 300.0, 60, true },
+};
+
+START_TEST(mains_forced)
+{
+	const struct force_case *c = &forces[_i];
+	struct bp_hum_result h;
+	struct rec r;
+
+	rec_init(&r, 48000.0, 2.0);
+	add_noise(&r, -110.0, 9400 + _i);
+	add_line(&r, c->line_hz, -70.0, 1.0, 0.0);
+	analyse(&r, c->forced, &h);
+	ck_assert_double_eq(h.mains_hz, c->forced);
+	ck_assert_msg(h.present == c->present, "%.0f Hz line, --mains %d: present %d",
+		      c->line_hz, c->forced, h.present);
+	if (c->present)
+		ck_assert_ptr_nonnull(line_near(&h, c->line_hz));
+	else
+		assert_no_hum(&h, "other mains forced");
+	rec_free(&r);
+}
+END_TEST
+
+START_TEST(louder_family_wins_unless_forced)
+{
+	struct bp_hum_result h;
+	struct rec r;
+
+	rec_init(&r, 48000.0, 2.0);
+	add_noise(&r, -110.0, 9500);
+	add_line(&r, 50.0, -60.0, 1.0, 0.0);
+	add_line(&r, 60.0, -80.0, 1.0, 0.0);
+	analyse(&r, 0, &h);
+	ck_assert_double_eq(h.mains_hz, 50.0);
+	ck_assert_double_eq_tol(h.fundamental_dbfs, -60.0, 0.5);
+	analyse(&r, 60, &h);
+	ck_assert_double_eq(h.mains_hz, 60.0);
+	ck_assert(h.present);
+	ck_assert_double_eq_tol(h.fundamental_dbfs, -80.0, 0.5);
+	rec_free(&r);
+}
+END_TEST
+
+/* --- hum under a programme ------------------------------------------ */
+
+START_TEST(ground_loop_under_balanced_programme)
+{
+	const double rate = rates[_i];
+	struct bp_hum_result h;
+	struct bp_port_rng rng;
+	struct rec r;
+	size_t i;
+
+	/* Pink programme at -20 dBFS a leg, balanced; a ground loop 50 dB
+	 * under it, well inside the programme's own spectrum. */
+	rec_init(&r, rate, 2.0);
+	bp_port_rng_seed(&rng, 9600 + _i);
+	ts_add_pink(r.tip, r.n, rate, ts_rms_of_dbfs(-20.0), &rng);
+	for (i = 0; i < r.n; i++)
+		r.ring[i] = -r.tip[i];
+	add_noise(&r, -110.0, 9610 + _i);
+	add_line(&r, 50.0, -70.0, 1.0, 0.3);
+	add_line(&r, 150.0, -80.0, 1.0, 0.9);
+	analyse(&r, 0, &h);
+	ck_assert_msg(h.present, "%s", h.explanation);
+	ck_assert_double_eq(h.mains_hz, 50.0);
+	ck_assert_msg(h.mode == BP_HUM_MODE_COMMON, "mode %d: %s", h.mode, h.explanation);
+	ck_assert_int_eq(h.ground_loop, BP_YES);
+	ck_assert_double_eq_tol(h.fundamental_dbfs, -70.0, 1.0);
+	rec_free(&r);
+}
+END_TEST
+
+START_TEST(common_hum_under_dual_mono_is_undecided)
+{
+	struct bp_hum_result h;
+	struct bp_port_rng rng;
+	struct rec r;
+	size_t i;
+
+	/* The programme itself is in phase on both legs: a ground loop looks
+	 * exactly like the source's own hum. */
+	rec_init(&r, 48000.0, 2.0);
+	bp_port_rng_seed(&rng, 9700);
+	ts_add_pink(r.tip, r.n, r.rate, ts_rms_of_dbfs(-30.0), &rng);
+	for (i = 0; i < r.n; i++)
+		r.ring[i] = r.tip[i];
+	add_noise(&r, -110.0, 9710);
+	add_line(&r, 60.0, -35.0, 1.0, 0.0);
+	analyse(&r, 0, &h);
+	ck_assert_msg(h.present, "%s", h.explanation);
+	ck_assert_double_eq(h.mains_hz, 60.0);
+	ck_assert_int_eq(h.ground_loop, BP_UNDECIDED);
+	rec_free(&r);
+}
+END_TEST
+
+Suite *hum_suite(void)
+{
+	Suite *s = suite_create("hum");
+	TCase *tc = tcase_create("detection");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, weak_line_under_noise_is_found, 0, 12);
+	tcase_add_loop_test(tc, noise_alone_is_no_hum, 0, 20);
+	tcase_add_loop_test(tc, pink_noise_alone_is_no_hum, 0, 3);
+	tcase_add_loop_test(tc, balanced_programme_alone_is_no_hum, 0,
+			    sizeof(programme_noise_dbfs) / sizeof(programme_noise_dbfs[0]));
+	tcase_add_test(tc, empty_spectra_are_no_hum);
+	tcase_add_loop_test(tc, ripple_names_its_mains, 0, 6);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("mode");
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, hum_mode, 0, sizeof(modes) / sizeof(modes[0]));
+	tcase_add_test(tc, mixed_hum);
+	tcase_add_test(tc, harmonics_are_listed);
+	tcase_add_test(tc, covers_bins_of_found_lines);
+	tcase_add_loop_test(tc, ground_loop_under_balanced_programme, 0, 3);
+	tcase_add_test(tc, common_hum_under_dual_mono_is_undecided);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("mains");
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, mains_forced, 0, sizeof(forces) / sizeof(forces[0]));
+	tcase_add_test(tc, louder_family_wins_unless_forced);
+	suite_add_tcase(s, tc);
+	return s;
+}

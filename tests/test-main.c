@@ -1,0 +1,39 @@
+/* balprobe: the unit test runner.  One Check suite per module, all run by
+ * this one program (as libevdev's test/test-main.c does).
+ *
+ * CK_RUN_SUITE=NAME or CK_RUN_CASE=NAME run a part; CK_FORK=no runs every
+ * test in this process (for valgrind and gdb).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include <check.h>
+
+#include "testsignal.h"
+
+int main(void)
+{
+	Suite *(*const suites[])(void) = {
+		errors_suite,
+		dsp_suite,
+		wavio_suite,
+		welch_suite,
+		level_suite,
+		hum_suite,
+		balance_suite,
+		cli_suite,
+		report_json_suite,
+		probes_suite,
+	};
+	SRunner *sr = srunner_create(NULL);
+	size_t i;
+	int failed;
+
+	for (i = 0; i < sizeof(suites) / sizeof(suites[0]); i++)
+		srunner_add_suite(sr, suites[i]());
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,101 @@
+/* balprobe tests: signals with a known answer, and the plumbing around them.
+ *
+ * Levels follow AES17, as the program does: a sine of peak amplitude A is
+ * 20 log10(A) dBFS, a signal of RMS x is 20 log10(x) + 3.01 dBFS.  The
+ * generators are deterministic (the port model's seeded xoshiro256**
+ * generator, struct bp_port_rng), so a failing test fails the same way
+ * every time.  Buffers come from ts_alloc()
+ * and are released with free(); allocation failures abort the test.
+ */
+#ifndef BALPROBE_TESTSIGNAL_H
+#define BALPROBE_TESTSIGNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <check.h>
+
+#include "portmodel.h"
+#include "welch.h"
+#include "wavio.h"
+
+/* The suites, one per module, for the runner (test-main.c). */
+Suite *errors_suite(void);
+Suite *dsp_suite(void);
+Suite *wavio_suite(void);
+Suite *welch_suite(void);
+Suite *level_suite(void);
+Suite *hum_suite(void);
+Suite *balance_suite(void);
+Suite *cli_suite(void);
+Suite *report_json_suite(void);
+Suite *probes_suite(void);
+
+/* Peak amplitude of a sine at @dbfs, and the RMS of any signal at @dbfs. */
+double ts_amp_of_dbfs(double dbfs);
+double ts_rms_of_dbfs(double dbfs);
+
+/* @n zeroed doubles. */
+double *ts_alloc(size_t n);
+/* A copy of @x scaled by @gain. */
+double *ts_copy(const double *x, size_t n, double gain);
+
+/* Add A sin(2 pi hz t + phase) to @x. */
+void ts_add_sine(double *x, size_t n, double rate_hz, double hz,
+		 double amplitude, double phase_rad);
+/* Add Gaussian white noise of standard deviation @rms. */
+void ts_add_white(double *x, size_t n, double rms, struct bp_port_rng *r);
+/* Add pink noise of RMS @rms: power density exactly 1/f from 20 Hz to
+ * Nyquist (nothing below), shaped in the frequency domain. */
+void ts_add_pink(double *x, size_t n, double rate_hz, double rms,
+		 struct bp_port_rng *r);
+/* dst += gain * src */
+void ts_add_scaled(double *dst, const double *src, size_t n, double gain);
+
+/* @out = @in delayed by @delay_samples (any real number, |d| < 64), by a
+ * Kaiser-windowed sinc of 257 taps; flat to 0.01 dB and exact in phase up
+ * to 0.92 x Nyquist.  Samples before the start are taken as zero. */
+void ts_delay(double *out, const double *in, size_t n, double delay_samples);
+
+double ts_rms(const double *x, size_t n);
+void ts_scale_to_rms(double *x, size_t n, double rms);
+
+/* Interleave two channels into @out (2n values). */
+void ts_interleave(double *out, const double *a, const double *b, size_t n);
+
+/* Welch spectra of a whole two-leg recording, pushed at once with the
+ * program's own segment length for @rate_hz.  Free with bp_welch_free(). */
+struct bp_welch *ts_welch(const double *tip, const double *ring, size_t n,
+			  double rate_hz);
+
+/* A fresh private directory under $TMPDIR (or /tmp) in @buf. */
+void ts_tmpdir(char *buf, size_t size);
+/* Remove @dir and everything in it. */
+void ts_tmpdir_remove(const char *dir);
+
+/* A checked fixture: ts_dir_setup() makes a private directory ts_dir for
+ * the test (and clears the error detail), ts_dir_teardown() removes it;
+ * ts_path() names a file in it. */
+extern char ts_dir[256];
+void ts_dir_setup(void);
+void ts_dir_teardown(void);
+void ts_path(char *out, size_t size, const char *name);
+
+/* Write @text to @path (a plain file, replaced). */
+void ts_write_text(const char *path, const char *text);
+/* Entries in @dir, "." and ".." not counted. */
+int ts_dir_entries(const char *dir);
+
+/* A canonical RIFF/WAVE file written byte by byte, for files libsndfile
+ * would refuse to write: @bits 16 (PCM) or 32 (IEEE float, any value,
+ * NaN included), any rate.  @frames of @channels interleaved samples. */
+void ts_write_wav_raw(const char *path, int rate_hz, int channels, int bits,
+		      const double *interleaved, long frames);
+
+/* Write a two-channel file through the program's own writer; the test
+ * fails if it cannot. */
+void ts_write_pair(const char *path, double rate_hz, const double *tip,
+		   const double *ring, size_t n, enum bp_wav_encoding enc);
+
+#endif
