@@ -33,6 +33,8 @@
 #define EQUAL_LEGS_DB 6.0
 #define CLEAR_SIGN 0.7
 #define STIMULUS_MAX_S 60.0
+/* Impulse responses are read at 1/8 of the rate (see deconv.h). */
+#define IR_STEP 8
 
 struct path {
 	double gain_db;        /* band gain of the transfer, dB */
@@ -115,16 +117,18 @@ static void excitation_band(const struct bp_transfer *tf, const struct bp_segmen
 static struct path measure_path(const struct sweep_take *s, const double complex *h,
 				const double *ir, double rate_hz)
 {
-	const size_t pre = (size_t)(PRE_S * rate_hz), span = (size_t)(IR_SPAN_S * rate_hz);
-	const size_t noise_from = s->n0 + 5 * span;
-	size_t noise_to = (size_t)(0.6 * (double)s->tf.n), i;
+	const size_t step = s->tf.ir_step, m = s->tf.n / step;
+	const size_t pre = (size_t)(PRE_S * rate_hz) / step;
+	const size_t span = (size_t)(IR_SPAN_S * rate_hz) / step;
+	const size_t peak = s->n0 / step, noise_from = peak + 5 * span;
+	size_t noise_to = (size_t)(0.6 * (double)m), i;
 	double sig = 0.0, noise = 0.0, num = 0.0, den = 0.0;
 	struct path p;
 
-	for (i = s->n0 > pre / 2 ? s->n0 - pre / 2 : 0; i < s->n0 + span && i < s->tf.n; i++)
+	for (i = peak > pre / 2 ? peak - pre / 2 : 0; i < peak + span && i < m; i++)
 		sig += ir[i] * ir[i];
 	if (noise_to <= noise_from + span)
-		noise_to = s->tf.n;
+		noise_to = m;
 	for (i = noise_from; i < noise_to; i++)
 		noise += ir[i] * ir[i];
 	noise *= (double)(span + pre / 2) / (double)(noise_to - noise_from);
@@ -142,13 +146,37 @@ static struct path measure_path(const struct sweep_take *s, const double complex
 	return p;
 }
 
+static size_t tail_after(const struct bp_plan *plan, const struct bp_segment *s,
+			 double rate_hz);
+
+/* The circular length for deconvolving the sweeps: every sweep with its
+ * lead and tail fits, a multiple of IR_STEP, 2.3.5.7-smooth.  One length
+ * for all, so FFTW shares the twiddle factors between their plans. */
+static size_t sweep_length(const struct bp_plan *plan, double rate_hz,
+			   size_t (*tail)(const struct bp_plan *, const struct bp_segment *, double))
+{
+	const size_t pre = (size_t)(PRE_S * rate_hz);
+	size_t need = 0;
+	int i;
+
+	for (i = 0; i < plan->n_segments; i++) {
+		const struct bp_segment *s = &plan->seg[i];
+		size_t len = pre + (size_t)s->length + tail(plan, s, rate_hz);
+
+		if (s->kind == BP_SEG_SWEEP && len > need)
+			need = len;
+	}
+	return IR_STEP * bp_fft_size_smooth((need + IR_STEP - 1) / IR_STEP);
+}
+
 /* Deconvolve the response to sweep @seg, which arrives @delay samples
- * into the recording after its place in the stimulus. */
+ * into the recording after its place in the stimulus, at circular length
+ * @n; the window holds the sweep's lead, itself and @tail, zero beyond. */
 static int measure_sweep(const struct take *t, const struct bp_segment *seg,
-			 long delay, size_t tail, struct sweep_take *s)
+			 long delay, size_t tail, size_t n, struct sweep_take *s)
 {
 	const size_t pre = (size_t)(PRE_S * t->rate_hz);
-	const size_t n = bp_fft_size_smooth(pre + (size_t)seg->length + tail);
+	const size_t used = pre + (size_t)seg->length + tail;
 	double *x = stimulus_span(t, seg->channel, seg->start, seg->length);
 	double *wt = malloc(n * sizeof(double)), *wr = malloc(n * sizeof(double));
 	double complex num = 0.0;
@@ -160,18 +188,16 @@ static int measure_sweep(const struct take *t, const struct bp_segment *seg,
 	if (!x || !wt || !wr)
 		goto out;
 	s->window_start = seg->start + delay - (long)pre;
-	recording_window(t, s->window_start, n, wt, wr);
-	err = bp_transfer_measure(&s->tf, t->rate_hz, n, wt, wr, n, x, (size_t)seg->length);
+	recording_window(t, s->window_start, used < n ? used : n, wt, wr);
+	err = bp_transfer_measure(&s->tf, t->rate_hz, n, IR_STEP, wt, wr, used,
+				  x, (size_t)seg->length);
 	if (err)
 		goto out;
 	excitation_band(&s->tf, seg, &s->lo_hz, &s->hi_hz);
 	/* Reuse the window buffers for the impulse responses. */
-	err = bp_transfer_impulse(&s->tf, s->tf.tip, wt);
-	if (!err)
-		err = bp_transfer_impulse(&s->tf, s->tf.ring, wr);
-	if (err)
-		goto out;
-	s->n0 = bp_latency_peak(wt, wr, 0, 2 * pre);
+	bp_transfer_impulse(&s->tf, s->tf.tip, wt);
+	bp_transfer_impulse(&s->tf, s->tf.ring, wr);
+	s->n0 = IR_STEP * bp_latency_peak(wt, wr, 0, 2 * pre / IR_STEP);
 	s->tip = measure_path(s, s->tf.tip, wt, t->rate_hz);
 	s->ring = measure_path(s, s->tf.ring, wr, t->rate_hz);
 	for (k = 1; k < s->tf.nbins; k++) {
@@ -186,34 +212,58 @@ out:
 	return err;
 }
 
-/* The whole-sample delay of the recording against the stimulus, searched
- * within +-SEARCH_S around the first sweep. */
+/* Sum of each @q samples of @x[start .. start + q n) into @out[0..n),
+ * zero outside [0, len): a boxcar low-pass and decimation in one. */
+static void decimate(const double *x, long len, long start, long q, size_t n,
+		     double *out)
+{
+	size_t i;
+	long j;
+
+	for (i = 0; i < n; i++) {
+		double sum = 0.0;
+
+		for (j = 0; j < q; j++) {
+			long at = start + (long)i * q + j;
+
+			if (at >= 0 && at < len)
+				sum += x[at];
+		}
+		out[i] = sum;
+	}
+}
+
+/* The delay of the recording against the stimulus within +-SEARCH_S,
+ * to within a few samples: deconvolution of 8-fold decimated signals
+ * (an exponential sweep spends most of its time below a few kHz, so the
+ * decimated correlation peak stands clear).  measure_sweep() searches
+ * PRE_S around it for the exact peak. */
 static int coarse_delay(const struct take *t, const struct bp_segment *seg, long *delay)
 {
-	const long search = lround(SEARCH_S * t->rate_hz);
-	const long ref_len = seg->start + seg->length;
+	const long q = t->rate_hz >= 32000.0 ? 8 : 1;
+	const long search = lround(SEARCH_S * t->rate_hz) / q;
+	const long ref_len = (seg->start + seg->length) / q;
 	const size_t n = bp_fft_size_smooth((size_t)(ref_len + 2 * search));
-	double *x = stimulus_span(t, seg->channel, 0, ref_len);
+	double *x = stimulus_span(t, seg->channel, 0, seg->start + seg->length);
+	double *xd = malloc(n * sizeof(double));
 	double *wt = malloc(n * sizeof(double)), *wr = malloc(n * sizeof(double));
 	struct bp_transfer tf;
 	size_t lo, peak, wrapped;
 	int err = BP_E_NOMEM;
 
-	if (!x || !wt || !wr)
+	if (!x || !xd || !wt || !wr)
 		goto out;
-	recording_window(t, 0, n, wt, wr);
-	/* Leave the last SEARCH_S empty so a late start wraps there cleanly. */
-	memset(wt + n - (size_t)search, 0, (size_t)search * sizeof(double));
-	memset(wr + n - (size_t)search, 0, (size_t)search * sizeof(double));
-	err = bp_transfer_measure(&tf, t->rate_hz, n, wt, wr, n, x, (size_t)ref_len);
+	decimate(x, seg->start + seg->length, 0, q, (size_t)ref_len, xd);
+	/* The last SEARCH_S stays empty so a late start wraps there cleanly. */
+	decimate(t->tip, t->len, 0, q, n - (size_t)search, wt);
+	decimate(t->ring, t->len, 0, q, n - (size_t)search, wr);
+	err = bp_transfer_measure(&tf, t->rate_hz / (double)q, n, 1, wt, wr,
+				  n - (size_t)search, xd, (size_t)ref_len);
 	if (err)
 		goto out;
-	err = bp_transfer_impulse(&tf, tf.tip, wt);
-	if (!err)
-		err = bp_transfer_impulse(&tf, tf.ring, wr);
+	bp_transfer_impulse(&tf, tf.tip, wt);
+	bp_transfer_impulse(&tf, tf.ring, wr);
 	bp_transfer_free(&tf);
-	if (err)
-		goto out;
 	/* Delays 0..search sit at the start, -search..0 wrap to the end. */
 	peak = bp_latency_peak(wt, wr, 0, (size_t)search);
 	lo = n - (size_t)search;
@@ -221,9 +271,10 @@ static int coarse_delay(const struct take *t, const struct bp_segment *seg, long
 	if (wt[wrapped] * wt[wrapped] + wr[wrapped] * wr[wrapped] >
 	    wt[peak] * wt[peak] + wr[peak] * wr[peak])
 		peak = wrapped;
-	*delay = peak >= lo ? (long)peak - (long)n : (long)peak;
+	*delay = q * (peak >= lo ? (long)peak - (long)n : (long)peak);
 out:
 	free(x);
+	free(xd);
 	free(wt);
 	free(wr);
 	return err;
@@ -575,6 +626,7 @@ static int out_analyse(struct bp_recording *rec, const struct bp_probe_options *
 	const struct bp_segment *sa, *sb, *seg;
 	double *stim = NULL;
 	long delay = 0, clipped;
+	size_t n;
 	bool have_a = false, have_b = false;
 	int err;
 
@@ -587,12 +639,13 @@ static int out_analyse(struct bp_recording *rec, const struct bp_probe_options *
 		goto out;
 	sa = bp_plan_find(&plan, BP_SEG_SWEEP, 0);
 	sb = plan.channels > 1 ? bp_plan_find(&plan, BP_SEG_SWEEP, 1) : NULL;
+	n = sweep_length(&plan, t.rate_hz, tail_after);
 	err = coarse_delay(&t, sa, &delay);
 	if (!err)
-		err = measure_sweep(&t, sa, delay, tail_after(&plan, sa, t.rate_hz), &a);
+		err = measure_sweep(&t, sa, delay, tail_after(&plan, sa, t.rate_hz), n, &a);
 	have_a = !err;
 	if (!err && sb) {
-		err = measure_sweep(&t, sb, delay, tail_after(&plan, sb, t.rate_hz), &b);
+		err = measure_sweep(&t, sb, delay, tail_after(&plan, sb, t.rate_hz), n, &b);
 		have_b = !err;
 	}
 	if (err)

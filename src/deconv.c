@@ -9,108 +9,104 @@
 #include "deconv.h"
 #include "errors.h"
 
-#define REGULARISATION 1e-8
+/* Regularisation (Kirkeby 1998), relative to the excitation's peak power:
+ * light inside its band, so the division is exact there, and heavy where
+ * it has no energy (below a sweep's start, above its end), so noise there
+ * is not amplified into the impulse response. */
+#define IN_BAND_EPS 1e-8
+#define OUT_OF_BAND_EPS 1.0
+#define BAND_THRESHOLD 1e-4
 
-/* Forward real FFT of @len samples of @x zero-padded to @n, into @out. */
-static int forward(size_t n, const double *x, size_t len, double complex *out)
+/* Forward real FFT of @len samples of @x zero-padded to n, into @out (an
+ * fftw_alloc'ed array, so its alignment matches the plan's). */
+static void forward(struct bp_transfer *tf, const double *x, size_t len,
+		    double complex *out)
 {
-	double *in = fftw_alloc_real(n);
-	fftw_plan plan;
+	const size_t n = tf->n, used = len < n ? len : n;
 
-	if (!in)
-		return BP_E_NOMEM;
-	plan = fftw_plan_dft_r2c_1d((int)n, in, (fftw_complex *)out, FFTW_ESTIMATE);
-	if (!plan) {
-		fftw_free(in);
-		return BP_E_NOMEM;
-	}
-	memcpy(in, x, (len < n ? len : n) * sizeof(double));
-	if (len < n)
-		memset(in + len, 0, (n - len) * sizeof(double));
-	fftw_execute(plan);
-	fftw_destroy_plan(plan);
-	fftw_free(in);
-	return 0;
+	memcpy(tf->time_buf, x, used * sizeof(double));
+	memset(tf->time_buf + used, 0, (n - used) * sizeof(double));
+	fftw_execute_dft_r2c(tf->plan_r2c, tf->time_buf, (fftw_complex *)out);
 }
 
 int bp_transfer_measure(struct bp_transfer *tf, double rate_hz, size_t n,
-			const double *tip, const double *ring, size_t rec_len,
-			const double *ref, size_t ref_len)
+			size_t ir_step, const double *tip, const double *ring,
+			size_t rec_len, const double *ref, size_t ref_len)
 {
 	const size_t nbins = n / 2 + 1;
-	double complex *x = fftw_alloc_complex(nbins);
-	double peak = 0.0, eps;
+	double peak = 0.0;
 	size_t k;
-	int err = BP_E_NOMEM;
 
 	memset(tf, 0, sizeof(*tf));
 	tf->n = n;
 	tf->nbins = nbins;
 	tf->rate_hz = rate_hz;
+	tf->ir_step = ir_step;
 	tf->tip = fftw_alloc_complex(nbins);
 	tf->ring = fftw_alloc_complex(nbins);
+	tf->freq_buf = fftw_alloc_complex(nbins);
+	tf->time_buf = fftw_alloc_real(n);
 	tf->excitation_power = malloc(nbins * sizeof(double));
-	if (!x || !tf->tip || !tf->ring || !tf->excitation_power)
-		goto out;
-	err = forward(n, ref, ref_len, x);
-	if (!err)
-		err = forward(n, tip, rec_len, tf->tip);
-	if (!err)
-		err = forward(n, ring, rec_len, tf->ring);
-	if (err)
-		goto out;
+	if (tf->tip && tf->ring && tf->freq_buf && tf->time_buf && tf->excitation_power) {
+		tf->plan_r2c = fftw_plan_dft_r2c_1d((int)n, tf->time_buf,
+						    (fftw_complex *)tf->freq_buf, FFTW_ESTIMATE);
+		tf->plan_c2r = fftw_plan_dft_c2r_1d((int)(n / ir_step),
+						    (fftw_complex *)tf->freq_buf,
+						    tf->time_buf, FFTW_ESTIMATE);
+	}
+	if (!tf->plan_r2c || !tf->plan_c2r) {
+		bp_transfer_free(tf);
+		return BP_E_NOMEM;
+	}
+	forward(tf, ref, ref_len, tf->freq_buf);
+	forward(tf, tip, rec_len, tf->tip);
+	forward(tf, ring, rec_len, tf->ring);
 	for (k = 0; k < nbins; k++) {
-		double p = creal(x[k]) * creal(x[k]) + cimag(x[k]) * cimag(x[k]);
+		double complex x = tf->freq_buf[k];
+		double p = creal(x) * creal(x) + cimag(x) * cimag(x);
 
 		tf->excitation_power[k] = p;
 		if (p > peak)
 			peak = p;
 	}
-	eps = REGULARISATION * peak;
 	for (k = 0; k < nbins; k++) {
-		double complex g = conj(x[k]) / (tf->excitation_power[k] + eps);
+		double eps = peak * (tf->excitation_power[k] >= BAND_THRESHOLD * peak
+					     ? IN_BAND_EPS : OUT_OF_BAND_EPS);
+		double complex g = conj(tf->freq_buf[k]) / (tf->excitation_power[k] + eps);
 
 		tf->tip[k] *= g;
 		tf->ring[k] *= g;
 	}
-out:
-	fftw_free(x);
-	if (err)
-		bp_transfer_free(tf);
-	return err;
+	return 0;
 }
 
 void bp_transfer_free(struct bp_transfer *tf)
 {
+	if (tf->plan_r2c)
+		fftw_destroy_plan(tf->plan_r2c);
+	if (tf->plan_c2r)
+		fftw_destroy_plan(tf->plan_c2r);
 	fftw_free(tf->tip);
 	fftw_free(tf->ring);
+	fftw_free(tf->freq_buf);
+	fftw_free(tf->time_buf);
 	free(tf->excitation_power);
-	tf->tip = tf->ring = NULL;
-	tf->excitation_power = NULL;
+	memset(tf, 0, sizeof(*tf));
 }
 
-int bp_transfer_impulse(const struct bp_transfer *tf, const double complex *h,
-			double *out)
+void bp_transfer_impulse(const struct bp_transfer *tf, const double complex *h,
+			 double *out)
 {
-	double complex *spec = fftw_alloc_complex(tf->nbins);
-	fftw_plan plan;
+	const size_t m = tf->n / tf->ir_step;
 	size_t i;
 
-	if (!spec)
-		return BP_E_NOMEM;
-	/* c2r overwrites its input: plan on a copy. */
-	plan = fftw_plan_dft_c2r_1d((int)tf->n, (fftw_complex *)spec, out, FFTW_ESTIMATE);
-	if (!plan) {
-		fftw_free(spec);
-		return BP_E_NOMEM;
-	}
-	memcpy(spec, h, tf->nbins * sizeof(*spec));
-	fftw_execute(plan);
-	for (i = 0; i < tf->n; i++)
-		out[i] /= (double)tf->n;
-	fftw_destroy_plan(plan);
-	fftw_free(spec);
-	return 0;
+	/* The lowest m / 2 + 1 bins, transformed at length m, give the
+	 * band-limited response at every ir_step-th sample.  c2r overwrites
+	 * its input: transform a copy. */
+	memcpy(tf->freq_buf, h, (m / 2 + 1) * sizeof(*h));
+	fftw_execute(tf->plan_c2r);
+	for (i = 0; i < m; i++)
+		out[i] = tf->time_buf[i] / (double)tf->n;
 }
 
 double bp_transfer_bin_hz(const struct bp_transfer *tf, size_t k)

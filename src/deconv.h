@@ -1,8 +1,11 @@
 /* balprobe: transfer functions from a known excitation to the recorded
  * legs, by regularised spectral division (Kirkeby et al. 1998):
  *
- *     H(f) = Y(f) conj(X(f)) / (|X(f)|^2 + eps),  eps = 1e-8 max |X|^2
+ *     H(f) = Y(f) conj(X(f)) / (|X(f)|^2 + eps(f))
  *
+ * with eps = 1e-8 max |X|^2 where the excitation has energy (|X|^2 within
+ * 40 dB of its peak) and max |X|^2 elsewhere, so the division is exact in
+ * band and noise outside it is not amplified.
  * at a circular length n chosen by the caller (2.3.5.7-smooth, just longer
  * than the excitation plus the response's tail), not the full linear
  * convolution length.  Works for any broadband excitation: balprobe's
@@ -22,22 +25,33 @@ struct bp_transfer {
 	double rate_hz;
 	double complex *tip, *ring;   /* H per bin */
 	double *excitation_power;     /* |X|^2 per bin */
+	size_t ir_step;            /* impulse responses: every ir_step-th sample */
+	/* Private: one plan each way, made once per transfer (a new FFTW
+	 * plan recomputes its twiddle factors: at half a million points
+	 * that costs more than the transform). */
+	void *plan_r2c, *plan_c2r;
+	double *time_buf;
+	double complex *freq_buf;
 };
 
 /* Measure @tf from recording windows @tip and @ring (@rec_len samples,
  * zero-padded to @n) against the excitation @ref (@ref_len <= @n samples,
- * taken to start at index 0).  A response that arrives d samples into the
+ * taken to start at index 0).  Impulse responses will come band-limited
+ * to rate / (2 @ir_step) and sampled every @ir_step samples (@n must be a
+ * multiple of @ir_step): enough to find a peak and weigh the response
+ * against the noise, at a fraction of the cost.  A response that arrives d samples into the
  * window gives an impulse response peaking at d.  Returns 0 or BP_E_NOMEM;
  * free with bp_transfer_free(). */
 int bp_transfer_measure(struct bp_transfer *tf, double rate_hz, size_t n,
-			const double *tip, const double *ring, size_t rec_len,
-			const double *ref, size_t ref_len);
+			size_t ir_step, const double *tip, const double *ring,
+			size_t rec_len, const double *ref, size_t ref_len);
 
 void bp_transfer_free(struct bp_transfer *tf);
 
 /* The impulse response of one leg's transfer @h (tf->nbins bins) into
- * @out[0..tf->n).  Returns 0 or BP_E_NOMEM. */
-int bp_transfer_impulse(const struct bp_transfer *tf, const double complex *h,
+ * @out[0..tf->n / tf->ir_step): out[i] is the response at sample
+ * i * ir_step. */
+void bp_transfer_impulse(const struct bp_transfer *tf, const double complex *h,
 			double *out);
 
 /* Frequency of bin @k, Hz. */

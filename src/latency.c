@@ -29,11 +29,39 @@ size_t bp_latency_peak(const double *h_tip, const double *h_ring,
 	return best;
 }
 
-static int compare_double(const void *a, const void *b)
+/* The @k-th smallest of @p[0..n) by Hoare's selection (p is reordered);
+ * linear time, where sorting would dominate the whole analysis. */
+static double select_kth(double *p, size_t n, size_t k)
 {
-	double x = *(const double *)a, y = *(const double *)b;
+	size_t lo = 0, hi = n - 1;
 
-	return (x > y) - (x < y);
+	while (lo < hi) {
+		double pivot = p[lo + (hi - lo) / 2];
+		size_t i = lo, j = hi;
+
+		while (i <= j) {
+			while (p[i] < pivot)
+				i++;
+			while (p[j] > pivot)
+				j--;
+			if (i <= j) {
+				double t = p[i];
+
+				p[i++] = p[j];
+				p[j] = t;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			break;
+	}
+	return p[k];
 }
 
 /* Median of |h|^2 over bins [k0, k1]. */
@@ -46,8 +74,7 @@ static double median_power(const double complex *h, size_t k0, size_t k1)
 		return 0.0;
 	for (k = 0; k < n; k++)
 		p[k] = creal(h[k0 + k] * conj(h[k0 + k]));
-	qsort(p, n, sizeof(double), compare_double);
-	m = p[n / 2];
+	m = select_kth(p, n, n / 2);
 	free(p);
 	return m;
 }
@@ -114,7 +141,8 @@ int bp_latency_fit(const struct bp_transfer *tf, const double complex *h,
 		if (!(p >= floor_power) || p == 0.0)
 			continue;
 		/* Remove the whole-sample delay, then unwrap bin to bin. */
-		phi = carg(h[k] * cexp(I * omega * (double)n0));
+		phi = carg(h[k]) + omega * (double)n0;
+		phi -= 2.0 * M_PI * round(phi / (2.0 * M_PI));
 		if (used > 0)
 			unwrap -= 2.0 * M_PI *
 				  round((phi + unwrap - pt[used - 1].phi) / (2.0 * M_PI));
