@@ -579,8 +579,9 @@ static int load_recording(struct bp_recording *rec, const struct bp_plan *plan,
 		t->len += got;
 	}
 	if (t->len < plan->length / 2) {
-		bp_error_set_detail("the recording lasts %.2f s but the stimulus %.2f s — record the whole stimulus",
-				    (double)t->len / t->rate_hz, (double)plan->length / t->rate_hz);
+		bp_error_set_detail("%s: lasts %.2f s but the stimulus %.2f s — record the whole stimulus",
+				    info->path, (double)t->len / t->rate_hz,
+				    (double)plan->length / t->rate_hz);
 		return BP_E_STIMULUS;
 	}
 	return 0;

@@ -46,7 +46,7 @@ static void group_spectra(const struct bp_spectra *sp,
 	size_t k_hi = (size_t)floor(fmin(BAND_HIGH_HZ, 0.45 * sp->rate_hz) / sp->bin_hz);
 	struct group cur = { 0 }, prev = { 0 };
 	double complex slope = 0.0;
-	double st = 0.0, sr = 0.0, tau;
+	double st = 0.0, sr = 0.0, slope_weight = 0.0, tau;
 	bool have_prev = false;
 	size_t n = 0;
 
@@ -72,10 +72,16 @@ static void group_spectra(const struct bp_spectra *sp,
 			sr += cur.rr;
 			*coh_num += creal(cur.tr * conj(cur.tr)) / w;
 			*coh_den += w;
-			/* Squaring the cross-spectrum removes a polarity flip. */
-			if (have_prev)
-				slope += cpow(cur.tr * conj(prev.tr), 2) /
-					 fmax(cabs(cur.tr * prev.tr), 1e-300);
+			/* Squaring the cross-spectrum removes a polarity flip;
+			 * each pair weighs as its weaker group, so a tone
+			 * beside a noise-only group says nothing. */
+			if (have_prev && cabs(cur.tr) > 0.0 && cabs(prev.tr) > 0.0) {
+				double complex step = cur.tr * conj(prev.tr);
+				double pair_w = fmin(cabs(cur.tr), cabs(prev.tr));
+
+				slope += pair_w * step * step / creal(step * conj(step));
+				slope_weight += pair_w;
+			}
 			prev = cur;
 			have_prev = true;
 		} else {
@@ -86,9 +92,10 @@ static void group_spectra(const struct bp_spectra *sp,
 	}
 	fig->tip_dbfs = bp_dbfs_from_power(st * sp->bin_hz);
 	fig->ring_dbfs = bp_dbfs_from_power(sr * sp->bin_hz);
-	/* arg of squared cross-spectrum advances -4 pi f tau. */
-	tau = cabs(slope) > 0.0 ? -carg(slope) / (4.0 * M_PI * (double)g * sp->bin_hz)
-				: 0.0;
+	/* arg of the squared cross-spectrum advances -4 pi f tau; without a
+	 * broadband signal whose pairs agree there is no skew to see. */
+	tau = cabs(slope) > 0.5 * slope_weight
+		      ? -carg(slope) / (4.0 * M_PI * (double)g * sp->bin_hz) : 0.0;
 	fig->skew_us = tau * 1e6;
 
 	/* Pass 2: the cross-spectrum with the skew taken out. */

@@ -27,6 +27,18 @@ void bp_hann(double *w, size_t n)
 		w[i] = 0.5 - 0.5 * cos(2.0 * M_PI * (double)i / (double)n);
 }
 
+void bp_blackman_harris(double *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		double x = 2.0 * M_PI * (double)i / (double)n;
+
+		w[i] = 0.35875 - 0.48829 * cos(x) + 0.14128 * cos(2.0 * x) -
+		       0.01168 * cos(3.0 * x);
+	}
+}
+
 static int is_smooth(size_t n)
 {
 	static const size_t primes[] = { 2, 3, 5, 7 };

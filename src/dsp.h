@@ -23,6 +23,11 @@ double bp_dbfs_from_amplitude(double amplitude);
  * spectral estimation: w[0] = 0, w[n/2] = 1). */
 void bp_hann(double *w, size_t n);
 
+/* Periodic 4-term Blackman-Harris window (Harris 1978, -92 dB sidelobes)
+ * of @n points into @w: strong lines do not leak into the bins around
+ * them, so a floor measured 8 bins away is the floor. */
+void bp_blackman_harris(double *w, size_t n);
+
 /* The smallest n' >= @n whose only prime factors are 2, 3, 5 and 7: the
  * sizes FFTW transforms fastest. */
 size_t bp_fft_size_smooth(size_t n);

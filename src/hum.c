@@ -8,28 +8,49 @@
 #include "dsp.h"
 #include "hum.h"
 
-/* Hann's main lobe spans +-2 bins; one more catches a line between bins. */
-#define LOBE_BINS 3
+/* The Blackman-Harris main lobe spans +-4 bins; one more catches a line
+ * between bins. */
+#define LOBE_BINS 5
 /* The floor is estimated from bins this far from the peak ... */
-#define FLOOR_GAP_BINS 5
+#define FLOOR_GAP_BINS 8
 /* ... out to this many Hz either side. */
 #define FLOOR_SPAN_HZ 25.0
-#define FLOOR_MIN_BINS 8
+#define FLOOR_MIN_BINS 14
 /* Mains frequency tolerance when looking for a harmonic (1 %). */
 #define MAINS_TOLERANCE 0.01
 #define FALSE_ALARM 1e-7
 /* A part of a line counts when it carries at least a tenth of its power. */
 #define PART_RATIO 0.1
-/* The programme is taken to be coherent between legs above this. */
-#define COHERENT 0.5
+/* A programme "has a direction" around a line when one combination of
+ * the legs carries ten times the power of the other (10 dB). */
+#define DIRECTED 10.0
+/* Below this the ground-loop direction (1, 1) is too close to the
+ * programme's for the two to be told apart. */
+#define SEPARABLE 0.1
+
+/* A 2x2 Hermitian cross-spectral matrix [[tt, tr], [conj(tr), rr]]. */
+struct cross {
+	double tt, rr;
+	double complex tr;        /* E[conj(T) R] */
+};
+
+/* Power of the leg combination a T + b R under @c. */
+static double combined(const struct cross *c, double complex a, double complex b)
+{
+	return creal(a * conj(a)) * c->tt + creal(b * conj(b)) * c->rr +
+	       2.0 * creal(conj(a) * b * c->tr);
+}
 
 struct line_stats {
 	double hz;
-	double ltt, lrr;          /* line power per leg, floor removed */
-	double complex ltr;       /* line cross power, floor removed */
-	double complex k;         /* programme ring/tip ratio around the line */
-	bool programme_coherent;
+	struct cross line;        /* the line alone: lobe minus floor, FS^2 */
 	double strength;          /* line power on the louder leg */
+	/* With a programme that has a direction u = (ut, ur): */
+	bool directed;
+	bool inseparable;         /* the programme is in phase on both legs */
+	double complex ut, ur;
+	double ground_power;      /* the (1, 1) part, per leg; 0 if not seen */
+	double source_power;      /* the part along u; 0 if not seen */
 };
 
 /* Upper tail of a Gamma(K, 1/K) variable (the Welch average of K
@@ -52,7 +73,7 @@ static double gamma_tail(int segments, double tau)
  * @floor_bins bins. */
 static double detection_threshold(long segments, int floor_bins)
 {
-	/* Overlapping Hann segments are not quite independent. */
+	/* Overlapping segments are not quite independent. */
 	int k = (int)floor(0.9 * (double)segments);
 	double lo = 1.0, hi = 1000.0;
 	int i;
@@ -70,19 +91,23 @@ static double detection_threshold(long segments, int floor_bins)
 	return hi * (1.0 + 3.0 / sqrt((double)k * floor_bins));
 }
 
-struct floor_est {
-	double tt, rr;
-	double complex tr;
-	int bins;
-};
+static void bin_cross(const struct bp_spectra *sp, size_t k, struct cross *c)
+{
+	c->tt = sp->tt[k];
+	c->rr = sp->rr[k];
+	c->tr = sp->tr[k];
+}
 
-static void estimate_floor(const struct bp_spectra *sp, size_t peak,
-			   size_t span, struct floor_est *f)
+/* Mean cross-spectral matrix of the bins FLOOR_GAP_BINS..@span from
+ * @peak; returns the number of bins. */
+static int estimate_floor(const struct bp_spectra *sp, size_t peak,
+			  size_t span, struct cross *f)
 {
 	size_t k;
+	int n = 0;
 
 	memset(f, 0, sizeof(*f));
-	for (k = peak > span ? peak - span : 1; k <= peak + span && k < sp->nbins; k++) {
+	for (k = peak - span; k <= peak + span; k++) {
 		size_t d = k > peak ? k - peak : peak - k;
 
 		if (d < FLOOR_GAP_BINS)
@@ -90,35 +115,75 @@ static void estimate_floor(const struct bp_spectra *sp, size_t peak,
 		f->tt += sp->tt[k];
 		f->rr += sp->rr[k];
 		f->tr += sp->tr[k];
-		f->bins++;
+		n++;
 	}
-	if (f->bins) {
-		f->tt /= f->bins;
-		f->rr /= f->bins;
-		f->tr /= f->bins;
-	}
+	f->tt /= n;
+	f->rr /= n;
+	f->tr /= n;
+	return n;
 }
 
-/* The programme-cancelling combination R - kT, as a density at bin j. */
-static double null_density(const struct bp_spectra *sp, size_t j,
-			   double complex k)
+/* The principal direction u of @c (unit vector) and its two eigenvalues. */
+static void principal(const struct cross *c, double complex *ut,
+		      double complex *ur, double *l1, double *l2)
 {
-	return sp->rr[j] - 2.0 * creal(conj(k) * sp->tr[j]) +
-	       creal(k * conj(k)) * sp->tt[j];
+	double half = 0.5 * (c->tt - c->rr);
+	double root = sqrt(half * half + creal(c->tr * conj(c->tr)));
+	double norm;
+
+	*l1 = 0.5 * (c->tt + c->rr) + root;
+	*l2 = 0.5 * (c->tt + c->rr) - root;
+	if (cabs(c->tr) == 0.0) {
+		*ut = c->tt >= c->rr ? 1.0 : 0.0;
+		*ur = c->tt >= c->rr ? 0.0 : 1.0;
+		return;
+	}
+	/* (S - l1) v = 0 with S = [[tt, tr], [conj tr, rr]] */
+	*ut = c->tr;
+	*ur = *l1 - c->tt;
+	norm = sqrt(creal(*ut * conj(*ut)) + creal(*ur * conj(*ur)));
+	*ut /= norm;
+	*ur /= norm;
+}
+
+/* Is there a line in combination (a, b) around @peak?  Returns its power
+ * (lobe minus floor) when it stands above the detection threshold, else
+ * 0. */
+static double detect(const struct bp_spectra *sp, size_t peak,
+		     const struct cross *floor, double threshold,
+		     double complex a, double complex b)
+{
+	double floor_p = combined(floor, a, b), top = 0.0, sum = 0.0;
+	size_t j;
+
+	for (j = peak - LOBE_BINS; j <= peak + LOBE_BINS; j++) {
+		struct cross c;
+		double p;
+
+		bin_cross(sp, j, &c);
+		p = combined(&c, a, b);
+		top = fmax(top, p);
+		sum += p - floor_p;
+	}
+	return top > threshold * floor_p && sum > 0.0 ? sum * sp->bin_hz : 0.0;
 }
 
 /* Look for a line near @hz; fill @ls and return true if one is there. */
 static bool find_line(const struct bp_spectra *sp, double hz,
 		      struct line_stats *ls)
 {
+	const double r2 = sqrt(0.5);
 	size_t centre = (size_t)lround(hz / sp->bin_hz);
 	size_t search = (size_t)ceil(MAINS_TOLERANCE * hz / sp->bin_hz);
 	size_t span = (size_t)ceil(FLOOR_SPAN_HZ / sp->bin_hz);
 	size_t peak = centre, j;
-	double best = -1.0, threshold, sum_w = 0.0, sum_wf = 0.0;
-	double floor_null = 0.0, peak_tt = 0.0, peak_rr = 0.0, peak_null = 0.0;
-	struct floor_est f;
+	double best = -1.0, threshold, l1, l2, sum_w = 0.0, sum_wf = 0.0;
+	double on_tip, on_ring, cancel_gain, follow_gain;
+	double complex ca, cb;
+	struct cross f;
+	int floor_bins;
 
+	memset(ls, 0, sizeof(*ls));
 	if (search < 1)
 		search = 1;
 	if (span < FLOOR_MIN_BINS)
@@ -130,68 +195,81 @@ static bool find_line(const struct bp_spectra *sp, double hz,
 			best = sp->tt[j] + sp->rr[j];
 			peak = j;
 		}
-	estimate_floor(sp, peak, span, &f);
-	if (f.bins == 0 || f.tt <= 0.0 || f.rr <= 0.0)
+	floor_bins = estimate_floor(sp, peak, span, &f);
+	if (!(f.tt > 0.0 && f.rr > 0.0))
+		return false;
+	threshold = detection_threshold(sp->segments, floor_bins);
+
+	on_tip = detect(sp, peak, &f, threshold, 1.0, 0.0);
+	on_ring = detect(sp, peak, &f, threshold, 0.0, 1.0);
+	principal(&f, &ls->ut, &ls->ur, &l1, &l2);
+	ls->directed = l1 > DIRECTED * fmax(l2, 0.0);
+	if (ls->directed) {
+		/* (ur*, -ut*) cancels the programme, and with it any hum that
+		 * follows the signal path: what is left rides on the ground
+		 * reference, (1, 1), with gain |ur - ut|^2.  (1, -1)/sqrt 2
+		 * cancels the ground loop and keeps the source's own hum,
+		 * with gain |ut - ur|^2 / 2. */
+		ca = conj(ls->ur);
+		cb = -conj(ls->ut);
+		cancel_gain = creal((ls->ur - ls->ut) * conj(ls->ur - ls->ut));
+		follow_gain = cancel_gain / 2.0;
+		if (cancel_gain > SEPARABLE) {
+			ls->ground_power = detect(sp, peak, &f, threshold, ca, cb) / cancel_gain;
+			ls->source_power = detect(sp, peak, &f, threshold, r2, -r2) / follow_gain;
+		} else {
+			ls->directed = false;
+			ls->inseparable = true;
+		}
+	}
+	if (on_tip == 0.0 && on_ring == 0.0 && ls->ground_power == 0.0 &&
+	    ls->source_power == 0.0)
 		return false;
 
-	ls->k = f.tr / f.tt;
-	ls->programme_coherent =
-		creal(f.tr * conj(f.tr)) / (f.tt * f.rr) > COHERENT;
-	if (ls->programme_coherent)
-		floor_null = f.rr - creal(f.tr * conj(f.tr)) / f.tt;
-
-	ls->ltt = ls->lrr = 0.0;
-	ls->ltr = 0.0;
 	for (j = peak - LOBE_BINS; j <= peak + LOBE_BINS; j++) {
 		double excess = sp->tt[j] - f.tt + sp->rr[j] - f.rr;
 
-		ls->ltt += sp->tt[j] - f.tt;
-		ls->lrr += sp->rr[j] - f.rr;
-		ls->ltr += sp->tr[j] - f.tr;
-		if (sp->tt[j] > peak_tt)
-			peak_tt = sp->tt[j];
-		if (sp->rr[j] > peak_rr)
-			peak_rr = sp->rr[j];
-		if (ls->programme_coherent && null_density(sp, j, ls->k) > peak_null)
-			peak_null = null_density(sp, j, ls->k);
+		ls->line.tt += sp->tt[j] - f.tt;
+		ls->line.rr += sp->rr[j] - f.rr;
+		ls->line.tr += sp->tr[j] - f.tr;
 		if (excess > 0.0) {
 			sum_w += excess;
 			sum_wf += excess * (double)j;
 		}
 	}
-	threshold = detection_threshold(sp->segments, f.bins);
-	if (!(peak_tt > threshold * f.tt || peak_rr > threshold * f.rr ||
-	      (ls->programme_coherent && floor_null > 0.0 &&
-	       peak_null > threshold * floor_null)))
-		return false;
-
-	ls->ltt = fmax(ls->ltt * sp->bin_hz, 0.0);
-	ls->lrr = fmax(ls->lrr * sp->bin_hz, 0.0);
-	ls->ltr *= sp->bin_hz;
+	ls->line.tt = fmax(ls->line.tt * sp->bin_hz, 0.0);
+	ls->line.rr = fmax(ls->line.rr * sp->bin_hz, 0.0);
+	ls->line.tr *= sp->bin_hz;
 	/* A rank-one line cannot have more cross power than its legs allow. */
-	if (cabs(ls->ltr) > sqrt(ls->ltt * ls->lrr) && cabs(ls->ltr) > 0.0)
-		ls->ltr *= sqrt(ls->ltt * ls->lrr) / cabs(ls->ltr);
-	ls->strength = fmax(ls->ltt, ls->lrr);
-	if (ls->strength <= 0.0 || sum_w <= 0.0)
-		return false;
-	ls->hz = sum_wf / sum_w * sp->bin_hz;
-	return true;
+	if (cabs(ls->line.tr) > sqrt(ls->line.tt * ls->line.rr) && cabs(ls->line.tr) > 0.0)
+		ls->line.tr *= sqrt(ls->line.tt * ls->line.rr) / cabs(ls->line.tr);
+	/* Under a programme the legs' excess is mostly programme: the
+	 * combinations that cancel it measure the line. */
+	if (ls->directed)
+		ls->strength = ls->ground_power + ls->source_power;
+	else
+		ls->strength = fmax(ls->line.tt, ls->line.rr);
+	ls->hz = sum_w > 0.0 && !ls->directed ? sum_wf / sum_w * sp->bin_hz
+					      : (double)peak * sp->bin_hz;
+	return ls->strength > 0.0;
 }
 
 /* The line as tip and ring phasors (arbitrary common phase). */
 static void line_phasors(const struct line_stats *ls, double complex *t,
 			 double complex *r)
 {
-	if (ls->ltt >= ls->lrr) {
-		double a = sqrt(ls->ltt);
+	const struct cross *c = &ls->line;
+
+	if (c->tt >= c->rr) {
+		double a = sqrt(c->tt);
 
 		*t = a;
-		*r = a > 0.0 ? ls->ltr / a : 0.0;
+		*r = a > 0.0 ? c->tr / a : 0.0;
 	} else {
-		double a = sqrt(ls->lrr);
+		double a = sqrt(c->rr);
 
 		*r = a;
-		*t = conj(ls->ltr) / a;
+		*t = conj(c->tr) / a;
 	}
 }
 
@@ -218,10 +296,12 @@ static void split(double complex t, double complex r, double complex k,
 	*source = creal(b * conj(b)) * u2;
 }
 
-/* Decompose one line.  With a coherent programme whose path is not itself
- * in phase on both legs, the path is known; otherwise the simplest of the
- * output stages (balanced, tip only, ring only) explains it.  Returns
- * false when the line cannot be told from the programme's own path. */
+/* Decompose one line into its ground-loop and source parts (powers on
+ * the legs).  Under a programme with a direction the two were measured
+ * apart (find_line); otherwise the simplest of the output stages
+ * (balanced, tip only, ring only) explains the line.  Returns false when
+ * the line cannot be told from a programme that is itself in phase on
+ * both legs. */
 static bool decompose(const struct line_stats *ls, double *ground,
 		      double *source)
 {
@@ -231,14 +311,13 @@ static bool decompose(const struct line_stats *ls, double *ground,
 	size_t i;
 
 	*ground = *source = 0.0;
-	line_phasors(ls, &t, &r);
-	if (ls->programme_coherent) {
-		if (cabs(ls->k - 1.0) > 0.5) {
-			split(t, r, ls->k, false, ground, source);
-			return true;
-		}
+	if (ls->directed) {
+		*ground = 2.0 * ls->ground_power;
+		*source = ls->source_power;
+		return true;
 	}
-	for (i = 0; i <= 2; i++) {
+	line_phasors(ls, &t, &r);
+	for (i = 0; i < 3; i++) {
 		double mix;
 
 		if (i < 2)
@@ -252,11 +331,34 @@ static bool decompose(const struct line_stats *ls, double *ground,
 			*source = s;
 		}
 	}
-	return !ls->programme_coherent;
+	return !ls->inseparable;
 }
 
-/* A line's level; below -200 dBFS (no sample format resolves it) there is
- * nothing to report. */
+/* The line's level on the louder leg and in the common-mode (tip + ring)/2
+ * and differential (tip - ring)/2 signals, as mean squares. */
+static void line_powers(const struct line_stats *ls, double *leg,
+			double *common, double *diff)
+{
+	double complex t, r;
+
+	if (ls->directed) {
+		/* Ground part a (1, 1) and source part b u, phases unknown:
+		 * add their powers. */
+		double a2 = ls->ground_power, b2 = ls->source_power;
+		double complex sum = ls->ut + ls->ur, dif = ls->ut - ls->ur;
+
+		*leg = a2 + b2 * fmax(creal(ls->ut * conj(ls->ut)),
+				      creal(ls->ur * conj(ls->ur)));
+		*common = a2 + b2 * creal(sum * conj(sum)) / 4.0;
+		*diff = b2 * creal(dif * conj(dif)) / 4.0;
+		return;
+	}
+	line_phasors(ls, &t, &r);
+	*leg = ls->strength;
+	*common = creal((t + r) * conj(t + r)) / 4.0;
+	*diff = creal((t - r) * conj(t - r)) / 4.0;
+}
+
 static double tone_dbfs(double power)
 {
 	return power > 5e-21 ? bp_dbfs_from_power(power) : NAN;
@@ -358,14 +460,13 @@ void bp_hum_analyse(const struct bp_spectra *sp, int mains_hz,
 	out->present = true;
 	for (i = 0; i < n && i < BP_HUM_LINES_MAX; i++) {
 		struct bp_hum_line *line = &out->lines[i];
-		double complex t, r;
-		double g, s;
+		double g, s, leg, common, diff;
 
-		line_phasors(&lines[i], &t, &r);
+		line_powers(&lines[i], &leg, &common, &diff);
 		line->hz = lines[i].hz;
-		line->dbfs = tone_dbfs(lines[i].strength);
-		line->common_db = tone_dbfs(creal((t + r) * conj(t + r)) / 4.0);
-		line->diff_db = tone_dbfs(creal((t - r) * conj(t - r)) / 4.0);
+		line->dbfs = tone_dbfs(leg);
+		line->common_db = tone_dbfs(common);
+		line->diff_db = tone_dbfs(diff);
 		if (fabs(line->hz - out->mains_hz) < 3.0)
 			out->fundamental_dbfs = line->dbfs;
 		if (!decompose(&lines[i], &g, &s))

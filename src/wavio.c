@@ -24,7 +24,6 @@ struct bp_recording {
 	double *interleaved;
 	long chunk_frames;
 	long long frames_read;
-	char path[256];
 };
 
 static void describe_format(int format, char *out, size_t size)
@@ -66,6 +65,28 @@ static int check_channel(const char *path, const char *leg, int channel,
 	return BP_E_FILE_CHANNEL;
 }
 
+/* libsndfile trims a WAV or AIFF whose data chunk runs past the end of the
+ * file and says so in its log ("data : 192000 (should be 149956)"); the
+ * recording is then truncated, not merely short. */
+static bool data_chunk_truncated(SNDFILE *file)
+{
+	char log[4096];
+	const char *line;
+
+	sf_command(file, SFC_GET_LOG_INFO, log, sizeof(log));
+	for (line = log; *line; ) {
+		const char *end = strchr(line, '\n'), *hint = strstr(line, "(should be");
+
+		if (!end)
+			end = line + strlen(line);
+		if ((strncmp(line, "data", 4) == 0 || strncmp(line, "SSND", 4) == 0) &&
+		    hint && hint < end)
+			return true;
+		line = *end ? end + 1 : end;
+	}
+	return false;
+}
+
 int bp_recording_open(struct bp_recording **out, const char *path,
 		      int tip, int ring)
 {
@@ -77,7 +98,7 @@ int bp_recording_open(struct bp_recording **out, const char *path,
 	rec = calloc(1, sizeof(*rec));
 	if (!rec)
 		return BP_E_NOMEM;
-	snprintf(rec->path, sizeof(rec->path), "%s", path);
+	snprintf(rec->info.path, sizeof(rec->info.path), "%s", path);
 	rec->file = sf_open(path, SFM_READ, &sfinfo);
 	if (!rec->file) {
 		err = open_error(path, NULL);
@@ -92,6 +113,12 @@ int bp_recording_open(struct bp_recording **out, const char *path,
 		bp_error_set_detail("%s: has a sample rate of %d Hz, outside %d..%d Hz — resample it",
 				    path, sfinfo.samplerate, BP_RATE_MIN_HZ, BP_RATE_MAX_HZ);
 		err = BP_E_FILE_RATE;
+		goto fail;
+	}
+	if (data_chunk_truncated(rec->file)) {
+		bp_error_set_detail("%s: is truncated (its header declares more audio than the file holds) — copy or export it again",
+				    path);
+		err = BP_E_FILE_TRUNCATED;
 		goto fail;
 	}
 	err = check_channel(path, "tip", tip, sfinfo.channels);
@@ -148,7 +175,7 @@ static bool all_finite(struct bp_recording *rec, long offset, long n,
 		if (!isfinite(tip[i]) || !isfinite(ring[i]))
 			break;
 	bp_error_set_detail("%s: sample %lld is not a finite number — the file is damaged; export it again",
-			    rec->path, rec->frames_read + (i - offset) + 1);
+			    rec->info.path, rec->frames_read + (i - offset) + 1);
 	return false;
 }
 
@@ -167,7 +194,7 @@ long bp_recording_read(struct bp_recording *rec, double *tip, double *ring,
 		got = (long)sf_readf_double(rec->file, rec->interleaved, want);
 		if (got < 0 || sf_error(rec->file) != SF_ERR_NO_ERROR) {
 			bp_error_set_detail("%s: could not be read past frame %lld (%s)",
-					    rec->path, rec->frames_read,
+					    rec->info.path, rec->frames_read,
 					    sf_strerror(rec->file));
 			return BP_E_FILE_READ;
 		}
@@ -184,7 +211,7 @@ long bp_recording_read(struct bp_recording *rec, double *tip, double *ring,
 	}
 	if (done == 0 && rec->frames_read < rec->info.frames) {
 		bp_error_set_detail("%s: ends after %lld of the %lld frames its header declares — the file is truncated; copy or export it again",
-				    rec->path, rec->frames_read, rec->info.frames);
+				    rec->info.path, rec->frames_read, rec->info.frames);
 		return BP_E_FILE_TRUNCATED;
 	}
 	return done;

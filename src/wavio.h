@@ -20,6 +20,7 @@ struct bp_recording_info {
 	long long frames;    /* as declared by the file */
 	int tip, ring;       /* 1-based channel numbers in use */
 	char format[48];     /* e.g. "WAV 24-bit integer" */
+	char path[256];      /* as opened, for messages */
 };
 
 /* Open @path and check it can be analysed: readable audio, a sample rate

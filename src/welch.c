@@ -28,7 +28,7 @@ struct bp_welch {
 
 size_t bp_welch_nfft_for_rate(double rate_hz)
 {
-	return bp_pow2_ceil((size_t)(rate_hz / 3.0));
+	return bp_pow2_ceil((size_t)(rate_hz / 1.5));
 }
 
 int bp_welch_new(struct bp_welch **out, double rate_hz, size_t nfft)
@@ -63,7 +63,7 @@ int bp_welch_new(struct bp_welch **out, double rate_hz, size_t nfft)
 	if (!w->plan_tip || !w->plan_ring)
 		goto fail;
 
-	bp_hann(w->window, nfft);
+	bp_blackman_harris(w->window, nfft);
 	for (i = 0; i < nfft; i++)
 		wsum2 += w->window[i] * w->window[i];
 	w->scale = 1.0 / (rate_hz * wsum2);
@@ -82,8 +82,9 @@ fail:
 }
 
 /* Window one leg's segment into the FFT input.  The segment mean is not
- * removed: the periodic Hann window's transform is zero beyond bin +-1, so
- * a DC offset leaks into bins 0 and 1 only, which no analysis uses. */
+ * removed: the periodic Blackman-Harris window's transform is zero beyond
+ * bin +-3, so a DC offset leaks into bins 0..3 only (below 6 Hz), which no
+ * analysis uses. */
 static void load_segment(struct bp_welch *w, const double *seg)
 {
 	const size_t n = w->out.nfft, first = n - w->start;

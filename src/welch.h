@@ -1,7 +1,8 @@
 /* balprobe: streaming two-channel cross-spectral estimation.
  *
- * Welch's method (Welch 1967): Hann-windowed segments with 50 % overlap,
- * periodograms averaged.
+ * Welch's method (Welch 1967): segments with 50 % overlap under a 4-term
+ * Blackman-Harris window (its -92 dB sidelobes keep a strong hum line out
+ * of the floor beside it), periodograms averaged.
  * Samples are pushed in blocks of any size; memory is a few segment
  * lengths whatever the recording's length.  One FFTW plan per leg (FFTW_ESTIMATE:
  * a power-of-two size plans in milliseconds, where FFTW_MEASURE would take
@@ -29,8 +30,9 @@ struct bp_spectra {
 
 struct bp_welch;
 
-/* The segment length for a rate: the power of two that resolves 3 Hz
- * (bins of at most 3 Hz), so mains lines 10 Hz apart stay separate. */
+/* The segment length for a rate: the power of two that gives bins of at
+ * most 1.5 Hz, so the window's +-4-bin main lobe (+-6 Hz) keeps mains
+ * lines 10 Hz apart separate. */
 size_t bp_welch_nfft_for_rate(double rate_hz);
 
 /* Create an estimator; returns 0 or BP_E_NOMEM. */
