@@ -274,7 +274,7 @@ END_TEST
 Suite *cli_suite(void)
 {
 	Suite *s = suite_create("cli");
-	TCase *tc = tcase_create("parse");
+	TCase *tc = ts_tcase(s, "parse", false);
 
 	tcase_add_test(tc, defaults);
 	tcase_add_test(tc, options_before_and_after_the_command);
@@ -288,6 +288,5 @@ Suite *cli_suite(void)
 	tcase_add_test(tc, mains_choices);
 	tcase_add_test(tc, help_and_version);
 	tcase_add_test(tc, usage_text_names_every_probe_and_option);
-	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,6 +1,8 @@
-/* dsp: the AES17 level convention, FFT sizes and the Hann window. */
+/* dsp: the AES17 level convention, FFT sizes, the Hann and Blackman-Harris
+ * windows. */
 #include "config.h"
 
+#include <complex.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -25,7 +27,6 @@ START_TEST(full_scale_sine_is_0_dbfs)
 	ck_assert_double_eq_tol(bp_dbfs_from_amplitude(1.0), 0.0, 1e-12);
 	ck_assert_double_eq_tol(bp_dbfs_from_amplitude(0.5), -6.0206, 1e-4);
 	ck_assert_double_eq_tol(bp_dbfs_from_amplitude(0.1), -20.0, 1e-9);
-	free(x);
 }
 END_TEST
 
@@ -41,7 +42,6 @@ START_TEST(white_noise_rms_01_is_minus_1699)
 	ck_assert_double_eq_tol(bp_dbfs_from_power(ts_rms(x, n) * ts_rms(x, n)),
 				-20.0 + SINE_CREST_DB, 0.001);
 	ck_assert_double_eq_tol(bp_dbfs_from_power(0.01), -16.9897, 1e-4);
-	free(x);
 }
 END_TEST
 
@@ -142,30 +142,83 @@ START_TEST(hann_window)
 	ck_assert_double_eq_tol(sum, n / 2.0, 1e-9 * n);
 	if (n > 2)
 		ck_assert_double_eq_tol(sum2, 3.0 * n / 8.0, 1e-9 * n);
-	free(w);
+}
+END_TEST
+
+/* 4-term Blackman-Harris (Harris 1978, table 1): a0..a3. */
+static const double bh[] = { 0.35875, 0.48829, 0.14128, 0.01168 };
+
+START_TEST(blackman_harris_window)
+{
+	const size_t n = hann_sizes[_i];
+	double *w = ts_alloc(n), sum = 0.0, sum2 = 0.0;
+	size_t i;
+
+	bp_blackman_harris(w, n);
+	ck_assert_double_eq_tol(w[0], bh[0] - bh[1] + bh[2] - bh[3], 1e-12);
+	if (n % 2 == 0)
+		ck_assert_double_eq_tol(w[n / 2], 1.0, 1e-12);
+	for (i = 1; i < n; i++)
+		ck_assert_double_eq_tol(w[i], w[n - i], 1e-12);
+	for (i = 0; i < n; i++) {
+		sum += w[i];
+		sum2 += w[i] * w[i];
+	}
+	/* Periodic form: coherent gain a0, power a0^2 + (a1^2+a2^2+a3^2)/2
+	 * (for n > 6, where cos(3x) does not alias). */
+	if (n > 6) {
+		ck_assert_double_eq_tol(sum, bh[0] * n, 1e-9 * n);
+		ck_assert_double_eq_tol(sum2, n * (bh[0] * bh[0] + (bh[1] * bh[1] +
+				bh[2] * bh[2] + bh[3] * bh[3]) / 2.0), 1e-9 * n);
+		/* Equivalent noise bandwidth 2.00 bins (Harris). */
+		ck_assert_double_eq_tol(n * sum2 / (sum * sum), 2.0044, 0.001);
+	}
+}
+END_TEST
+
+START_TEST(blackman_harris_sidelobes)
+{
+	const size_t n = 512;
+	double *w = ts_alloc(n), w0 = 0.0, worst = 0.0, f;
+	size_t i;
+
+	bp_blackman_harris(w, n);
+	for (i = 0; i < n; i++)
+		w0 += w[i];
+	/* Beyond the main lobe (+-4 bins) nothing above -92 dB. */
+	for (f = 4.0; f < 60.0; f += 0.05) {
+		double complex acc = 0.0;
+
+		for (i = 0; i < n; i++)
+			acc += w[i] * cexp(-2.0 * I * M_PI * f * (double)i / (double)n);
+		if (cabs(acc) > worst)
+			worst = cabs(acc);
+	}
+	ck_assert_msg(20.0 * log10(worst / w0) < -91.5, "highest sidelobe %.1f dB",
+		      20.0 * log10(worst / w0));
 }
 END_TEST
 
 Suite *dsp_suite(void)
 {
 	Suite *s = suite_create("dsp");
-	TCase *tc = tcase_create("levels");
+	TCase *tc = ts_tcase(s, "levels", false);
 
 	tcase_add_test(tc, full_scale_sine_is_0_dbfs);
 	tcase_add_test(tc, white_noise_rms_01_is_minus_1699);
 	tcase_add_test(tc, power_dbfs_round_trip);
-	suite_add_tcase(s, tc);
 
-	tc = tcase_create("sizes");
+	tc = ts_tcase(s, "sizes", false);
 	tcase_add_loop_test(tc, smooth_fft_sizes, 0,
 			    sizeof(smooth_in) / sizeof(smooth_in[0]));
 	tcase_add_test(tc, smooth_fft_sizes_exhaustive);
 	tcase_add_test(tc, power_of_two_ceiling);
-	suite_add_tcase(s, tc);
 
-	tc = tcase_create("window");
+	tc = ts_tcase(s, "window", false);
 	tcase_add_loop_test(tc, hann_window, 0,
 			    sizeof(hann_sizes) / sizeof(hann_sizes[0]));
-	suite_add_tcase(s, tc);
+	tcase_add_loop_test(tc, blackman_harris_window, 0,
+			    sizeof(hann_sizes) / sizeof(hann_sizes[0]));
+	tcase_add_test(tc, blackman_harris_sidelobes);
 	return s;
 }

@@ -91,7 +91,7 @@ END_TEST
 Suite *errors_suite(void)
 {
 	Suite *s = suite_create("errors");
-	TCase *tc = tcase_create("strerror");
+	TCase *tc = ts_tcase(s, "strerror", false);
 
 	tcase_add_test(tc, every_code_has_a_message);
 	tcase_add_loop_test(tc, unknown_code_does_not_crash, 0,
@@ -99,6 +99,5 @@ Suite *errors_suite(void)
 	tcase_add_test(tc, unknown_balprobe_code_names_its_number);
 	tcase_add_test(tc, errno_codes_pass_through);
 	tcase_add_test(tc, detail_set_and_clear);
-	suite_add_tcase(s, tc);
 	return s;
 }

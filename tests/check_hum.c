@@ -27,12 +27,6 @@ static void rec_init(struct rec *r, double rate, double seconds)
 	r->ring = ts_alloc(r->n);
 }
 
-static void rec_free(struct rec *r)
-{
-	free(r->tip);
-	free(r->ring);
-}
-
 /* Independent white noise on each leg. */
 static void add_noise(struct rec *r, double dbfs, unsigned seed)
 {
@@ -58,7 +52,6 @@ static void analyse(const struct rec *r, int mains_hz, struct bp_hum_result *out
 
 	memset(out, 0x5a, sizeof(*out));     /* every field must be set */
 	bp_hum_analyse(bp_welch_spectra(w), mains_hz, out);
-	bp_welch_free(w);
 }
 
 static const struct bp_hum_line *line_near(const struct bp_hum_result *h, double hz)
@@ -113,7 +106,6 @@ START_TEST(weak_line_under_noise_is_found)
 		ck_assert_int_eq(h.mode, BP_HUM_MODE_DIFFERENTIAL);
 		ck_assert_int_eq(h.ground_loop, BP_NO);
 	}
-	rec_free(&r);
 }
 END_TEST
 
@@ -128,7 +120,6 @@ START_TEST(noise_alone_is_no_hum)
 	analyse(&r, 0, &h);
 	assert_no_hum(&h, "white noise");
 	ck_assert(isnan(h.mains_hz));
-	rec_free(&r);
 }
 END_TEST
 
@@ -144,7 +135,6 @@ START_TEST(pink_noise_alone_is_no_hum)
 	ts_add_pink(r.ring, r.n, r.rate, ts_rms_of_dbfs(-40.0), &rng);
 	analyse(&r, 0, &h);
 	assert_no_hum(&h, "pink noise");
-	rec_free(&r);
 }
 END_TEST
 
@@ -169,7 +159,6 @@ START_TEST(balanced_programme_alone_is_no_hum)
 		add_noise(&r, programme_noise_dbfs[_i], 7100 + _i);
 	analyse(&r, 0, &h);
 	assert_no_hum(&h, "balanced pink programme");
-	rec_free(&r);
 }
 END_TEST
 
@@ -210,7 +199,6 @@ START_TEST(ripple_names_its_mains)
 	ck_assert(isnan(h.fundamental_dbfs));
 	ck_assert_int_eq(h.mode, BP_HUM_MODE_DIFFERENTIAL);
 	ck_assert_int_eq(h.ground_loop, BP_NO);
-	rec_free(&r);
 }
 END_TEST
 
@@ -269,7 +257,6 @@ START_TEST(hum_mode)
 	ck_assert_ptr_nonnull(l);
 	ck_assert_double_eq_tol(l->dbfs, -70.0, 0.5);
 	ck_assert_uint_gt(strlen(h.explanation), 0);
-	rec_free(&r);
 }
 END_TEST
 
@@ -290,7 +277,6 @@ START_TEST(mixed_hum)
 	ck_assert_int_eq(h.ground_loop, BP_YES);
 	ck_assert_double_eq_tol(h.lines[0].common_db, -66.0, 0.5);
 	ck_assert_double_eq_tol(h.lines[0].diff_db, -66.0, 0.5);
-	rec_free(&r);
 }
 END_TEST
 
@@ -316,7 +302,6 @@ START_TEST(harmonics_are_listed)
 		ck_assert_double_eq_tol(l->hz, hz[i], 0.3);
 		ck_assert_double_eq_tol(l->dbfs, -70.0 - 5.0 * (double)i, 0.5);
 	}
-	rec_free(&r);
 }
 END_TEST
 
@@ -337,8 +322,6 @@ START_TEST(covers_bins_of_found_lines)
 	ck_assert(bp_hum_covers_bin(&h, sp, (size_t)lround(60.0 / sp->bin_hz)));
 	ck_assert(!bp_hum_covers_bin(&h, sp, (size_t)lround(80.0 / sp->bin_hz)));
 	ck_assert(!bp_hum_covers_bin(&h, sp, (size_t)lround(1000.0 / sp->bin_hz)));
-	bp_welch_free(w);
-	rec_free(&r);
 }
 END_TEST
 
@@ -376,7 +359,6 @@ START_TEST(mains_forced)
 		ck_assert_ptr_nonnull(line_near(&h, c->line_hz));
 	else
 		assert_no_hum(&h, "other mains forced");
-	rec_free(&r);
 }
 END_TEST
 
@@ -396,7 +378,6 @@ START_TEST(louder_family_wins_unless_forced)
 	ck_assert_double_eq(h.mains_hz, 60.0);
 	ck_assert(h.present);
 	ck_assert_double_eq_tol(h.fundamental_dbfs, -80.0, 0.5);
-	rec_free(&r);
 }
 END_TEST
 
@@ -426,7 +407,6 @@ START_TEST(ground_loop_under_balanced_programme)
 	ck_assert_msg(h.mode == BP_HUM_MODE_COMMON, "mode %d: %s", h.mode, h.explanation);
 	ck_assert_int_eq(h.ground_loop, BP_YES);
 	ck_assert_double_eq_tol(h.fundamental_dbfs, -70.0, 1.0);
-	rec_free(&r);
 }
 END_TEST
 
@@ -450,16 +430,14 @@ START_TEST(common_hum_under_dual_mono_is_undecided)
 	ck_assert_msg(h.present, "%s", h.explanation);
 	ck_assert_double_eq(h.mains_hz, 60.0);
 	ck_assert_int_eq(h.ground_loop, BP_UNDECIDED);
-	rec_free(&r);
 }
 END_TEST
 
 Suite *hum_suite(void)
 {
 	Suite *s = suite_create("hum");
-	TCase *tc = tcase_create("detection");
+	TCase *tc = ts_tcase(s, "detection", false);
 
-	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, weak_line_under_noise_is_found, 0, 12);
 	tcase_add_loop_test(tc, noise_alone_is_no_hum, 0, 20);
 	tcase_add_loop_test(tc, pink_noise_alone_is_no_hum, 0, 3);
@@ -467,22 +445,17 @@ Suite *hum_suite(void)
 			    sizeof(programme_noise_dbfs) / sizeof(programme_noise_dbfs[0]));
 	tcase_add_test(tc, empty_spectra_are_no_hum);
 	tcase_add_loop_test(tc, ripple_names_its_mains, 0, 6);
-	suite_add_tcase(s, tc);
 
-	tc = tcase_create("mode");
-	tcase_set_timeout(tc, 60);
+	tc = ts_tcase(s, "mode", false);
 	tcase_add_loop_test(tc, hum_mode, 0, sizeof(modes) / sizeof(modes[0]));
 	tcase_add_test(tc, mixed_hum);
 	tcase_add_test(tc, harmonics_are_listed);
 	tcase_add_test(tc, covers_bins_of_found_lines);
 	tcase_add_loop_test(tc, ground_loop_under_balanced_programme, 0, 3);
 	tcase_add_test(tc, common_hum_under_dual_mono_is_undecided);
-	suite_add_tcase(s, tc);
 
-	tc = tcase_create("mains");
-	tcase_set_timeout(tc, 60);
+	tc = ts_tcase(s, "mains", false);
 	tcase_add_loop_test(tc, mains_forced, 0, sizeof(forces) / sizeof(forces[0]));
 	tcase_add_test(tc, louder_family_wins_unless_forced);
-	suite_add_tcase(s, tc);
 	return s;
 }

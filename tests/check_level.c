@@ -10,7 +10,12 @@
 #include "level.h"
 #include "testsignal.h"
 
-/* Push @n frames through a new meter in blocks of an awkward size, as a
+static void release_meter(void *meter)
+{
+	bp_level_meter_free(meter);
+}
+
+/* Push @n frames through a new (tracked) meter in blocks of an awkward size, as a
  * file reader would. */
 static struct bp_level_meter *meter_of(const double *tip, const double *ring,
 				       size_t n, double rate)
@@ -19,6 +24,7 @@ static struct bp_level_meter *meter_of(const double *tip, const double *ring,
 	size_t at, block = 8191;
 
 	ck_assert_int_eq(bp_level_meter_new(&m, rate), 0);
+	ts_track(m, release_meter);
 	for (at = 0; at < n; at += block)
 		bp_level_meter_push(m, tip + at, ring + at,
 				    at + block <= n ? block : n - at);
@@ -58,9 +64,6 @@ START_TEST(sine_level)
 	/* tip - ring is the tip. */
 	ck_assert_double_eq_tol(read_sig(m, BP_LEVEL_DIFF).gated_dbfs, dbfs, 0.05);
 	ck_assert_int_eq(bp_level_meter_clipped_samples(m), 0);
-	bp_level_meter_free(m);
-	free(tip);
-	free(ring);
 }
 END_TEST
 
@@ -99,10 +102,6 @@ START_TEST(noise_level)
 				20.0 * log10(ts_rms(diff, n)) + 3.0103, 0.05);
 	ck_assert_double_eq_tol(read_sig(m, BP_LEVEL_DIFF).gated_dbfs,
 				(pink ? -36.99 : -16.99) + 3.01, 0.5);
-	bp_level_meter_free(m);
-	free(diff);
-	free(tip);
-	free(ring);
 }
 END_TEST
 
@@ -126,9 +125,6 @@ START_TEST(dc_offset_ignored)
 	ck_assert(!(read_sig(m, BP_LEVEL_RING).whole_dbfs > BP_SIGNAL_FLOOR_DBFS));
 	/* tip - ring: the sine, whatever the two offsets. */
 	ck_assert_double_eq_tol(read_sig(m, BP_LEVEL_DIFF).gated_dbfs, -20.0, 0.05);
-	bp_level_meter_free(m);
-	free(tip);
-	free(ring);
 }
 END_TEST
 
@@ -158,10 +154,6 @@ START_TEST(gating_excludes_silence)
 	ck_assert_double_eq_tol(r.gated_dbfs, -20.0, 0.05);
 	/* Over the whole recording: half the time, -3.01 dB. */
 	ck_assert_double_eq_tol(r.whole_dbfs, -23.01, 0.05);
-	bp_level_meter_free(m);
-	free(tip);
-	free(ring);
-	free(tone);
 }
 END_TEST
 
@@ -180,9 +172,6 @@ START_TEST(relative_gate_drops_quiet_passages)
 			 sin(2.0 * M_PI * 997.0 * (double)i / rate);
 	m = meter_of(tip, ring, n, rate);
 	ck_assert_double_eq_tol(read_sig(m, BP_LEVEL_TIP).gated_dbfs, -20.0, 0.05);
-	bp_level_meter_free(m);
-	free(tip);
-	free(ring);
 }
 END_TEST
 
@@ -249,9 +238,6 @@ START_TEST(clipping)
 			      bp_level_meter_clipped_samples(m));
 		ck_assert(!res.clipping);
 	}
-	bp_level_meter_free(m);
-	free(tip);
-	free(ring);
 }
 END_TEST
 
@@ -351,9 +337,6 @@ START_TEST(analyse_levels)
 	}
 	ck_assert_int_eq(res.level_class, c->want_class);
 	ck_assert(!res.clipping);
-	bp_level_meter_free(m);
-	free(tip);
-	free(ring);
 }
 END_TEST
 
@@ -373,17 +356,14 @@ START_TEST(meter_memory_does_not_grow)
 		bp_level_meter_push(m, x, z, block);
 	ck_assert_double_eq_tol(read_sig(m, BP_LEVEL_TIP).whole_dbfs, -30.0, 0.05);
 	bp_level_meter_free(m);
-	free(x);
-	free(z);
 }
 END_TEST
 
 Suite *level_suite(void)
 {
 	Suite *s = suite_create("level");
-	TCase *tc = tcase_create("meter");
+	TCase *tc = ts_tcase(s, "meter", false);
 
-	tcase_set_timeout(tc, 30);
 	tcase_add_loop_test(tc, sine_level, 0,
 			    (int)(3 * sizeof(sine_levels) / sizeof(sine_levels[0])));
 	tcase_add_loop_test(tc, noise_level, 0, 6);
@@ -392,17 +372,14 @@ Suite *level_suite(void)
 			    sizeof(gap_floor_dbfs) / sizeof(gap_floor_dbfs[0]));
 	tcase_add_test(tc, relative_gate_drops_quiet_passages);
 	tcase_add_test(tc, meter_memory_does_not_grow);
-	suite_add_tcase(s, tc);
 
-	tc = tcase_create("clipping");
+	tc = ts_tcase(s, "clipping", false);
 	tcase_add_loop_test(tc, clipping, 0, sizeof(clips) / sizeof(clips[0]));
-	suite_add_tcase(s, tc);
 
-	tc = tcase_create("classes");
+	tc = ts_tcase(s, "classes", false);
 	tcase_add_loop_test(tc, class_boundaries, 0,
 			    sizeof(classes) / sizeof(classes[0]));
 	tcase_add_loop_test(tc, analyse_levels, 0,
 			    sizeof(analyses) / sizeof(analyses[0]));
-	suite_add_tcase(s, tc);
 	return s;
 }

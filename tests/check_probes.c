@@ -126,8 +126,6 @@ START_TEST(listen_balanced_with_ground_loop)
 	ck_assert_double_eq_tol(r.hum.fundamental_dbfs, -70.0, 1.0);
 	ck_assert_int_ge(r.n_advice, 1);
 	assert_json_builds(&r);
-	free(tip);
-	free(ring);
 }
 END_TEST
 
@@ -162,8 +160,6 @@ START_TEST(hum_probe_on_flac)
 	ck_assert(isnan(r.level.dbu));
 	ck_assert_int_eq(r.level.level_class, BP_CLASS_NONE);
 	assert_json_builds(&r);
-	free(tip);
-	free(ring);
 }
 END_TEST
 
@@ -199,8 +195,6 @@ START_TEST(listen_picks_file_channels)
 	ck_assert_int_eq(r.input.ring, 4);
 	ck_assert_int_eq(run_probe("listen", path, 1, 2, 0, NAN, &r), 0);
 	ck_assert_int_eq(r.jack.verdict, BP_JACK_STEREO);
-	free(il);
-	free(s);
 }
 END_TEST
 
@@ -219,7 +213,6 @@ START_TEST(listen_silence_is_invalid)
 	ck_assert(isnan(r.level.dbfs));
 	ck_assert(!r.hum.present);
 	assert_json_builds(&r);
-	free(x);
 }
 END_TEST
 
@@ -244,8 +237,6 @@ START_TEST(listen_clipping_is_invalid)
 	ck_assert_int_eq(r.jack.verdict, BP_JACK_UNKNOWN);
 	ck_assert_int_eq(run_probe("hum", path, 1, 2, 0, NAN, &r), 0);
 	ck_assert(r.invalid);
-	free(tip);
-	free(ring);
 }
 END_TEST
 
@@ -261,7 +252,6 @@ START_TEST(short_recording_is_refused)
 	ck_assert_int_eq(run_probe("listen", path, 1, 2, 0, NAN, &r), BP_E_FILE_SHORT);
 	ck_assert_ptr_nonnull(bp_error_detail());
 	ck_assert_int_eq(run_probe("hum", path, 1, 2, 0, NAN, &r), BP_E_FILE_SHORT);
-	free(x);
 }
 END_TEST
 
@@ -278,21 +268,17 @@ START_TEST(damaged_file_is_an_error)
 	ts_write_wav_raw(path, 48000, 2, 32, il, frames);
 	ck_assert_int_eq(run_probe("listen", path, 1, 2, 0, NAN, &r),
 			 BP_E_FILE_NONFINITE);
-	free(il);
 }
 END_TEST
 
 Suite *probes_suite(void)
 {
 	Suite *s = suite_create("probes");
-	TCase *tc = tcase_create("registry");
+	TCase *tc = ts_tcase(s, "registry", false);
 
 	tcase_add_test(tc, registry);
-	suite_add_tcase(s, tc);
 
-	tc = tcase_create("end-to-end");
-	tcase_set_timeout(tc, 60);
-	tcase_add_checked_fixture(tc, ts_dir_setup, ts_dir_teardown);
+	tc = ts_tcase(s, "end-to-end", true);
 	tcase_add_test(tc, listen_balanced_with_ground_loop);
 	tcase_add_test(tc, hum_probe_on_flac);
 	tcase_add_test(tc, listen_picks_file_channels);
@@ -300,6 +286,5 @@ Suite *probes_suite(void)
 	tcase_add_test(tc, listen_clipping_is_invalid);
 	tcase_add_test(tc, short_recording_is_refused);
 	tcase_add_test(tc, damaged_file_is_an_error);
-	suite_add_tcase(s, tc);
 	return s;
 }

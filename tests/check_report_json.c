@@ -377,20 +377,17 @@ END_TEST
 Suite *report_json_suite(void)
 {
 	Suite *s = suite_create("report-json");
-	TCase *tc = tcase_create("contract");
+	TCase *tc = ts_tcase(s, "contract", false);
 
 	tcase_add_test(tc, design_fields_present);
 	tcase_add_test(tc, no_fields_beyond_design);
 	tcase_add_test(tc, values_and_types);
 	tcase_add_test(tc, unknown_figures_are_null);
 	tcase_add_test(tc, enumerations_use_design_names);
-	suite_add_tcase(s, tc);
 
-	tc = tcase_create("write");
-	tcase_add_checked_fixture(tc, ts_dir_setup, ts_dir_teardown);
+	tc = ts_tcase(s, "write", true);
 	tcase_add_test(tc, write_file);
 	tcase_add_test(tc, failed_write_leaves_nothing);
 	tcase_add_test(tc, atomic_text_write);
-	suite_add_tcase(s, tc);
 	return s;
 }

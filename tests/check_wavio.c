@@ -38,12 +38,8 @@ static long read_all(const char *path, int tip, int ring, long chunk,
 	bp_recording_close(rec);
 	if (tip_out)
 		*tip_out = t;
-	else
-		free(t);
 	if (ring_out)
 		*ring_out = r;
-	else
-		free(r);
 	return got < 0 ? got : total;
 }
 
@@ -105,10 +101,6 @@ START_TEST(round_trip)
 		ck_assert_double_eq_tol(t2[i], tip[i], 2.0 * c->lsb);
 		ck_assert_double_eq_tol(r2[i], ring[i], 2.0 * c->lsb);
 	}
-	free(tip);
-	free(ring);
-	free(t2);
-	free(r2);
 }
 END_TEST
 
@@ -131,8 +123,6 @@ START_TEST(read_after_end_returns_zero)
 	ck_assert_int_eq(bp_recording_read(rec, buf_t, buf_r, 4096), 0);
 	bp_recording_close(rec);
 	bp_recording_close(NULL);
-	free(tip);
-	free(ring);
 }
 END_TEST
 
@@ -158,15 +148,10 @@ START_TEST(picks_tip_and_ring_channels)
 		ck_assert_double_eq_tol(t[i], 0.3, 1e-6);
 		ck_assert_double_eq_tol(r[i], 0.1, 1e-6);
 	}
-	free(t);
-	free(r);
 	ck_assert_int_eq(read_all(path, 4, 2, 999, &t, &r), (long)n);
 	ck_assert_double_eq_tol(t[n - 1], 0.4, 1e-6);
 	ck_assert_double_eq_tol(r[n - 1], 0.2, 1e-6);
-	free(t);
-	free(r);
 	ck_assert_int_eq(read_all(path, 5, 1, 999, NULL, NULL), BP_E_FILE_CHANNEL);
-	free(il);
 }
 END_TEST
 
@@ -203,8 +188,6 @@ START_TEST(beyond_full_scale_clips_not_wraps)
 	ck_assert_double_eq_tol(r[0], -1.0, 2.0 / 32768);
 	ck_assert_double_eq_tol(t[3], 1.0, 2.0 / 32768);
 	ck_assert_double_eq_tol(r[3], -1.0, 2.0 / 32768);
-	free(t);
-	free(r);
 }
 END_TEST
 
@@ -308,7 +291,6 @@ START_TEST(nonfinite_samples)
 	ck_assert_ptr_nonnull(bp_error_detail());
 	ck_assert_msg(strstr(bp_error_detail(), frame_no) != NULL,
 		      "'%s' does not name sample %s", bp_error_detail(), frame_no);
-	free(il);
 }
 END_TEST
 
@@ -344,8 +326,6 @@ START_TEST(truncated_wav)
 	ck_assert_msg(err == BP_E_FILE_TRUNCATED,
 		      "a WAV cut by %ld bytes read as %ld (want BP_E_FILE_TRUNCATED %d)",
 		      (long)wav_cuts[_i], err, BP_E_FILE_TRUNCATED);
-	free(tip);
-	free(ring);
 }
 END_TEST
 
@@ -367,8 +347,6 @@ START_TEST(truncated_flac)
 	err = read_all(path, 1, 2, 1000, NULL, NULL);
 	ck_assert_msg(err == BP_E_FILE_TRUNCATED || err == BP_E_FILE_READ,
 		      "a FLAC cut in half read as %ld", err);
-	free(tip);
-	free(ring);
 }
 END_TEST
 
@@ -453,7 +431,6 @@ START_TEST(refused_format_leaves_nothing)
 	ck_assert_int_eq(bp_wav_write(path, 48000.0, 9, il, 100, BP_FLAC_PCM16, NULL),
 			 BP_E_FILE_WRITE);
 	ck_assert_int_eq(ts_dir_entries(ts_dir), 0);
-	free(il);
 }
 END_TEST
 
@@ -485,19 +462,16 @@ END_TEST
 Suite *wavio_suite(void)
 {
 	Suite *s = suite_create("wavio");
-	TCase *tc = tcase_create("round-trip");
+	TCase *tc = ts_tcase(s, "round-trip", true);
 
-	tcase_add_checked_fixture(tc, ts_dir_setup, ts_dir_teardown);
 	tcase_add_loop_test(tc, round_trip, 0,
 			    (int)(sizeof(encodings) / sizeof(encodings[0]) * N_RATES));
 	tcase_add_test(tc, read_after_end_returns_zero);
 	tcase_add_test(tc, picks_tip_and_ring_channels);
 	tcase_add_test(tc, comment_is_stored);
 	tcase_add_test(tc, beyond_full_scale_clips_not_wraps);
-	suite_add_tcase(s, tc);
 
-	tc = tcase_create("bad-files");
-	tcase_add_checked_fixture(tc, ts_dir_setup, ts_dir_teardown);
+	tc = ts_tcase(s, "bad-files", true);
 	tcase_add_test(tc, missing_file);
 	tcase_add_test(tc, not_audio);
 	tcase_add_test(tc, mono_file_has_no_ring);
@@ -510,14 +484,11 @@ Suite *wavio_suite(void)
 	tcase_add_test(tc, truncated_flac);
 	tcase_add_loop_test(tc, sample_rate_range, 0,
 			    sizeof(rate_cases) / sizeof(rate_cases[0]));
-	suite_add_tcase(s, tc);
 
-	tc = tcase_create("atomic-write");
-	tcase_add_checked_fixture(tc, ts_dir_setup, ts_dir_teardown);
+	tc = ts_tcase(s, "atomic-write", true);
 	tcase_add_test(tc, write_replaces_existing_file_whole);
 	tcase_add_test(tc, failed_rename_leaves_nothing);
 	tcase_add_test(tc, refused_format_leaves_nothing);
 	tcase_add_test(tc, unwritable_directory);
-	suite_add_tcase(s, tc);
 	return s;
 }

@@ -25,12 +25,62 @@ double ts_rms_of_dbfs(double dbfs)
 	return pow(10.0, dbfs / 20.0) / sqrt(2.0);
 }
 
+struct tracked {
+	void *p;
+	void (*release)(void *);
+};
+
+static struct tracked *tracked;
+static size_t n_tracked, cap_tracked;
+
+void *ts_track(void *p, void (*release)(void *))
+{
+	if (n_tracked == cap_tracked) {
+		size_t cap = cap_tracked ? 2 * cap_tracked : 64;
+		struct tracked *t = realloc(tracked, cap * sizeof(*t));
+
+		if (!t) {
+			release(p);
+			ck_abort_msg("out of memory");
+		}
+		tracked = t;
+		cap_tracked = cap;
+	}
+	tracked[n_tracked++] = (struct tracked){ p, release };
+	return p;
+}
+
+void ts_cleanup(void)
+{
+	while (n_tracked > 0) {
+		n_tracked--;
+		tracked[n_tracked].release(tracked[n_tracked].p);
+	}
+	free(tracked);
+	tracked = NULL;
+	cap_tracked = 0;
+}
+
+TCase *ts_tcase(Suite *s, const char *name, bool with_dir)
+{
+	TCase *tc = tcase_create(name);
+
+	/* Fixtures run in order, teardowns in reverse: the directory goes
+	 * after the files in it are closed. */
+	if (with_dir)
+		tcase_add_checked_fixture(tc, ts_dir_setup, ts_dir_teardown);
+	tcase_add_checked_fixture(tc, NULL, ts_cleanup);
+	tcase_set_timeout(tc, 120);
+	suite_add_tcase(s, tc);
+	return tc;
+}
+
 double *ts_alloc(size_t n)
 {
 	double *x = calloc(n ? n : 1, sizeof(double));
 
 	ck_assert_ptr_nonnull(x);
-	return x;
+	return ts_track(x, free);
 }
 
 double *ts_copy(const double *x, size_t n, double gain)
@@ -181,6 +231,11 @@ void ts_interleave(double *out, const double *a, const double *b, size_t n)
 	}
 }
 
+static void release_welch(void *w)
+{
+	bp_welch_free(w);
+}
+
 struct bp_welch *ts_welch(const double *tip, const double *ring, size_t n,
 			  double rate_hz)
 {
@@ -188,6 +243,7 @@ struct bp_welch *ts_welch(const double *tip, const double *ring, size_t n,
 
 	ck_assert_int_eq(bp_welch_new(&w, rate_hz,
 				      bp_welch_nfft_for_rate(rate_hz)), 0);
+	ts_track(w, release_welch);
 	bp_welch_push(w, tip, ring, n);
 	return w;
 }
@@ -319,6 +375,5 @@ void ts_write_pair(const char *path, double rate_hz, const double *tip,
 
 	ts_interleave(il, tip, ring, n);
 	err = bp_wav_write(path, rate_hz, 2, il, (long)n, enc, NULL);
-	free(il);
 	ck_assert_msg(err == 0, "bp_wav_write %s: %d", path, err);
 }

@@ -4,8 +4,13 @@
  * 20 log10(A) dBFS, a signal of RMS x is 20 log10(x) + 3.01 dBFS.  The
  * generators are deterministic (the port model's seeded xoshiro256**
  * generator, struct bp_port_rng), so a failing test fails the same way
- * every time.  Buffers come from ts_alloc()
- * and are released with free(); allocation failures abort the test.
+ * every time.
+ *
+ * What a test allocates through these helpers (ts_alloc(), ts_copy(),
+ * ts_welch(), ts_track()) is released after the test by ts_cleanup(), a
+ * checked teardown that runs even when the test failed, so that a run
+ * under valgrind with CK_FORK=no reports only the library's own leaks.
+ * Allocation failures abort the test.
  */
 #ifndef BALPROBE_TESTSIGNAL_H
 #define BALPROBE_TESTSIGNAL_H
@@ -36,6 +41,16 @@ Suite *probes_suite(void);
 double ts_amp_of_dbfs(double dbfs);
 double ts_rms_of_dbfs(double dbfs);
 
+/* Release @p with @release once the test is over; returns @p. */
+void *ts_track(void *p, void (*release)(void *));
+/* Release everything tracked so far, newest first. */
+void ts_cleanup(void);
+
+/* A test case in @s with ts_cleanup() as its checked teardown (and, with
+ * @with_dir, the private directory of ts_dir_setup()), and a timeout that
+ * leaves room for sanitizers. */
+TCase *ts_tcase(Suite *s, const char *name, bool with_dir);
+
 /* @n zeroed doubles. */
 double *ts_alloc(size_t n);
 /* A copy of @x scaled by @gain. */
@@ -65,7 +80,7 @@ void ts_scale_to_rms(double *x, size_t n, double rms);
 void ts_interleave(double *out, const double *a, const double *b, size_t n);
 
 /* Welch spectra of a whole two-leg recording, pushed at once with the
- * program's own segment length for @rate_hz.  Free with bp_welch_free(). */
+ * program's own segment length for @rate_hz (tracked). */
 struct bp_welch *ts_welch(const double *tip, const double *ring, size_t n,
 			  double rate_hz);
 
