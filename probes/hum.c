@@ -33,5 +33,6 @@ static int hum_analyse(struct bp_recording *rec,
 const struct bp_probe bp_probe_hum = {
 	.name = "hum",
 	.summary = "record with nothing playing: mains hum and ground loops",
+	.duration_s = 5.0,
 	.analyse = hum_analyse,
 };

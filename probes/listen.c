@@ -50,5 +50,6 @@ static int listen_analyse(struct bp_recording *rec,
 const struct bp_probe bp_probe_listen = {
 	.name = "listen",
 	.summary = "judge a port from whatever it plays: jack, level, hum",
+	.duration_s = 5.0,
 	.analyse = listen_analyse,
 };

@@ -303,8 +303,12 @@ static void judge_jack(const struct sweep_take *a, const struct sweep_take *b,
 	if (!a->tip.present && !a->ring.present) {
 		out->verdict = BP_JACK_NO_SIGNAL;
 		out->confidence = clamp01(1.0 - fmax(a->tip.snr_db, a->ring.snr_db) / PRESENT_SNR_DB);
-		snprintf(e, n, "the stimulus does not come back on tip or ring (response %.1f dB and %.1f dB above noise)",
-			 a->tip.snr_db, a->ring.snr_db);
+		if (isfinite(a->tip.snr_db) && isfinite(a->ring.snr_db))
+			snprintf(e, n, "the stimulus does not come back on tip or ring (its response stands %.1f dB and %.1f dB above the noise)",
+				 a->tip.snr_db, a->ring.snr_db);
+		else
+			snprintf(e, n, "tip and ring are digital silence: nothing comes back");
+		out->confidence = isfinite(out->confidence) ? out->confidence : 1.0;
 	} else if (!a->tip.present) {
 		snprintf(e, n, "the stimulus comes back on the ring only (%.1f dB): tip open or tip and ring swapped — check the cable",
 			 a->ring.gain_db);
@@ -473,11 +477,19 @@ static int analyse_tone(const struct take *t, const struct bp_segment *seg,
 	r->level.dbfs = recv.level_dbfs;
 	r->level.peak_dbfs = bp_dbfs_from_amplitude(peak);
 	if (!isnan(opt->input_fs_dbu)) {
+		/* Measured: the input calibration turns the return into dBu,
+		 * and the port's output for a full-scale sine follows. */
 		r->level.dbu = r->level.dbfs + opt->input_fs_dbu;
+		r->level.output_fs_dbu = r->level.dbu - seg->level_dbfs;
+	} else if (!isnan(opt->output_fs_dbu)) {
+		/* Declared: the port is the interface output whose calibration
+		 * was given, so what it plays is known in dBu. */
+		r->level.output_fs_dbu = opt->output_fs_dbu;
+		r->level.dbu = seg->level_dbfs + opt->output_fs_dbu;
+	}
+	if (!isnan(r->level.dbu)) {
 		r->level.dbv = r->level.dbu + BP_DBU_TO_DBV;
 		r->level.level_class = bp_level_classify(r->level.dbu);
-		/* The port's output for a full-scale sine played. */
-		r->level.output_fs_dbu = r->level.dbu - seg->level_dbfs;
 	}
 	r->distortion.thd_percent = recv.thd_percent;
 	r->distortion.n_harmonics = recv.n_harmonics;
@@ -687,5 +699,6 @@ out:
 const struct bp_probe bp_probe_out = {
 	.name = "out",
 	.summary = "play a known stimulus: jack, polarity, latency, response, distortion",
+	.plan = bp_plan_out,
 	.analyse = out_analyse,
 };

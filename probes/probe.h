@@ -10,11 +10,13 @@
 #include <stdbool.h>
 
 #include "result.h"
+#include "stimulus.h"
 #include "wavio.h"
 
 struct bp_probe_options {
 	int mains_hz;            /* 50, 60, or 0 for auto */
 	double input_fs_dbu;     /* dBu at the jack that reads 0 dBFS; NAN: none */
+	double output_fs_dbu;    /* dBu an output gives at 0 dBFS; NAN: none */
 	const char *stimulus_path; /* what was played; NULL: the probe's own */
 	double level_dbfs;       /* the probe's own stimulus level */
 	bool quick;              /* the probe's own short stimulus */
@@ -23,6 +25,11 @@ struct bp_probe_options {
 struct bp_probe {
 	const char *name;
 	const char *summary;
+	/* What a live take plays (NULL: nothing, it only records), and on
+	 * which output: a probe that plays is run as NAME N or NAMEN. */
+	bp_plan_fn plan;
+	/* How long a live take that only records lasts by default, s. */
+	double duration_s;
 	/* Analyse the recording @rec into @r (already bp_result_init()ed, with
 	 * its input described).  Returns 0 when a result was produced (it may
 	 * still be marked invalid) or a negative code with a detail sentence. */

@@ -22,7 +22,9 @@ enum {
 	OPT_PROBE,
 	OPT_STIMULUS,
 	OPT_OUTPUT_FS_DBU,
-	OPT_QUICK
+	OPT_QUICK,
+	OPT_DURATION,
+	OPT_SAVE
 };
 
 static const struct option long_options[] = {
@@ -36,6 +38,9 @@ static const struct option long_options[] = {
 	{ "stimulus", required_argument, NULL, OPT_STIMULUS },
 	{ "output-fs-dbu", required_argument, NULL, OPT_OUTPUT_FS_DBU },
 	{ "quick", no_argument, NULL, OPT_QUICK },
+	{ "duration", required_argument, NULL, OPT_DURATION },
+	{ "save", required_argument, NULL, OPT_SAVE },
+	{ "device", required_argument, NULL, 'd' },
 	{ "rate", required_argument, NULL, 'r' },
 	{ "level", required_argument, NULL, 'l' },
 	{ "output", required_argument, NULL, 'o' },
@@ -52,7 +57,9 @@ void bp_cli_usage(FILE *out)
 	const struct bp_probe *p;
 
 	fprintf(out,
-		"Usage: balprobe [OPTIONS] analyse --probe PROBE [--stimulus STIM.wav] FILE\n"
+		"Usage: balprobe [OPTIONS] outN            (same as: out N)\n"
+		"       balprobe [OPTIONS] listen | hum | devices\n"
+		"       balprobe [OPTIONS] analyse --probe PROBE [--stimulus STIM.wav] FILE\n"
 		"       balprobe [OPTIONS] stimulus --probe out -o FILE.wav\n"
 		"Measure and diagnose an analogue audio port from a two-channel recording\n"
 		"of its tip and ring (a TRS-to-2xTS cable: tip to input 1, ring to input 2).\n"
@@ -63,6 +70,10 @@ void bp_cli_usage(FILE *out)
 	fprintf(out,
 		"\n"
 		"Options:\n"
+		"  -d, --device NAME       ALSA PCM (hw:USB, plughw:2, default, ...) or\n"
+		"                          sim[:MODEL,OPTION=VALUE,...], the simulated interface\n"
+		"      --duration S        listen and hum: seconds to record (default 5)\n"
+		"      --save DIR          keep the stimulus and the recording as WAV files\n"
 		"      --probe NAME        the probe that made the recording\n"
 		"      --stimulus FILE     what was played (out probe; default: balprobe's own\n"
 		"                          stimulus at the recording's rate, --level, --quick)\n"
@@ -70,7 +81,8 @@ void bp_cli_usage(FILE *out)
 		"  -r, --rate HZ           stimulus sample rate (default 48000)\n"
 		"  -l, --level DBFS        stimulus level (default -20, at most -3)\n"
 		"      --quick             the shorter stimulus (1.5 s instead of 3 s)\n"
-		"      --tip N, --ring N   the file's channels for tip and ring (default 1 and 2)\n"
+		"      --tip N, --ring N   inputs (live) or file channels (analyse) of tip and\n"
+		"                          ring (default 1 and 2)\n"
 		"      --mains auto|50|60  mains frequency (default auto)\n"
 		"      --input-fs-dbu DBU  calibration: the level in dBu at the jack that reads\n"
 		"                          0 dBFS (a full-scale sine); enables dBu, dBV, class\n"
@@ -84,8 +96,8 @@ void bp_cli_usage(FILE *out)
 		"  -h, --help              this help\n"
 		"  -V, --version           the version\n"
 		"\n"
-		"Exit status: 0 measured, 1 usage error, 2 file error, 3 measurement invalid\n"
-		"(no signal, clipping), 4 --expect not met.\n");
+		"Exit status: 0 measured, 1 usage error, 2 device or file error, 3 measurement\n"
+		"invalid (no signal, clipping, repeated xruns), 4 --expect not met.\n");
 }
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -158,6 +170,14 @@ static int parse_option(int c, const char *arg, struct bp_cli *cli)
 	case OPT_OUTPUT_FS_DBU:
 		return parse_double("--output-fs-dbu", arg, -60.0, 60.0,
 				    &cli->output_fs_dbu);
+	case OPT_DURATION:
+		return parse_double("--duration", arg, 1.0, 3600.0, &cli->duration_s);
+	case OPT_SAVE:
+		cli->save_dir = arg;
+		return 0;
+	case 'd':
+		cli->device = arg;
+		return 0;
 	case OPT_STIMULUS:
 		cli->stimulus = arg;
 		return 0;
@@ -165,7 +185,7 @@ static int parse_option(int c, const char *arg, struct bp_cli *cli)
 		cli->quick = true;
 		return 0;
 	case 'o':
-		cli->output = arg;
+		cli->output_path = arg;
 		return 0;
 	case 'r':
 		return parse_double("--rate", arg, 8000.0, 384000.0, &cli->rate_hz);
@@ -204,6 +224,38 @@ static int parse_option(int c, const char *arg, struct bp_cli *cli)
 	return usage_error("unrecognised option");
 }
 
+/* A live probe: NAME, NAME N or NAMEN.  Returns 0 when @operands name
+ * one (with BP_EXIT_USAGE for a malformed one), -1 when they do not. */
+static int parse_live(int n, char **operands, struct bp_cli *cli)
+{
+	const struct bp_probe *p;
+	char name[16];
+	const char *digits = operands[0];
+	size_t len;
+
+	while (*digits && !(*digits >= '0' && *digits <= '9'))
+		digits++;
+	len = (size_t)(digits - operands[0]);
+	if (len == 0 || len >= sizeof(name))
+		return -1;
+	memcpy(name, operands[0], len);
+	name[len] = '\0';
+	p = bp_probe_find(name);
+	if (!p || (*digits && !p->plan))
+		return -1;
+	cli->command = BP_CMD_MEASURE;
+	cli->probe = p->name;
+	if (!p->plan)
+		return n == 1 ? 0 : usage_error("%s takes no operand", p->name);
+	if (*digits)
+		return n == 1 ? parse_int(p->name, digits, 1, 64, &cli->output)
+			      : usage_error("%s takes no further operand", operands[0]);
+	if (n != 2)
+		return usage_error("%s needs the output to test: %s 1 or %s1",
+				   p->name, p->name, p->name);
+	return parse_int(p->name, operands[1], 1, 64, &cli->output);
+}
+
 /* The command and its operands, once every option is read. */
 static int parse_operands(int n, char **operands, struct bp_cli *cli)
 {
@@ -224,11 +276,17 @@ static int parse_operands(int n, char **operands, struct bp_cli *cli)
 					   cli->probe);
 		return 0;
 	}
+	if (strcmp(operands[0], "devices") == 0) {
+		cli->command = BP_CMD_DEVICES;
+		return n == 1 ? 0 : usage_error("devices takes no operand");
+	}
+	if (parse_live(n, operands, cli) == 0)
+		return 0;
 	if (strcmp(operands[0], "stimulus") == 0) {
 		cli->command = BP_CMD_STIMULUS;
 		if (n != 1)
 			return usage_error("stimulus takes no file operand: name the output with -o");
-		if (!cli->output)
+		if (!cli->output_path)
 			return usage_error("stimulus needs -o FILE.wav");
 		if (!cli->probe || strcmp(cli->probe, "out") != 0)
 			return usage_error("stimulus needs --probe out (the only probe that plays a stimulus)");
@@ -251,7 +309,7 @@ int bp_cli_parse(int argc, char **argv, struct bp_cli *cli)
 	cli->level_dbfs = -20.0;
 	optind = 0;   /* full re-initialisation, so tests may parse repeatedly */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "qvhVr:l:o:", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "qvhVr:l:o:d:", long_options, NULL)) != -1) {
 		if (c == '?') {
 			if (optopt)
 				return usage_error("option -%c is not known or lacks its value",

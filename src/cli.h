@@ -24,15 +24,21 @@ enum bp_command {
 	BP_CMD_HELP,
 	BP_CMD_VERSION,
 	BP_CMD_ANALYSE,
-	BP_CMD_STIMULUS
+	BP_CMD_STIMULUS,
+	BP_CMD_MEASURE,     /* a live probe: outN, listen, hum */
+	BP_CMD_DEVICES
 };
 
 struct bp_cli {
 	enum bp_command command;
-	const char *probe;          /* --probe */
+	const char *probe;          /* --probe, or the live probe */
+	int output;                 /* live: 1-based output under test */
+	const char *device;         /* -d, NULL: the default */
+	double duration_s;          /* --duration, 0: the probe's default */
+	const char *save_dir;       /* --save */
 	const char *file;           /* the recording */
 	const char *stimulus;       /* --stimulus, the played file */
-	const char *output;         /* -o, the stimulus file to write */
+	const char *output_path;    /* -o, the stimulus file to write */
 	double rate_hz;             /* -r */
 	double level_dbfs;          /* -l */
 	bool quick;

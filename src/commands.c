@@ -1,10 +1,15 @@
 #include "config.h"
 
+#include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "commands.h"
+#include "device.h"
+#include "engine.h"
 #include "errors.h"
 #include "probe.h"
 #include "report.h"
@@ -40,44 +45,119 @@ static int result_status(const struct bp_cli *cli, const struct bp_result *r)
 	return BP_EXIT_OK;
 }
 
-int bp_command_analyse(const struct bp_cli *cli)
+/* Analyse @rec with the CLI's probe, print the reports, and return the
+ * exit status. */
+static int analyse_and_report(const struct bp_cli *cli, struct bp_recording *rec,
+			      const struct bp_probe_options *opt,
+			      struct bp_result *result)
 {
 	const struct bp_probe *probe = bp_probe_find(cli->probe);
-	const struct bp_probe_options opt = {
+	bool json_stdout = cli->json_path && strcmp(cli->json_path, "-") == 0;
+	int err;
+
+	snprintf(result->probe, sizeof(result->probe), "%s", probe->name);
+	result->input.rate_hz = bp_recording_info(rec)->rate_hz;
+	result->input.tip = cli->tip;
+	result->input.ring = cli->ring;
+	err = probe->analyse(rec, opt, result);
+	if (err)
+		return report_error(cli, bp_recording_info(rec)->path, err);
+	if (!cli->quiet && !json_stdout)
+		bp_report_text(stdout, result);
+	if (cli->json_path) {
+		err = bp_report_json_write(result, cli->json_path);
+		if (err)
+			return report_error(cli, cli->json_path, err);
+	}
+	return result_status(cli, result);
+}
+
+static struct bp_probe_options probe_options(const struct bp_cli *cli)
+{
+	return (struct bp_probe_options){
 		.mains_hz = cli->mains_hz,
 		.input_fs_dbu = cli->input_fs_dbu,
+		.output_fs_dbu = cli->output_fs_dbu,
 		.stimulus_path = cli->stimulus,
 		.level_dbfs = cli->level_dbfs,
 		.quick = cli->quick,
 	};
+}
+
+int bp_command_analyse(const struct bp_cli *cli)
+{
+	const struct bp_probe_options opt = probe_options(cli);
 	struct bp_recording *rec;
 	struct bp_result result;
-	bool json_stdout = cli->json_path && strcmp(cli->json_path, "-") == 0;
-	int err;
+	int err, status;
 
 	bp_error_clear();
 	err = bp_recording_open(&rec, cli->file, cli->tip, cli->ring);
 	if (err)
 		return report_error(cli, cli->file, err);
 	bp_result_init(&result);
-	snprintf(result.probe, sizeof(result.probe), "%s", probe->name);
 	snprintf(result.input.file, sizeof(result.input.file), "%s", cli->file);
-	result.input.rate_hz = bp_recording_info(rec)->rate_hz;
-	result.input.tip = cli->tip;
-	result.input.ring = cli->ring;
-	err = probe->analyse(rec, &opt, &result);
+	status = analyse_and_report(cli, rec, &opt, &result);
 	bp_recording_close(rec);
-	if (err)
-		return report_error(cli, cli->file, err);
+	return status;
+}
 
-	if (!cli->quiet && !json_stdout)
-		bp_report_text(stdout, &result);
-	if (cli->json_path) {
-		err = bp_report_json_write(&result, cli->json_path);
-		if (err)
-			return report_error(cli, cli->json_path, err);
+int bp_command_measure(const struct bp_cli *cli)
+{
+	const struct bp_probe *probe = bp_probe_find(cli->probe);
+	struct bp_probe_options opt = probe_options(cli);
+	char stem[32];
+	const struct bp_engine_options eo = {
+		.device = cli->device,
+		.rate_hz = cli->rate_hz,
+		.level_dbfs = cli->level_dbfs,
+		.quick = cli->quick,
+		.output = cli->output,
+		.tip = cli->tip,
+		.ring = cli->ring,
+		.duration_s = cli->duration_s > 0.0 ? cli->duration_s : probe->duration_s,
+		.save_dir = cli->save_dir,
+		.save_name = stem,
+		.meter = !cli->quiet && isatty(STDERR_FILENO),
+	};
+	struct bp_recording *rec;
+	struct bp_result result;
+	struct bp_take take;
+	int err, status;
+
+	bp_error_clear();
+	if (probe->plan)
+		snprintf(stem, sizeof(stem), "%s%d", probe->name, cli->output);
+	else
+		snprintf(stem, sizeof(stem), "%s", probe->name);
+	err = bp_engine_take(&eo, probe->plan, &take);
+	if (err == -EPIPE) {
+		report_error(cli, stem, err);
+		return BP_EXIT_INVALID;
 	}
-	return result_status(cli, &result);
+	if (err)
+		return report_error(cli, cli->device ? cli->device : "the audio device", err);
+	/* The analysis regenerates the plan at the level the engine settled on. */
+	opt.level_dbfs = take.level_dbfs;
+	err = bp_recording_from_memory(&rec, take.device, take.rate_hz, take.tip,
+				       take.ring, take.frames);
+	if (err) {
+		bp_take_free(&take);
+		return report_error(cli, stem, err);
+	}
+	bp_result_init(&result);
+	snprintf(result.input.device, sizeof(result.input.device), "%s", take.device);
+	status = analyse_and_report(cli, rec, &opt, &result);
+	bp_recording_close(rec);
+	bp_take_free(&take);
+	return status;
+}
+
+int bp_command_devices(const struct bp_cli *cli)
+{
+	int err = bp_device_list(stdout);
+
+	return err ? report_error(cli, "devices", err) : BP_EXIT_OK;
 }
 
 int bp_command_stimulus(const struct bp_cli *cli)
@@ -96,16 +176,16 @@ int bp_command_stimulus(const struct bp_cli *cli)
 	}
 	samples = bp_plan_render(&plan);
 	if (!samples)
-		return report_error(cli, cli->output, BP_E_NOMEM);
+		return report_error(cli, cli->output_path, BP_E_NOMEM);
 	/* Float samples: exactly what the probe plays, no dither. */
-	err = bp_wav_write(cli->output, plan.rate_hz, plan.channels, samples,
+	err = bp_wav_write(cli->output_path, plan.rate_hz, plan.channels, samples,
 			   plan.length, BP_WAV_FLOAT, comment);
 	free(samples);
 	if (err)
-		return report_error(cli, cli->output, err);
+		return report_error(cli, cli->output_path, err);
 	if (!cli->quiet)
 		printf("%s: %.2f s, %d outputs at %.0f Hz (out N on channel 1, its pair partner on channel 2)\n",
-		       cli->output, (double)plan.length / plan.rate_hz, plan.channels,
+		       cli->output_path, (double)plan.length / plan.rate_hz, plan.channels,
 		       plan.rate_hz);
 	return BP_EXIT_OK;
 }

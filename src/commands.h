@@ -11,4 +11,10 @@ int bp_command_analyse(const struct bp_cli *cli);
 /* balprobe stimulus --probe out -o FILE */
 int bp_command_stimulus(const struct bp_cli *cli);
 
+/* balprobe outN | listen | hum: a live take, then the probe's analysis */
+int bp_command_measure(const struct bp_cli *cli);
+
+/* balprobe devices */
+int bp_command_devices(const struct bp_cli *cli);
+
 #endif

@@ -146,14 +146,21 @@ static void principal(const struct cross *c, double complex *ut,
 	*ur /= norm;
 }
 
+/* A combination's floor is never taken below this fraction of the legs'
+ * (-100 dB): a synthetic file whose legs cancel exactly has a floor of
+ * rounding noise, against which anything would stand out. */
+#define FLOOR_MIN_RATIO 1e-10
+
 /* Is there a line in combination (a, b) around @peak?  Returns its power
  * (lobe minus floor) when it stands above the detection threshold, else
- * 0. */
+ * 0, and its frequency (power-weighted centroid) in @hz. */
 static double detect(const struct bp_spectra *sp, size_t peak,
 		     const struct cross *floor, double threshold,
-		     double complex a, double complex b)
+		     double complex a, double complex b, double *hz)
 {
-	double floor_p = combined(floor, a, b), top = 0.0, sum = 0.0;
+	double floor_p = fmax(combined(floor, a, b),
+			      FLOOR_MIN_RATIO * (floor->tt + floor->rr));
+	double top = 0.0, sum = 0.0, sum_f = 0.0;
 	size_t j;
 
 	for (j = peak - LOBE_BINS; j <= peak + LOBE_BINS; j++) {
@@ -164,8 +171,13 @@ static double detect(const struct bp_spectra *sp, size_t peak,
 		p = combined(&c, a, b);
 		top = fmax(top, p);
 		sum += p - floor_p;
+		if (p > floor_p)
+			sum_f += (p - floor_p) * (double)j;
 	}
-	return top > threshold * floor_p && sum > 0.0 ? sum * sp->bin_hz : 0.0;
+	if (!(top > threshold * floor_p && sum > 0.0))
+		return 0.0;
+	*hz = sum_f / sum * sp->bin_hz;
+	return sum * sp->bin_hz;
 }
 
 /* Look for a line near @hz; fill @ls and return true if one is there. */
@@ -177,8 +189,9 @@ static bool find_line(const struct bp_spectra *sp, double hz,
 	size_t search = (size_t)ceil(MAINS_TOLERANCE * hz / sp->bin_hz);
 	size_t span = (size_t)ceil(FLOOR_SPAN_HZ / sp->bin_hz);
 	size_t peak = centre, j;
-	double best = -1.0, threshold, l1, l2, sum_w = 0.0, sum_wf = 0.0;
-	double on_tip, on_ring, cancel_gain, follow_gain;
+	double best = -1.0, threshold, l1, l2;
+	double on_tip, on_ring, cancel_gain, follow_gain, hz_tip = 0.0, hz_ring = 0.0;
+	double hz_ground = 0.0, hz_source = 0.0;
 	double complex ca, cb;
 	struct cross f;
 	int floor_bins;
@@ -200,8 +213,8 @@ static bool find_line(const struct bp_spectra *sp, double hz,
 		return false;
 	threshold = detection_threshold(sp->segments, floor_bins);
 
-	on_tip = detect(sp, peak, &f, threshold, 1.0, 0.0);
-	on_ring = detect(sp, peak, &f, threshold, 0.0, 1.0);
+	on_tip = detect(sp, peak, &f, threshold, 1.0, 0.0, &hz_tip);
+	on_ring = detect(sp, peak, &f, threshold, 0.0, 1.0, &hz_ring);
 	principal(&f, &ls->ut, &ls->ur, &l1, &l2);
 	ls->directed = l1 > DIRECTED * fmax(l2, 0.0);
 	if (ls->directed) {
@@ -215,8 +228,10 @@ static bool find_line(const struct bp_spectra *sp, double hz,
 		cancel_gain = creal((ls->ur - ls->ut) * conj(ls->ur - ls->ut));
 		follow_gain = cancel_gain / 2.0;
 		if (cancel_gain > SEPARABLE) {
-			ls->ground_power = detect(sp, peak, &f, threshold, ca, cb) / cancel_gain;
-			ls->source_power = detect(sp, peak, &f, threshold, r2, -r2) / follow_gain;
+			ls->ground_power = detect(sp, peak, &f, threshold, ca, cb,
+						  &hz_ground) / cancel_gain;
+			ls->source_power = detect(sp, peak, &f, threshold, r2, -r2,
+						  &hz_source) / follow_gain;
 		} else {
 			ls->directed = false;
 			ls->inseparable = true;
@@ -227,15 +242,9 @@ static bool find_line(const struct bp_spectra *sp, double hz,
 		return false;
 
 	for (j = peak - LOBE_BINS; j <= peak + LOBE_BINS; j++) {
-		double excess = sp->tt[j] - f.tt + sp->rr[j] - f.rr;
-
 		ls->line.tt += sp->tt[j] - f.tt;
 		ls->line.rr += sp->rr[j] - f.rr;
 		ls->line.tr += sp->tr[j] - f.tr;
-		if (excess > 0.0) {
-			sum_w += excess;
-			sum_wf += excess * (double)j;
-		}
 	}
 	ls->line.tt = fmax(ls->line.tt * sp->bin_hz, 0.0);
 	ls->line.rr = fmax(ls->line.rr * sp->bin_hz, 0.0);
@@ -249,8 +258,11 @@ static bool find_line(const struct bp_spectra *sp, double hz,
 		ls->strength = ls->ground_power + ls->source_power;
 	else
 		ls->strength = fmax(ls->line.tt, ls->line.rr);
-	ls->hz = sum_w > 0.0 && !ls->directed ? sum_wf / sum_w * sp->bin_hz
-					      : (double)peak * sp->bin_hz;
+	/* The frequency as the strongest clean view of the line sees it. */
+	if (ls->directed)
+		ls->hz = ls->ground_power >= ls->source_power ? hz_ground : hz_source;
+	else
+		ls->hz = on_tip >= on_ring ? hz_tip : hz_ring;
 	return ls->strength > 0.0;
 }
 

@@ -24,6 +24,10 @@ int main(int argc, char **argv)
 		return bp_command_analyse(&cli);
 	case BP_CMD_STIMULUS:
 		return bp_command_stimulus(&cli);
+	case BP_CMD_MEASURE:
+		return bp_command_measure(&cli);
+	case BP_CMD_DEVICES:
+		return bp_command_devices(&cli);
 	case BP_CMD_NONE:
 		break;
 	}

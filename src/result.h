@@ -113,7 +113,7 @@ struct bp_distortion_result {
 };
 
 struct bp_input_desc {
-	char device[64];   /* "" for a file */
+	char device[128];  /* "" for a file */
 	char file[256];    /* "" for a live run */
 	double rate_hz;
 	int tip, ring;     /* 1-based */

@@ -35,9 +35,9 @@ int bp_plan_out(struct bp_plan *plan, double rate_hz, double level_dbfs,
 	/* Seconds: lead-in, sweep on the tested output, gap for its tail,
 	 * partner sweep, gap, tone, silence.  Gaps outlast any plausible
 	 * port's impulse response. */
-	const double k = quick ? 0.5 : 1.0;
-	const double lead = 0.05, sweep = 1.0 * k, partner = 0.6 * k;
-	const double gap = 0.12, tone = 0.4 * k, silence = 0.5 * k;
+	const double lead = 0.05, sweep = quick ? 0.45 : 1.0;
+	const double partner = quick ? 0.25 : 0.6, gap = quick ? 0.08 : 0.12;
+	const double tone = quick ? 0.15 : 0.4, silence = quick ? 0.38 : 0.5;
 	const double f2 = fmin(0.48 * rate_hz, 24000.0);
 	double t = lead;
 

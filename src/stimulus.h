@@ -42,6 +42,10 @@ struct bp_plan {
 	struct bp_segment seg[BP_PLAN_SEGMENTS_MAX];
 };
 
+/* Builds a probe's plan at a rate, level and length; 0 or -EINVAL. */
+typedef int (*bp_plan_fn)(struct bp_plan *plan, double rate_hz,
+			  double level_dbfs, bool quick);
+
 /* The out probe's plan: a sweep on output 0 (the tested one), the same
  * sweep later on output 1 (its pair partner), a 1 kHz tone on output 0,
  * then silence for the hum analysis.  At most 3.0 s (@quick: 1.5 s).

@@ -41,6 +41,13 @@ bp_recording_info(const struct bp_recording *rec);
 long bp_recording_read(struct bp_recording *rec, double *tip, double *ring,
 		       long max_frames);
 
+/* A recording held in memory (a live take): @tip and @ring, @frames long,
+ * stay owned by the caller and must outlive the recording.  @label names
+ * it in messages.  Returns 0 or BP_E_NOMEM. */
+int bp_recording_from_memory(struct bp_recording **out, const char *label,
+			     double rate_hz, const double *tip,
+			     const double *ring, long frames);
+
 /* Close and free; NULL is accepted. */
 void bp_recording_close(struct bp_recording *rec);
 
