@@ -150,8 +150,10 @@ static size_t tail_after(const struct bp_plan *plan, const struct bp_segment *s,
 			 double rate_hz);
 
 /* The circular length for deconvolving the sweeps: every sweep with its
- * lead and tail fits, a multiple of IR_STEP, 2.3.5.7-smooth.  One length
- * for all, so FFTW shares the twiddle factors between their plans. */
+ * lead and tail fits.  One length for all, so FFTW shares the twiddle
+ * factors between their plans, and a power of two: FFTW_ESTIMATE plans
+ * those two to four times faster than other smooth sizes, and planning,
+ * not transforming, is what a short analysis spends its time on. */
 static size_t sweep_length(const struct bp_plan *plan, double rate_hz,
 			   size_t (*tail)(const struct bp_plan *, const struct bp_segment *, double))
 {
@@ -166,7 +168,7 @@ static size_t sweep_length(const struct bp_plan *plan, double rate_hz,
 		if (s->kind == BP_SEG_SWEEP && len > need)
 			need = len;
 	}
-	return IR_STEP * bp_fft_size_smooth((need + IR_STEP - 1) / IR_STEP);
+	return bp_pow2_ceil(need);
 }
 
 /* Deconvolve the response to sweep @seg, which arrives @delay samples
@@ -233,17 +235,17 @@ static void decimate(const double *x, long len, long start, long q, size_t n,
 	}
 }
 
-/* The delay of the recording against the stimulus within +-SEARCH_S,
- * to within a few samples: deconvolution of 8-fold decimated signals
- * (an exponential sweep spends most of its time below a few kHz, so the
- * decimated correlation peak stands clear).  measure_sweep() searches
- * PRE_S around it for the exact peak. */
+/* The delay of the recording against the stimulus within +-SEARCH_S, to
+ * within a few milliseconds: deconvolution of signals decimated to about
+ * 750 Hz (an exponential sweep spends half its time below 400 Hz, so the
+ * decimated peak stands clear).  measure_sweep() searches PRE_S around it
+ * for the exact peak. */
 static int coarse_delay(const struct take *t, const struct bp_segment *seg, long *delay)
 {
-	const long q = t->rate_hz >= 32000.0 ? 8 : 1;
+	const long q = (long)bp_pow2_ceil((size_t)(t->rate_hz / 1500.0));
 	const long search = lround(SEARCH_S * t->rate_hz) / q;
 	const long ref_len = (seg->start + seg->length) / q;
-	const size_t n = bp_fft_size_smooth((size_t)(ref_len + 2 * search));
+	const size_t n = bp_pow2_ceil((size_t)(ref_len + 2 * search));
 	double *x = stimulus_span(t, seg->channel, 0, seg->start + seg->length);
 	double *xd = malloc(n * sizeof(double));
 	double *wt = malloc(n * sizeof(double)), *wr = malloc(n * sizeof(double));
@@ -406,10 +408,12 @@ static int analyse_sweeps(const struct take *t, const struct sweep_take *a,
 	if (!h)
 		return BP_E_NOMEM;
 	received(a, r->jack.verdict, h);
-	if (bp_latency_fit(&a->tf, a->tf.tip, a->n0, a->lo_hz, a->hi_hz, &tip_fit) == 0)
-		judge_polarity(a, r->jack.verdict, &tip_fit, &r->polarity);
 	if (r->jack.verdict != BP_JACK_NO_SIGNAL &&
 	    bp_latency_fit(&a->tf, h, a->n0, a->lo_hz, a->hi_hz, &fit) == 0) {
+		tip_fit = fit;
+		tip_fit.phase_rad = bp_latency_phase(&a->tf, a->tf.tip, fit.delay_samples,
+						     a->lo_hz, a->hi_hz);
+		judge_polarity(a, r->jack.verdict, &tip_fit, &r->polarity);
 		r->latency.samples = (double)delay - pre + fit.delay_samples;
 		r->latency.ms = 1000.0 * r->latency.samples / t->rate_hz;
 		r->latency.uncertainty_samples = fit.uncertainty_samples;

@@ -163,3 +163,26 @@ int bp_latency_fit(const struct bp_transfer *tf, const double complex *h,
 	out->bins = used;
 	return 0;
 }
+
+double bp_latency_phase(const struct bp_transfer *tf, const double complex *h,
+			double delay_samples, double lo_hz, double hi_hz)
+{
+	const double bin_hz = tf->rate_hz / (double)tf->n;
+	const double step = 2.0 * M_PI * delay_samples / (double)tf->n;
+	size_t k0 = (size_t)ceil(lo_hz / bin_hz), k1 = (size_t)floor(hi_hz / bin_hz), k;
+	double complex sum = 0.0, turn = cexp(I * step), rot;
+
+	if (k1 >= tf->nbins)
+		k1 = tf->nbins - 1;
+	if (k0 < 1)
+		k0 = 1;
+	/* e^(i omega_k delay) by recurrence, renormalised now and then. */
+	rot = cexp(I * step * (double)k0);
+	for (k = k0; k <= k1; k++) {
+		sum += h[k] * rot * tf->excitation_power[k];
+		rot *= turn;
+		if ((k & 1023) == 0)
+			rot /= cabs(rot);
+	}
+	return carg(sum);
+}

@@ -35,4 +35,10 @@ int bp_latency_fit(const struct bp_transfer *tf, const double complex *h,
 		   size_t n0, double lo_hz, double hi_hz,
 		   struct bp_latency_fit *out);
 
+/* The phase (-pi..pi) of @h once a delay of @delay_samples is taken out:
+ * the angle of the |X|^2-weighted sum of H e^(i omega delay) over the
+ * band.  0 means in phase with the excitation, +-pi inverted. */
+double bp_latency_phase(const struct bp_transfer *tf, const double complex *h,
+			double delay_samples, double lo_hz, double hi_hz);
+
 #endif
