@@ -8,6 +8,7 @@
 #define SMOOTH_OCTAVES (1.0 / 48.0)
 #define CORNER_STEP_OCTAVES (1.0 / 96.0)
 #define REFERENCE_HZ 1000.0
+#define MIN_SMOOTH_BINS 4
 
 /* ISO 266 third-octave frequencies, 20 Hz .. 20 kHz. */
 static const double third_octaves[BP_RESPONSE_POINTS_MAX] = {
@@ -28,8 +29,21 @@ double bp_response_db_at(const struct bp_transfer *tf, const double complex *h,
 		k0 = 1;
 	if (k1 >= (long)tf->nbins)
 		k1 = (long)tf->nbins - 1;
-	if (k1 < k0)
-		k1 = k0;
+	if (k1 - k0 < MIN_SMOOTH_BINS) {
+		/* Too few bins to average symmetrically (low frequencies,
+		 * short windows): interpolate the two around @hz in dB. */
+		double x = hz / bin_hz;
+		long lo = (long)floor(x);
+		double frac = x - (double)lo, d0, d1;
+
+		if (lo < 1)
+			lo = 1;
+		if (lo + 1 >= (long)tf->nbins)
+			lo = (long)tf->nbins - 2;
+		d0 = 10.0 * log10(creal(h[lo] * conj(h[lo])));
+		d1 = 10.0 * log10(creal(h[lo + 1] * conj(h[lo + 1])));
+		return d0 + (d1 - d0) * frac;
+	}
 	for (k = k0; k <= k1; k++)
 		sum += creal(h[k] * conj(h[k]));
 	return 10.0 * log10(sum / (double)(k1 - k0 + 1));

@@ -1,6 +1,8 @@
 /* balprobe: frequency response from a measured transfer function.
  *
- * The magnitude is smoothed over 1/48 octave (power average), read at the
+ * The magnitude is smoothed over 1/48 octave (power average; where that
+ * spans fewer than 4 bins, interpolated in dB at the exact frequency
+ * instead, so a steep slope is not biased by asymmetric bins), read at the
  * ISO 266 third-octave frequencies and expressed relative to 1 kHz; the
  * -3 dB corners are where the smoothed response first falls 3 dB below
  * the 1 kHz level going down and up from 1 kHz, interpolated in log
