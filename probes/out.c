@@ -669,6 +669,10 @@ static int out_analyse(struct bp_recording *rec, const struct bp_probe_options *
 		goto out;
 	judge_jack(&a, have_b ? &b : NULL, &r->jack);
 	err = analyse_sweeps(&t, &a, have_b ? &b : NULL, delay, r);
+	/* The tone and the silence are cut at the measured latency; the
+	 * coarse delay is only good to a few milliseconds. */
+	if (isfinite(r->latency.samples))
+		delay = lround(r->latency.samples);
 	if (!err && (seg = bp_plan_find(&plan, BP_SEG_TONE, 0)))
 		err = analyse_tone(&t, seg, delay, opt, r);
 	if (!err && (seg = bp_plan_find(&plan, BP_SEG_SILENCE, -1)))
