@@ -16,8 +16,12 @@
 /* ... out to this many Hz either side. */
 #define FLOOR_SPAN_HZ 25.0
 #define FLOOR_MIN_BINS 14
-/* Mains frequency tolerance when looking for a harmonic (1 %). */
-#define MAINS_TOLERANCE 0.01
+/* Mains frequency tolerance when looking for a harmonic: grids hold
+ * +-0.2 %, generators about +-0.5 %. */
+#define MAINS_TOLERANCE 0.006
+/* Below this no converter resolves anything (24-bit dither is about
+ * -146 dBFS over the whole band): a "line" there is arithmetic. */
+#define LINE_MIN_DBFS (-140.0)
 #define FALSE_ALARM 1e-7
 /* A part of a line counts when it carries at least a tenth of its power. */
 #define PART_RATIO 0.1
@@ -98,20 +102,18 @@ static void bin_cross(const struct bp_spectra *sp, size_t k, struct cross *c)
 	c->tr = sp->tr[k];
 }
 
-/* Mean cross-spectral matrix of the bins FLOOR_GAP_BINS..@span from
- * @peak; returns the number of bins. */
-static int estimate_floor(const struct bp_spectra *sp, size_t peak,
-			  size_t span, struct cross *f)
+/* Mean cross-spectral matrix of the bins FLOOR_GAP_BINS..@span on one
+ * side of @peak (@side -1 or +1). */
+static int floor_side(const struct bp_spectra *sp, size_t peak, size_t span,
+		      int side, struct cross *f)
 {
-	size_t k;
+	size_t d;
 	int n = 0;
 
 	memset(f, 0, sizeof(*f));
-	for (k = peak - span; k <= peak + span; k++) {
-		size_t d = k > peak ? k - peak : peak - k;
+	for (d = FLOOR_GAP_BINS; d <= span; d++) {
+		size_t k = side < 0 ? peak - d : peak + d;
 
-		if (d < FLOOR_GAP_BINS)
-			continue;
 		f->tt += sp->tt[k];
 		f->rr += sp->rr[k];
 		f->tr += sp->tr[k];
@@ -121,6 +123,30 @@ static int estimate_floor(const struct bp_spectra *sp, size_t peak,
 	f->rr /= n;
 	f->tr /= n;
 	return n;
+}
+
+/* The floor around @peak: the geometric mean of the two sides' powers.
+ * It is the floor at the line on a spectrum sloping in dB (around 50 Hz
+ * the floor bins span 1.5 octaves, and a programme's low end may rise
+ * 12 dB an octave), and a neighbouring line or band edge on one side
+ * raises it by only half its height in dB.  Returns the number of bins. */
+static int estimate_floor(const struct bp_spectra *sp, size_t peak,
+			  size_t span, struct cross *f)
+{
+	struct cross left, right;
+	int n = floor_side(sp, peak, span, -1, &left);
+	double pl, pr, g;
+
+	floor_side(sp, peak, span, +1, &right);
+	pl = left.tt + left.rr;
+	pr = right.tt + right.rr;
+	/* The arithmetic mean of the matrices, scaled down to the
+	 * geometric mean of the sides' powers. */
+	g = pl + pr > 0.0 ? 2.0 * sqrt(pl * pr) / (pl + pr) : 0.0;
+	f->tt = 0.5 * (left.tt + right.tt) * g;
+	f->rr = 0.5 * (left.rr + right.rr) * g;
+	f->tr = 0.5 * (left.tr + right.tr) * g;
+	return 2 * n;
 }
 
 /* The principal direction u of @c (unit vector) and its two eigenvalues. */
@@ -151,30 +177,47 @@ static void principal(const struct cross *c, double complex *ut,
  * rounding noise, against which anything would stand out. */
 #define FLOOR_MIN_RATIO 1e-10
 
-/* Is there a line in combination (a, b) around @peak?  Returns its power
- * (lobe minus floor) when it stands above the detection threshold, else
- * 0, and its frequency (power-weighted centroid) in @hz. */
-static double detect(const struct bp_spectra *sp, size_t peak,
+/* Is there a line in combination (a, b) within @search bins of @centre?
+ * It must be a local maximum there (not the skirt of a neighbouring
+ * line) standing above the detection threshold.  Returns its power -- the
+ * lobe minus the floor, walking out from the peak only while the
+ * spectrum keeps falling, so a neighbour's lobe is left out -- or 0, and
+ * its frequency (power-weighted centroid) in @hz. */
+static double detect(const struct bp_spectra *sp, size_t centre, size_t search,
 		     const struct cross *floor, double threshold,
 		     double complex a, double complex b, double *hz)
 {
 	double floor_p = fmax(combined(floor, a, b),
 			      FLOOR_MIN_RATIO * (floor->tt + floor->rr));
-	double top = 0.0, sum = 0.0, sum_f = 0.0;
-	size_t j;
+	double p[2 * LOBE_BINS + 1], top = -1.0, sum, sum_f;
+	size_t peak = centre, j, lo, hi;
+	struct cross c;
 
-	for (j = peak - LOBE_BINS; j <= peak + LOBE_BINS; j++) {
-		struct cross c;
-		double p;
-
+	for (j = centre - search; j <= centre + search; j++) {
 		bin_cross(sp, j, &c);
-		p = combined(&c, a, b);
-		top = fmax(top, p);
-		sum += p - floor_p;
-		if (p > floor_p)
-			sum_f += (p - floor_p) * (double)j;
+		if (combined(&c, a, b) > top) {
+			top = combined(&c, a, b);
+			peak = j;
+		}
 	}
-	if (!(top > threshold * floor_p && sum > 0.0))
+	for (j = 0; j <= 2 * LOBE_BINS; j++) {
+		bin_cross(sp, peak - LOBE_BINS + j, &c);
+		p[j] = combined(&c, a, b);
+	}
+	if (p[LOBE_BINS - 1] > top || p[LOBE_BINS + 1] > top ||
+	    !(top > threshold * floor_p))
+		return 0.0;
+	for (lo = LOBE_BINS; lo > 0 && p[lo - 1] <= p[lo]; lo--)
+		;
+	for (hi = LOBE_BINS; hi < 2 * LOBE_BINS && p[hi + 1] <= p[hi]; hi++)
+		;
+	sum = sum_f = 0.0;
+	for (j = lo; j <= hi; j++) {
+		sum += p[j] - floor_p;
+		if (p[j] > floor_p)
+			sum_f += (p[j] - floor_p) * (double)(peak - LOBE_BINS + j);
+	}
+	if (!(sum > 0.0))
 		return 0.0;
 	*hz = sum_f / sum * sp->bin_hz;
 	return sum * sp->bin_hz;
@@ -188,7 +231,7 @@ static bool find_line(const struct bp_spectra *sp, double hz,
 	size_t centre = (size_t)lround(hz / sp->bin_hz);
 	size_t search = (size_t)ceil(MAINS_TOLERANCE * hz / sp->bin_hz);
 	size_t span = (size_t)ceil(FLOOR_SPAN_HZ / sp->bin_hz);
-	size_t peak = centre, j;
+	size_t peak = centre, j, lo, hi;
 	double best = -1.0, threshold, l1, l2;
 	double on_tip, on_ring, cancel_gain, follow_gain, hz_tip = 0.0, hz_ring = 0.0;
 	double hz_ground = 0.0, hz_source = 0.0;
@@ -201,7 +244,8 @@ static bool find_line(const struct bp_spectra *sp, double hz,
 		search = 1;
 	if (span < FLOOR_MIN_BINS)
 		span = FLOOR_MIN_BINS;
-	if (centre < search + span || centre + search + span >= sp->nbins)
+	if (centre < search + span + LOBE_BINS ||
+	    centre + search + span + LOBE_BINS >= sp->nbins)
 		return false;
 	for (j = centre - search; j <= centre + search; j++)
 		if (sp->tt[j] + sp->rr[j] > best) {
@@ -213,8 +257,8 @@ static bool find_line(const struct bp_spectra *sp, double hz,
 		return false;
 	threshold = detection_threshold(sp->segments, floor_bins);
 
-	on_tip = detect(sp, peak, &f, threshold, 1.0, 0.0, &hz_tip);
-	on_ring = detect(sp, peak, &f, threshold, 0.0, 1.0, &hz_ring);
+	on_tip = detect(sp, centre, search, &f, threshold, 1.0, 0.0, &hz_tip);
+	on_ring = detect(sp, centre, search, &f, threshold, 0.0, 1.0, &hz_ring);
 	principal(&f, &ls->ut, &ls->ur, &l1, &l2);
 	ls->directed = l1 > DIRECTED * fmax(l2, 0.0);
 	if (ls->directed) {
@@ -228,10 +272,10 @@ static bool find_line(const struct bp_spectra *sp, double hz,
 		cancel_gain = creal((ls->ur - ls->ut) * conj(ls->ur - ls->ut));
 		follow_gain = cancel_gain / 2.0;
 		if (cancel_gain > SEPARABLE) {
-			ls->ground_power = detect(sp, peak, &f, threshold, ca, cb,
-						  &hz_ground) / cancel_gain;
-			ls->source_power = detect(sp, peak, &f, threshold, r2, -r2,
-						  &hz_source) / follow_gain;
+			ls->ground_power = detect(sp, centre, search, &f, threshold,
+						  ca, cb, &hz_ground) / cancel_gain;
+			ls->source_power = detect(sp, centre, search, &f, threshold,
+						  r2, -r2, &hz_source) / follow_gain;
 		} else {
 			ls->directed = false;
 			ls->inseparable = true;
@@ -241,7 +285,14 @@ static bool find_line(const struct bp_spectra *sp, double hz,
 	    ls->source_power == 0.0)
 		return false;
 
-	for (j = peak - LOBE_BINS; j <= peak + LOBE_BINS; j++) {
+	/* The legs' view of the line: its lobe while it keeps falling. */
+	for (lo = peak; lo > peak - LOBE_BINS &&
+	     sp->tt[lo - 1] + sp->rr[lo - 1] <= sp->tt[lo] + sp->rr[lo]; lo--)
+		;
+	for (hi = peak; hi < peak + LOBE_BINS &&
+	     sp->tt[hi + 1] + sp->rr[hi + 1] <= sp->tt[hi] + sp->rr[hi]; hi++)
+		;
+	for (j = lo; j <= hi; j++) {
 		ls->line.tt += sp->tt[j] - f.tt;
 		ls->line.rr += sp->rr[j] - f.rr;
 		ls->line.tr += sp->tr[j] - f.tr;
@@ -258,12 +309,15 @@ static bool find_line(const struct bp_spectra *sp, double hz,
 		ls->strength = ls->ground_power + ls->source_power;
 	else
 		ls->strength = fmax(ls->line.tt, ls->line.rr);
-	/* The frequency as the strongest clean view of the line sees it. */
+	/* The frequency as the strongest clean view of the line sees it; a
+	 * mains harmonic sits at h x mains, within the grid's tolerance. */
 	if (ls->directed)
 		ls->hz = ls->ground_power >= ls->source_power ? hz_ground : hz_source;
 	else
 		ls->hz = on_tip >= on_ring ? hz_tip : hz_ring;
-	return ls->strength > 0.0;
+	return ls->strength > 0.0 &&
+	       bp_dbfs_from_power(ls->strength) >= LINE_MIN_DBFS &&
+	       fabs(ls->hz - hz) <= MAINS_TOLERANCE * hz + 0.5 * sp->bin_hz;
 }
 
 /* The line as tip and ring phasors (arbitrary common phase). */

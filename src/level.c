@@ -14,9 +14,14 @@
 #define HIST_STEP_DB 0.05
 /* (HIST_MAX_DBFS - HIST_MIN_DBFS) / HIST_STEP_DB */
 #define HIST_BINS 4800
-/* A flat run this long at full scale is the signature of clipping; a sine
- * peak touching full scale has no two equal samples there. */
+/* A flat run of three equal samples near full scale is the signature of
+ * clipping; a sine peak near full scale, quantised, has at most two.  At
+ * exactly 1.0 (a float file clipped by a limiter or a conversion; integer
+ * codes stay below it) two equal samples are enough: a hard-clipped high
+ * frequency spends only one or two samples per peak there, and a clean
+ * sine never puts two equal samples on its exact peak. */
 #define CLIP_RUN 3
+#define CLIP_RUN_AT_ONE 2
 #define CLIP_DBFS (-0.18)
 
 struct block_hist {
@@ -93,9 +98,11 @@ static void track_clipping(struct bp_level_meter *m, struct clip_track *c,
 			m->clipped++;
 		} else if (a >= m->clip_amplitude && x[i] == c->last) {
 			/* Count the whole run once it is long enough. */
-			if (++c->run == CLIP_RUN)
-				m->clipped += CLIP_RUN;
-			else if (c->run > CLIP_RUN)
+			int enough = a >= 1.0 ? CLIP_RUN_AT_ONE : CLIP_RUN;
+
+			if (++c->run == enough)
+				m->clipped += enough;
+			else if (c->run > enough)
 				m->clipped++;
 		} else {
 			c->run = 1;

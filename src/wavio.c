@@ -368,8 +368,10 @@ int bp_wav_write(const char *path, double rate_hz, int channels,
 		close(fd);
 		goto out;
 	}
-	/* Clip rather than wrap if a caller hands a sample beyond full scale. */
+	/* Clip rather than wrap if a caller hands a sample beyond full scale;
+	 * no PEAK chunk, whose timestamp would make identical audio differ. */
 	sf_command(file, SFC_SET_CLIPPING, NULL, SF_TRUE);
+	sf_command(file, SFC_SET_ADD_PEAK_CHUNK, NULL, SF_FALSE);
 	if (comment)
 		sf_set_string(file, SF_STR_COMMENT, comment);
 	if (sf_writef_double(file, samples, frames) != frames) {

@@ -309,8 +309,10 @@ static void tone_bin(double complex *c, size_t nbins, double bin_hz,
 	c[k] = cexp(I * phase);
 }
 
-/* Speech-like bursts: noise with a speech-shaped spectrum (flat to 500 Hz,
- * falling 6 dB/octave above, 150 Hz..6 kHz) under a syllable envelope
+/* Speech-like bursts: noise with a speech-shaped spectrum (a 2nd-order
+ * high-pass at 150 Hz as a voice's low end rolls off -- no brick-wall
+ * edge, which no voice has and which would look like a spectral line --
+ * flat to 500 Hz, falling 6 dB/octave above, up to 6 kHz) under a syllable envelope
  * (4..6 syllables a second, never silent inside a phrase), phrases of
  * 0.5..0.8 s parted by real pauses of 0.25..0.45 s. */
 static void make_bursts(struct programme *p, size_t n, double rate_hz,
@@ -327,8 +329,10 @@ static void make_bursts(struct programme *p, size_t n, double rate_hz,
 		double f = (double)k * bin_hz;
 		double phase = 2.0 * M_PI * bp_port_rng_uniform(rng);
 
-		if (f >= 150.0 && f <= 6000.0)
-			p->c[k] = cexp(I * phase) * (f <= 500.0 ? 1.0 : 500.0 / f);
+		double f4 = f * f * f * f, hp = sqrt(f4 / (f4 + pow(150.0, 4)));
+
+		if (f <= 6000.0)
+			p->c[k] = cexp(I * phase) * hp * (f <= 500.0 ? 1.0 : 500.0 / f);
 	}
 	synthesise(p, n);
 
