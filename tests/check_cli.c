@@ -253,7 +253,9 @@ START_TEST(usage_text_names_every_probe_and_option)
 {
 	static const char *const options[] = {
 		"--probe", "--tip", "--ring", "--mains", "--input-fs-dbu",
-		"--json", "--expect", "--quiet", "--verbose", "--help", "--version"
+		"--json", "--expect", "--quiet", "--verbose", "--help", "--version",
+		"--device", "--rate", "--level", "--output-fs-dbu", "--stimulus",
+		"--quick", "--save"
 	};
 	const struct bp_probe *p;
 	char *text = NULL;
@@ -268,6 +270,113 @@ START_TEST(usage_text_names_every_probe_and_option)
 	for (i = 0; i < sizeof(options) / sizeof(options[0]); i++)
 		ck_assert_msg(strstr(text, options[i]) != NULL, "%s missing", options[i]);
 	free(text);
+}
+END_TEST
+
+START_TEST(live_probe_forms)
+{
+	struct bp_cli cli;
+
+	/* DESIGN: "balprobe outN" is "balprobe out N"; options anywhere. */
+	ck_assert_int_eq(parse(&cli, "balprobe", "-d", "sim", "out1", "--json", "-",
+			       NULL), 0);
+	ck_assert_int_eq(cli.command, BP_CMD_MEASURE);
+	ck_assert_str_eq(cli.probe, "out");
+	ck_assert_int_eq(cli.output, 1);
+	ck_assert_str_eq(cli.device, "sim");
+	ck_assert_str_eq(cli.json_path, "-");
+	ck_assert_int_eq(parse(&cli, "balprobe", "out1", "-d", "sim", "--json", "-",
+			       NULL), 0);
+	ck_assert_int_eq(cli.command, BP_CMD_MEASURE);
+	ck_assert_int_eq(cli.output, 1);
+	ck_assert_str_eq(cli.device, "sim");
+	ck_assert_int_eq(parse(&cli, "balprobe", "out", "3", "--device=hw:USB", NULL), 0);
+	ck_assert_str_eq(cli.probe, "out");
+	ck_assert_int_eq(cli.output, 3);
+	ck_assert_str_eq(cli.device, "hw:USB");
+	ck_assert_int_eq(parse(&cli, "balprobe", "hum", NULL), 0);
+	ck_assert_int_eq(cli.command, BP_CMD_MEASURE);
+	ck_assert_str_eq(cli.probe, "hum");
+	ck_assert_int_eq(parse(&cli, "balprobe", "listen", "-d", "sim", NULL), 0);
+	ck_assert_int_eq(cli.command, BP_CMD_MEASURE);
+	ck_assert_str_eq(cli.probe, "listen");
+	ck_assert_int_eq(parse(&cli, "balprobe", "devices", NULL), 0);
+	ck_assert_int_eq(cli.command, BP_CMD_DEVICES);
+}
+END_TEST
+
+static const char *const bad_live[][3] = {
+	{ "out", NULL, NULL },         /* which output? */
+	{ "out0", NULL, NULL },
+	{ "out", "0", NULL },
+	{ "out65", NULL, NULL },
+	{ "out", "x", NULL },
+	{ "out1", "2", NULL },
+	{ "out", "1", "2" },
+	{ "outx", NULL, NULL },
+	{ "hum", "2", NULL },
+	{ "listen", "1", NULL },
+	{ "devices", "1", NULL },
+};
+
+START_TEST(bad_live_operands)
+{
+	const char *const *b = bad_live[_i];
+	struct bp_cli cli;
+
+	ck_assert_msg(parse(&cli, "balprobe", b[0], b[1], b[2], NULL) == BP_EXIT_USAGE,
+		      "'%s %s %s' was accepted", b[0], b[1] ? b[1] : "",
+		      b[2] ? b[2] : "");
+}
+END_TEST
+
+START_TEST(stimulus_command)
+{
+	struct bp_cli cli;
+
+	ck_assert_int_eq(parse(&cli, "balprobe", "stimulus", "--probe", "out", "-o",
+			       "s.wav", "-r", "96000", "-l", "-12", "--quick", NULL), 0);
+	ck_assert_int_eq(cli.command, BP_CMD_STIMULUS);
+	ck_assert_str_eq(cli.output_path, "s.wav");
+	ck_assert_double_eq_tol(cli.rate_hz, 96000.0, 1e-9);
+	ck_assert_double_eq_tol(cli.level_dbfs, -12.0, 1e-9);
+	ck_assert(cli.quick);
+	ck_assert_int_eq(parse(&cli, "balprobe", "stimulus", "--probe", "out", NULL),
+			 BP_EXIT_USAGE);
+	ck_assert_int_eq(parse(&cli, "balprobe", "stimulus", "--probe", "hum", "-o",
+			       "s.wav", NULL), BP_EXIT_USAGE);
+	ck_assert_int_eq(parse(&cli, "balprobe", "stimulus", "--probe", "out", "-o",
+			       "s.wav", "extra.wav", NULL), BP_EXIT_USAGE);
+}
+END_TEST
+
+START_TEST(live_defaults_and_ranges)
+{
+	struct bp_cli cli;
+
+	ck_assert_int_eq(parse(&cli, "balprobe", "out1", NULL), 0);
+	ck_assert_double_eq_tol(cli.rate_hz, 48000.0, 1e-9);
+	ck_assert_double_eq_tol(cli.level_dbfs, -20.0, 1e-9);   /* DESIGN default */
+	ck_assert(isnan(cli.output_fs_dbu));
+	ck_assert_ptr_null(cli.device);
+	ck_assert(!cli.quick);
+	/* The level cap: refused above -3 dBFS. */
+	ck_assert_int_eq(parse(&cli, "balprobe", "out1", "-l", "-3", NULL), 0);
+	ck_assert_double_eq_tol(cli.level_dbfs, -3.0, 1e-9);
+	ck_assert_int_eq(parse(&cli, "balprobe", "out1", "-l", "-2.9", NULL), BP_EXIT_USAGE);
+	ck_assert_int_eq(parse(&cli, "balprobe", "out1", "--level", "0", NULL), BP_EXIT_USAGE);
+	ck_assert_int_eq(parse(&cli, "balprobe", "out1", "--level=6", NULL), BP_EXIT_USAGE);
+	ck_assert_int_eq(parse(&cli, "balprobe", "out1", "-l", "loud", NULL), BP_EXIT_USAGE);
+	ck_assert_int_eq(parse(&cli, "balprobe", "out1", "-r", "44100", NULL), 0);
+	ck_assert_double_eq_tol(cli.rate_hz, 44100.0, 1e-9);
+	ck_assert_int_eq(parse(&cli, "balprobe", "out1", "-r", "7999", NULL), BP_EXIT_USAGE);
+	ck_assert_int_eq(parse(&cli, "balprobe", "out1", "--rate", "384001", NULL),
+			 BP_EXIT_USAGE);
+	ck_assert_int_eq(parse(&cli, "balprobe", "out1", "--output-fs-dbu", "14", NULL), 0);
+	ck_assert_double_eq_tol(cli.output_fs_dbu, 14.0, 1e-9);
+	ck_assert_int_eq(parse(&cli, "balprobe", "out1", "--output-fs-dbu", "x", NULL),
+			 BP_EXIT_USAGE);
+	ck_assert_int_eq(parse(&cli, "balprobe", "out1", "-d", NULL), BP_EXIT_USAGE);
 }
 END_TEST
 
@@ -288,5 +397,12 @@ Suite *cli_suite(void)
 	tcase_add_test(tc, mains_choices);
 	tcase_add_test(tc, help_and_version);
 	tcase_add_test(tc, usage_text_names_every_probe_and_option);
+
+	tc = ts_tcase(s, "live", false);
+	tcase_add_test(tc, live_probe_forms);
+	tcase_add_loop_test(tc, bad_live_operands, 0,
+			    sizeof(bad_live) / sizeof(bad_live[0]));
+	tcase_add_test(tc, stimulus_command);
+	tcase_add_test(tc, live_defaults_and_ranges);
 	return s;
 }

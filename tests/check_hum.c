@@ -81,8 +81,9 @@ static const double rates[] = { 44100.0, 48000.0, 96000.0 };
 START_TEST(weak_line_under_noise_is_found)
 {
 	const double mains = _i % 2 ? 60.0 : 50.0, rate = rates[(_i / 2) % 3];
-	/* Ground loop (common) or on the tip only (unbalanced source). */
-	const bool common = _i < 6;
+	/* Ground loop (common) or on the tip only (unbalanced source); each
+	 * configuration with two noise seeds. */
+	const bool common = _i % 12 < 6;
 	struct bp_hum_result h;
 	const struct bp_hum_line *l;
 	struct rec r;
@@ -222,22 +223,25 @@ static const struct mode_case modes[] = {
 	{ "tip only", 60.0, 0.0, BP_HUM_MODE_DIFFERENTIAL, BP_NO, -66.02, -66.02 },
 };
 
+#define N_MODES (sizeof(modes) / sizeof(modes[0]))
+
 START_TEST(hum_mode)
 {
-	const struct mode_case *c = &modes[_i];
+	const struct mode_case *c = &modes[_i % N_MODES];
+	const double rate = rates[_i / N_MODES];
 	struct bp_hum_result h;
 	const struct bp_hum_line *l;
 	struct rec r;
 
-	rec_init(&r, 48000.0, 2.0);
+	rec_init(&r, rate, 2.0);
 	add_noise(&r, -110.0, 9000 + _i);
 	add_line(&r, c->mains, -60.0, c->ring_gain, 0.7);
 	add_line(&r, 3.0 * c->mains, -70.0, c->ring_gain, 2.0);
 	analyse(&r, 0, &h);
 	ck_assert_msg(h.present, "%s: %s", c->what, h.explanation);
 	ck_assert_double_eq(h.mains_hz, c->mains);
-	ck_assert_msg(h.mode == c->mode, "%s at %.0f Hz: mode %d, want %d (%s)",
-		      c->what, c->mains, h.mode, c->mode, h.explanation);
+	ck_assert_msg(h.mode == c->mode, "%s at %.0f Hz, %.1f kHz: mode %d, want %d (%s)",
+		      c->what, c->mains, rate / 1000.0, h.mode, c->mode, h.explanation);
 	ck_assert_int_eq(h.ground_loop, c->ground_loop);
 	ck_assert_int_eq(h.n_lines, 2);
 	l = line_near(&h, c->mains);
@@ -410,6 +414,29 @@ START_TEST(ground_loop_under_balanced_programme)
 }
 END_TEST
 
+START_TEST(ground_loop_under_unbalanced_programme)
+{
+	struct bp_hum_result h;
+	struct bp_port_rng rng;
+	struct rec r;
+
+	/* An unbalanced output (programme on the tip, the ring at the
+	 * sleeve) with a ground loop: the quiet ring shows the hum. */
+	rec_init(&r, rates[_i], 2.0);
+	bp_port_rng_seed(&rng, 9800 + _i);
+	ts_add_pink(r.tip, r.n, r.rate, ts_rms_of_dbfs(-20.0), &rng);
+	add_noise(&r, -110.0, 9810 + _i);
+	add_line(&r, 60.0, -75.0, 1.0, 0.3);
+	add_line(&r, 180.0, -85.0, 1.0, 1.3);
+	analyse(&r, 0, &h);
+	ck_assert_msg(h.present, "%s", h.explanation);
+	ck_assert_double_eq(h.mains_hz, 60.0);
+	ck_assert_msg(h.mode == BP_HUM_MODE_COMMON, "mode %d: %s", h.mode, h.explanation);
+	ck_assert_int_eq(h.ground_loop, BP_YES);
+	ck_assert_double_eq_tol(h.fundamental_dbfs, -75.0, 1.0);
+}
+END_TEST
+
 START_TEST(common_hum_under_dual_mono_is_undecided)
 {
 	struct bp_hum_result h;
@@ -438,7 +465,7 @@ Suite *hum_suite(void)
 	Suite *s = suite_create("hum");
 	TCase *tc = ts_tcase(s, "detection", false);
 
-	tcase_add_loop_test(tc, weak_line_under_noise_is_found, 0, 12);
+	tcase_add_loop_test(tc, weak_line_under_noise_is_found, 0, 24);
 	tcase_add_loop_test(tc, noise_alone_is_no_hum, 0, 20);
 	tcase_add_loop_test(tc, pink_noise_alone_is_no_hum, 0, 3);
 	tcase_add_loop_test(tc, balanced_programme_alone_is_no_hum, 0,
@@ -447,11 +474,12 @@ Suite *hum_suite(void)
 	tcase_add_loop_test(tc, ripple_names_its_mains, 0, 6);
 
 	tc = ts_tcase(s, "mode", false);
-	tcase_add_loop_test(tc, hum_mode, 0, sizeof(modes) / sizeof(modes[0]));
+	tcase_add_loop_test(tc, hum_mode, 0, (int)(3 * N_MODES));
 	tcase_add_test(tc, mixed_hum);
 	tcase_add_test(tc, harmonics_are_listed);
 	tcase_add_test(tc, covers_bins_of_found_lines);
 	tcase_add_loop_test(tc, ground_loop_under_balanced_programme, 0, 3);
+	tcase_add_loop_test(tc, ground_loop_under_unbalanced_programme, 0, 3);
 	tcase_add_test(tc, common_hum_under_dual_mono_is_undecided);
 
 	tc = ts_tcase(s, "mains", false);

@@ -160,6 +160,10 @@ START_TEST(hum_probe_on_flac)
 	ck_assert(isnan(r.level.dbu));
 	ck_assert_int_eq(r.level.level_class, BP_CLASS_NONE);
 	assert_json_builds(&r);
+	/* --mains 50 forced: 120 Hz ripple belongs to 60 Hz mains only. */
+	ck_assert_int_eq(run_probe("hum", path, 1, 2, 50, NAN, &r), 0);
+	ck_assert_msg(!r.hum.present, "%s", r.hum.explanation);
+	ck_assert_double_eq(r.hum.mains_hz, 50.0);
 }
 END_TEST
 

@@ -16,28 +16,42 @@
 #include "result.h"
 #include "testsignal.h"
 
-/* The field names of DESIGN.md's "Result (JSON contract)", per object. */
+/* The field names of DESIGN.md's "Result (JSON contract)", per object,
+ * and after them (past the NULL) the few more that the manual page's JSON
+ * section documents. */
 static const char *const top_fields[] = {
 	"balprobe", "probe", "input", "jack", "polarity", "level", "hum",
-	"latency", "response", "distortion", "crosstalk_db", "advice", NULL
+	"latency", "response", "distortion", "crosstalk_db", "advice", NULL,
+	"crosstalk_is_bound", "valid", "invalid_reason", NULL
 };
 static const char *const input_fields[] = {
-	"device", "file", "rate", "tip", "ring", NULL
+	"device", "file", "rate", "tip", "ring", NULL, NULL
 };
 static const char *const jack_fields[] = {
-	"verdict", "confidence", "explanation", NULL
+	"verdict", "confidence", "explanation", NULL, NULL
 };
-static const char *const polarity_fields[] = { "verdict", "explanation", NULL };
+static const char *const polarity_fields[] = {
+	"verdict", "explanation", NULL, NULL
+};
 static const char *const level_fields[] = {
 	"tip_dbfs", "ring_dbfs", "dbfs", "dbu", "dbv", "peak_dbfs", "class",
-	"clipping", NULL
+	"clipping", NULL, "output_fs_dbu", NULL
 };
 static const char *const hum_fields[] = {
 	"present", "mains_hz", "fundamental_dbfs", "lines", "mode",
-	"ground_loop", "explanation", NULL
+	"ground_loop", "explanation", NULL, NULL
 };
 static const char *const line_fields[] = {
-	"hz", "dbfs", "common_db", "diff_db", NULL
+	"hz", "dbfs", "common_db", "diff_db", NULL, NULL
+};
+static const char *const latency_fields[] = {
+	"samples", "ms", "uncertainty_samples", NULL, NULL
+};
+static const char *const response_fields[] = {
+	"points", "f_low_3db", "f_high_3db", NULL, "gain_db", NULL
+};
+static const char *const distortion_fields[] = {
+	"thd_percent", "harmonics_db", NULL, NULL
 };
 
 static bool in_list(const char *key, const char *const *list)
@@ -46,6 +60,16 @@ static bool in_list(const char *key, const char *const *list)
 		if (strcmp(key, *list) == 0)
 			return true;
 	return false;
+}
+
+/* In the contract, or among the manual's extras after it. */
+static bool documented(const char *key, const char *const *fields)
+{
+	if (in_list(key, fields))
+		return true;
+	while (*fields)
+		fields++;
+	return in_list(key, fields + 1);
 }
 
 static void assert_has_fields(json_t *obj, const char *what,
@@ -57,23 +81,21 @@ static void assert_has_fields(json_t *obj, const char *what,
 			      "%s lacks \"%s\"", what, *fields);
 }
 
-static void assert_no_other_fields(json_t *obj, const char *what,
-				   const char *const *fields)
+/* Append to @extra the fields of @obj that neither the contract nor the
+ * manual names. */
+static void collect_other_fields(json_t *obj, const char *what,
+				 const char *const *fields, char *extra,
+				 size_t size)
 {
-	char extra[512] = "";
 	const char *key;
 	json_t *value;
 
 	ck_assert_msg(json_is_object(obj), "%s is not an object", what);
-	/* Name every stray field at once. */
 	json_object_foreach(obj, key, value)
-		if (!in_list(key, fields) &&
-		    strlen(extra) + strlen(key) + 4 < sizeof(extra))
-			snprintf(extra + strlen(extra), sizeof(extra) - strlen(extra),
-				 " \"%s\"", key);
-	ck_assert_msg(extra[0] == '\0',
-		      "%s has fields that DESIGN.md's contract does not name:%s",
-		      what, extra);
+		if (!documented(key, fields) &&
+		    strlen(extra) + strlen(what) + strlen(key) + 8 < size)
+			snprintf(extra + strlen(extra), size - strlen(extra),
+				 " %s.%s", what, key);
 }
 
 static void fill_input(struct bp_result *r)
@@ -113,10 +135,32 @@ static void fill_all(struct bp_result *r)
 	r->hum.mode = BP_HUM_MODE_COMMON;
 	r->hum.ground_loop = BP_YES;
 	snprintf(r->hum.explanation, sizeof(r->hum.explanation), "a ground loop");
+	r->latency.samples = 311.37;
+	r->latency.ms = 6.486875;
+	r->latency.uncertainty_samples = 0.0004;
+	r->response.n_points = 2;
+	r->response.hz[0] = 20.0;
+	r->response.db[0] = -0.4;
+	r->response.hz[1] = 1000.0;
+	r->response.db[1] = 0.0;
+	r->response.gain_db = 0.0;
+	r->response.f_low_3db = 8.0;
+	r->response.f_high_3db = NAN;     /* no corner within the band */
+	r->distortion.thd_percent = 0.002;
+	r->distortion.n_harmonics = 2;
+	r->distortion.harmonics_db[0] = -100.1;
+	r->distortion.harmonics_db[1] = NAN;
+	r->crosstalk_db = -92.0;
 	bp_result_advise(r, "Balanced output: a TRS-to-XLR cable is fine.");
 	bp_result_advise(r, "Lift the ground at one end.");
 }
 
+static void release_json(void *root)
+{
+	json_decref(root);
+}
+
+/* The result's JSON document, parsed (tracked). */
 static json_t *to_json(const struct bp_result *r)
 {
 	char *text = bp_report_json_string(r);
@@ -127,7 +171,7 @@ static json_t *to_json(const struct bp_result *r)
 	root = json_loads(text, 0, &err);
 	ck_assert_msg(root != NULL, "not JSON (%s, line %d): %s", err.text, err.line, text);
 	free(text);
-	return root;
+	return ts_track(root, release_json);
 }
 
 static json_t *at(json_t *root, const char *obj, const char *key)
@@ -154,27 +198,44 @@ START_TEST(design_fields_present)
 	assert_has_fields(json_object_get(root, "hum"), "hum", hum_fields);
 	assert_has_fields(json_array_get(at(root, "hum", "lines"), 0), "hum.lines[0]",
 			  line_fields);
-	json_decref(root);
+	assert_has_fields(json_object_get(root, "latency"), "latency", latency_fields);
+	assert_has_fields(json_object_get(root, "response"), "response", response_fields);
+	assert_has_fields(json_object_get(root, "distortion"), "distortion",
+			  distortion_fields);
 }
 END_TEST
 
-START_TEST(no_fields_beyond_design)
+START_TEST(no_undocumented_fields)
 {
 	struct bp_result r;
+	char extra[512] = "";
 	json_t *root;
 
 	fill_all(&r);
 	root = to_json(&r);
-	assert_no_other_fields(root, "the document", top_fields);
-	assert_no_other_fields(json_object_get(root, "input"), "input", input_fields);
-	assert_no_other_fields(json_object_get(root, "jack"), "jack", jack_fields);
-	assert_no_other_fields(json_object_get(root, "polarity"), "polarity",
-			       polarity_fields);
-	assert_no_other_fields(json_object_get(root, "level"), "level", level_fields);
-	assert_no_other_fields(json_object_get(root, "hum"), "hum", hum_fields);
-	assert_no_other_fields(json_array_get(at(root, "hum", "lines"), 0),
-			       "hum.lines[0]", line_fields);
-	json_decref(root);
+	/* Every stray field is named at once. */
+	collect_other_fields(root, "(top)", top_fields, extra, sizeof(extra));
+	collect_other_fields(json_object_get(root, "input"), "input", input_fields,
+			     extra, sizeof(extra));
+	collect_other_fields(json_object_get(root, "jack"), "jack", jack_fields,
+			     extra, sizeof(extra));
+	collect_other_fields(json_object_get(root, "polarity"), "polarity",
+			     polarity_fields, extra, sizeof(extra));
+	collect_other_fields(json_object_get(root, "level"), "level", level_fields,
+			     extra, sizeof(extra));
+	collect_other_fields(json_object_get(root, "hum"), "hum", hum_fields,
+			     extra, sizeof(extra));
+	collect_other_fields(json_array_get(at(root, "hum", "lines"), 0),
+			     "hum.lines[0]", line_fields, extra, sizeof(extra));
+	collect_other_fields(json_object_get(root, "latency"), "latency",
+			     latency_fields, extra, sizeof(extra));
+	collect_other_fields(json_object_get(root, "response"), "response",
+			     response_fields, extra, sizeof(extra));
+	collect_other_fields(json_object_get(root, "distortion"), "distortion",
+			     distortion_fields, extra, sizeof(extra));
+	ck_assert_msg(extra[0] == '\0',
+		      "fields that neither DESIGN.md's contract nor the manual names:%s",
+		      extra);
 }
 END_TEST
 
@@ -222,17 +283,46 @@ START_TEST(values_and_types)
 	/* An unknown part of a line is null, not NaN (not valid JSON). */
 	line = json_array_get(at(root, "hum", "lines"), 1);
 	ck_assert(json_is_null(json_object_get(line, "diff_db")));
+	ck_assert_double_eq_tol(json_number_value(at(root, "latency", "samples")),
+				311.37, 1e-6);
+	ck_assert_double_eq_tol(json_number_value(at(root, "latency", "ms")),
+				6.486875, 1e-6);
+	ck_assert_double_eq_tol(json_number_value(at(root, "latency", "uncertainty_samples")),
+				0.0004, 1e-6);
+	/* points: [[hz, db], ...] */
+	line = at(root, "response", "points");
+	ck_assert_int_eq(json_array_size(line), 2);
+	ck_assert_int_eq(json_array_size(json_array_get(line, 0)), 2);
+	ck_assert_double_eq_tol(json_number_value(json_array_get(json_array_get(line, 0), 0)),
+				20.0, 0.05);
+	ck_assert_double_eq_tol(json_number_value(json_array_get(json_array_get(line, 0), 1)),
+				-0.4, 0.005);
+	ck_assert_double_eq_tol(json_number_value(at(root, "response", "f_low_3db")), 8.0, 0.01);
+	ck_assert(json_is_null(at(root, "response", "f_high_3db")));
+	ck_assert_double_eq_tol(json_number_value(at(root, "distortion", "thd_percent")),
+				0.002, 1e-6);
+	line = at(root, "distortion", "harmonics_db");
+	ck_assert_int_eq(json_array_size(line), 2);
+	ck_assert_double_eq_tol(json_number_value(json_array_get(line, 0)), -100.1, 0.01);
+	ck_assert(json_is_null(json_array_get(line, 1)));
+	ck_assert_double_eq_tol(json_number_value(json_object_get(root, "crosstalk_db")),
+				-92.0, 0.01);
+	/* The manual's extras. */
+	ck_assert(json_is_false(json_object_get(root, "crosstalk_is_bound")));
+	ck_assert(json_is_true(json_object_get(root, "valid")));
+	ck_assert(json_is_null(json_object_get(root, "invalid_reason")));
+	ck_assert(json_is_number(at(root, "response", "gain_db")));
 	ck_assert_int_eq(json_array_size(json_object_get(root, "advice")), 2);
 	ck_assert_str_eq(json_string_value(json_array_get(json_object_get(root, "advice"), 1)),
 			 "Lift the ground at one end.");
-	json_decref(root);
 }
 END_TEST
 
 START_TEST(unknown_figures_are_null)
 {
 	static const char *const level_nulls[] = {
-		"tip_dbfs", "ring_dbfs", "dbfs", "dbu", "dbv", "peak_dbfs", "class"
+		"tip_dbfs", "ring_dbfs", "dbfs", "dbu", "dbv", "peak_dbfs", "class",
+		"output_fs_dbu"
 	};
 	static const char *const top_nulls[] = {
 		"latency", "response", "distortion", "crosstalk_db"
@@ -260,7 +350,6 @@ START_TEST(unknown_figures_are_null)
 		ck_assert_msg(json_is_null(json_object_get(root, top_nulls[i])),
 			      "%s is not null", top_nulls[i]);
 	ck_assert_int_eq(json_array_size(json_object_get(root, "advice")), 0);
-	json_decref(root);
 
 	/* Infinities are unknown figures too (a silent leg is -inf dBFS). */
 	r.level.tip_dbfs = -INFINITY;
@@ -268,7 +357,20 @@ START_TEST(unknown_figures_are_null)
 	root = to_json(&r);
 	ck_assert(json_is_null(at(root, "level", "tip_dbfs")));
 	ck_assert(json_is_null(at(root, "level", "dbfs")));
-	json_decref(root);
+}
+END_TEST
+
+START_TEST(invalid_result)
+{
+	struct bp_result r;
+	json_t *root;
+
+	fill_all(&r);
+	bp_result_invalidate(&r, "the recording clips (%d samples at full scale)", 12);
+	root = to_json(&r);
+	ck_assert(json_is_false(json_object_get(root, "valid")));
+	ck_assert_str_eq(json_string_value(json_object_get(root, "invalid_reason")),
+			 "the recording clips (12 samples at full scale)");
 }
 END_TEST
 
@@ -322,8 +424,8 @@ START_TEST(write_file)
 	ck_assert_int_eq(ts_dir_entries(ts_dir), 1);
 	root = json_load_file(path, 0, &err);
 	ck_assert_msg(root != NULL, "%s", err.text);
+	ts_track(root, release_json);
 	ck_assert_str_eq(json_string_value(at(root, "jack", "verdict")), "balanced");
-	json_decref(root);
 	f = fopen(path, "r");
 	ck_assert_ptr_nonnull(f);
 	while ((c = fgetc(f)) != EOF)
@@ -380,9 +482,10 @@ Suite *report_json_suite(void)
 	TCase *tc = ts_tcase(s, "contract", false);
 
 	tcase_add_test(tc, design_fields_present);
-	tcase_add_test(tc, no_fields_beyond_design);
+	tcase_add_test(tc, no_undocumented_fields);
 	tcase_add_test(tc, values_and_types);
 	tcase_add_test(tc, unknown_figures_are_null);
+	tcase_add_test(tc, invalid_result);
 	tcase_add_test(tc, enumerations_use_design_names);
 
 	tc = ts_tcase(s, "write", true);

@@ -163,8 +163,8 @@ static double bessel_i0(double x)
 	return sum;
 }
 
-#define DELAY_HALF 128
-#define DELAY_BETA 10.0
+#define DELAY_HALF 64
+#define DELAY_BETA 8.0
 
 void ts_delay(double *out, const double *in, size_t n, double delay_samples)
 {
