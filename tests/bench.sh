@@ -10,11 +10,22 @@
 # 10 min), at most 16 MiB peak RSS, and the 10 min run at most 1 MiB above
 # the 60 s run (memory must not grow with the recording's length).
 #
-# Environment: BALPROBE (default ./balprobe), BENCH_RUNS (default 3).
+# The out probe: a 10 s and a 1 s exponential sine sweep (10 Hz to 23 kHz,
+# mono 32-bit float, 48 kHz) as the stimulus, and each one's recording as
+# a balanced port returns it (tip +s/2, ring -s/2, 12.3 ms late, 24-bit),
+# analysed with 'balprobe analyse --probe out --stimulus SWEEP REC -q':
+# at most 40 ms (10 s) and 15 ms (1 s) of wall time, best of five runs of
+# the whole process, and at most 64 MiB peak RSS.  And a whole live
+# measurement on the simulated interface, 'balprobe -d sim out1 -q': at
+# most 1 s, best of five.
+#
+# Environment: BALPROBE (default ./balprobe), BENCH_RUNS (default 3),
+# BENCH_OUT_RUNS (default 5).
 set -u
 
 balprobe=${BALPROBE:-./balprobe}
 runs=${BENCH_RUNS:-3}
+out_runs=${BENCH_OUT_RUNS:-5}
 gnu_time=/usr/bin/time
 
 if [ ! -x "$balprobe" ]; then
@@ -53,6 +64,30 @@ long=bench-600s.wav
 make_recording "$short" 60
 make_recording "$long" 600
 
+# make_sweep NAME SECONDS: the stimulus, an exponential sweep at -6 dBFS
+# with 10 ms fades; then NAME's recording, bench-rec-SECONDSs.wav.
+make_sweep()
+{
+	rec=bench-rec-$2s.wav
+	if [ -s "$1" ] && [ -s "$rec" ] &&
+		[ "$(soxi -D "$1" 2>/dev/null)" = "$2.000000" ]; then
+		return 0
+	fi
+	echo "bench: making $1 and $rec ($2 s sweep)"
+	sox -R -n -r 48000 -c 1 -e floating-point -b 32 "$1.tmp.wav" \
+		synth "$2" sine 10/23000 vol 0.5 fade h 0.01 "$2" 0.01 2>/dev/null &&
+		sox -R "$1.tmp.wav" -b 24 "$rec.tmp.wav" \
+			pad 0.0123 0.5 remix 1v0.5 1v-0.5 2>/dev/null &&
+		mv "$1.tmp.wav" "$1" && mv "$rec.tmp.wav" "$rec" || {
+		rm -f "$1.tmp.wav" "$rec.tmp.wav"
+		echo "bench: sox could not make $1 and $rec" >&2
+		exit 1
+	}
+}
+
+make_sweep bench-sweep-10s.wav 10
+make_sweep bench-sweep-1s.wav 1
+
 results=bench-results.txt
 : >"$results"
 now_ns() { date +%s%N; }
@@ -89,47 +124,113 @@ for probe in listen hum; do
 	measure "$short" 60 "$probe"
 	measure "$long" 600 "$probe"
 done
+
+# time_cmd NAME WALL_TARGET_S RSS_TARGET_MIB COMMAND...: run COMMAND
+# out_runs times, timed alone (GNU time's own start-up stays out of the
+# figure), then once more under GNU time for the peak RSS; append
+# "wall_s rss_kib wall_target_s rss_target_mib name" to $out_results.
+out_results=bench-out-results.txt
+: >"$out_results"
+time_cmd()
+{
+	name=$1
+	wall_target=$2
+	rss_target=$3
+	shift 3
+	best=
+	i=0
+	while [ "$i" -lt "$out_runs" ]; do
+		t0=$(now_ns)
+		"$@" 2>bench-err.txt
+		status=$?
+		t1=$(now_ns)
+		if [ "$status" -ne 0 ]; then
+			echo "bench: $* exited $status:" >&2
+			cat bench-err.txt >&2
+			exit 1
+		fi
+		wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')
+		if [ -z "$best" ] || awk -v w="$wall" -v b="$best" 'BEGIN { exit !(w < b) }'; then
+			best=$wall
+		fi
+		i=$((i + 1))
+	done
+	"$gnu_time" -f %M -o bench-rss.txt "$@" 2>bench-err.txt || {
+		echo "bench: $* exited non-zero under $gnu_time:" >&2
+		cat bench-err.txt >&2
+		exit 1
+	}
+	echo "$best $(tail -n 1 bench-rss.txt) $wall_target $rss_target $name" >>"$out_results"
+}
+
+time_cmd "analyse out, 10 s sweep" 0.040 64 \
+	"$balprobe" analyse --probe out --stimulus bench-sweep-10s.wav bench-rec-10s.wav -q
+time_cmd "analyse out, 1 s sweep" 0.015 64 \
+	"$balprobe" analyse --probe out --stimulus bench-sweep-1s.wav bench-rec-1s.wav -q
+time_cmd "-d sim out1" 1.0 - "$balprobe" -d sim out1 -q
 rm -f bench-rss.txt bench-err.txt
 
 echo
 echo "balprobe bench: $($balprobe --version), $(uname -m), $(nproc 2>/dev/null || echo '?') CPUs"
-echo "wall time: best of $runs runs of the whole process; peak RSS: largest of $runs"
+echo "listen, hum: wall time best of $runs runs of the whole process, peak RSS largest of $runs"
+echo "out probe, sim: wall time best of $out_runs runs of the whole process, peak RSS of one more run"
 echo
 awk '
 BEGIN {
 	printf "%-16s %-7s %8s %9s %12s %11s\n", "recording", "probe", "audio s",
 	       "wall s", "ms per s", "peak RSS"
 }
+FILENAME != ARGV[1] {
+	# The out probe and the sim: wall rss wall_target rss_target name.
+	on++
+	owall[on] = $1; orss[on] = $2; owt[on] = $3; ort[on] = $4
+	oname[on] = $5
+	for (f = 6; f <= NF; f++)
+		oname[on] = oname[on] " " $f
+	next
+}
 {
-	file[NR] = $1; probe[NR] = $2; secs[NR] = $3; wall[NR] = $4; rss[NR] = $5
+	n++
+	file[n] = $1; probe[n] = $2; secs[n] = $3; wall[n] = $4; rss[n] = $5
 	printf "%-16s %-7s %8.0f %9.3f %12.3f %7.1f MiB\n", $1, $2, $3, $4,
 	       1000 * $4 / $3, $5 / 1024
 	if ($3 == 60) short_rss[$2] = $5; else long_rss[$2] = $5
 }
 function verdict(ok) { if (!ok) missed++; return ok ? "PASS" : "MISS" }
+function target(text, ok) { printf "  %-58s %s\n", text, verdict(ok) }
 END {
 	print ""
+	printf "%-25s %9s %11s\n", "out probe / live sim", "wall ms", "peak RSS"
+	for (i = 1; i <= on; i++)
+		printf "%-25s %9.1f %7.1f MiB\n", oname[i], 1000 * owall[i], orss[i] / 1024
+	print ""
 	print "targets"
-	for (i = 1; i <= NR; i++) {
+	for (i = 1; i <= n; i++) {
 		ms = 1000 * wall[i] / secs[i]
-		printf "  %-58s %s\n", sprintf("%s, %s: %.3f ms per s of audio <= 1 ms",
-		       probe[i], file[i], ms), verdict(ms <= 1.0)
+		target(sprintf("%s, %s: %.3f ms per s of audio <= 1 ms", probe[i], file[i], ms),
+		       ms <= 1.0)
 	}
-	for (i = 1; i <= NR; i++)
+	for (i = 1; i <= n; i++)
 		if (secs[i] == 600)
-			printf "  %-58s %s\n", sprintf("%s, 10 min: %.3f s wall <= 0.6 s",
-			       probe[i], wall[i]), verdict(wall[i] <= 0.6)
-	for (i = 1; i <= NR; i++)
-		printf "  %-58s %s\n", sprintf("%s, %s: peak RSS %.1f MiB <= 16 MiB",
-		       probe[i], file[i], rss[i] / 1024), verdict(rss[i] <= 16 * 1024)
+			target(sprintf("%s, 10 min: %.3f s wall <= 0.6 s", probe[i], wall[i]),
+			       wall[i] <= 0.6)
+	for (i = 1; i <= n; i++)
+		target(sprintf("%s, %s: peak RSS %.1f MiB <= 16 MiB", probe[i], file[i],
+			       rss[i] / 1024), rss[i] <= 16 * 1024)
 	for (p in long_rss) {
 		d = (long_rss[p] - short_rss[p]) / 1024
-		printf "  %-58s %s\n", sprintf("%s: 10 min RSS %+.2f MiB over 60 s <= 1 MiB",
-		       p, d), verdict(d <= 1.0)
+		target(sprintf("%s: 10 min RSS %+.2f MiB over 60 s <= 1 MiB", p, d), d <= 1.0)
 	}
+	for (i = 1; i <= on; i++)
+		target(sprintf("%s: %.1f ms wall <= %g ms", oname[i], 1000 * owall[i],
+			       1000 * owt[i]), owall[i] <= owt[i])
+	for (i = 1; i <= on; i++)
+		if (ort[i] != "-")
+			target(sprintf("%s: peak RSS %.1f MiB <= %d MiB", oname[i],
+				       orss[i] / 1024, ort[i]), orss[i] <= ort[i] * 1024)
 	print ""
 	if (missed)
 		printf "%d target(s) missed\n", missed
 	else
 		print "all targets met"
-}' "$results"
+}' "$results" "$out_results"
