@@ -92,6 +92,25 @@ results=bench-results.txt
 : >"$results"
 now_ns() { date +%s%N; }
 
+# timed COMMAND...: run COMMAND once, stop the bench if it fails, and keep
+# the whole process's wall time in $best when it is the shortest so far.
+timed()
+{
+	t0=$(now_ns)
+	"$@" 2>bench-err.txt
+	status=$?
+	t1=$(now_ns)
+	if [ "$status" -ne 0 ]; then
+		echo "bench: $* exited $status:" >&2
+		cat bench-err.txt >&2
+		exit 1
+	fi
+	wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')
+	if [ -z "$best" ] || awk -v w="$wall" -v b="$best" 'BEGIN { exit !(w < b) }'; then
+		best=$wall
+	fi
+}
+
 # measure FILE SECONDS PROBE: append "file probe seconds wall_s rss_kib"
 measure()
 {
@@ -99,21 +118,9 @@ measure()
 	rss_max=0
 	i=0
 	while [ "$i" -lt "$runs" ]; do
-		t0=$(now_ns)
-		"$gnu_time" -f %M -o bench-rss.txt \
-			"$balprobe" analyse --probe "$3" -q "$1" 2>bench-err.txt
-		status=$?
-		t1=$(now_ns)
-		if [ "$status" -ne 0 ]; then
-			echo "bench: balprobe analyse --probe $3 $1 exited $status:" >&2
-			cat bench-err.txt >&2
-			exit 1
-		fi
-		wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')
+		timed "$gnu_time" -f %M -o bench-rss.txt \
+			"$balprobe" analyse --probe "$3" -q "$1"
 		rss=$(tail -n 1 bench-rss.txt)
-		if [ -z "$best" ] || awk -v w="$wall" -v b="$best" 'BEGIN { exit !(w < b) }'; then
-			best=$wall
-		fi
 		[ "$rss" -gt "$rss_max" ] && rss_max=$rss
 		i=$((i + 1))
 	done
@@ -140,19 +147,7 @@ time_cmd()
 	best=
 	i=0
 	while [ "$i" -lt "$out_runs" ]; do
-		t0=$(now_ns)
-		"$@" 2>bench-err.txt
-		status=$?
-		t1=$(now_ns)
-		if [ "$status" -ne 0 ]; then
-			echo "bench: $* exited $status:" >&2
-			cat bench-err.txt >&2
-			exit 1
-		fi
-		wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')
-		if [ -z "$best" ] || awk -v w="$wall" -v b="$best" 'BEGIN { exit !(w < b) }'; then
-			best=$wall
-		fi
+		timed "$@"
 		i=$((i + 1))
 	done
 	"$gnu_time" -f %M -o bench-rss.txt "$@" 2>bench-err.txt || {
