@@ -33,8 +33,8 @@
 #define EQUAL_LEGS_DB 6.0
 #define CLEAR_SIGN 0.7
 #define STIMULUS_MAX_S 60.0
-/* Impulse responses are read at 1/8 of the rate (see deconv.h). */
-#define IR_STEP 8
+/* Impulse responses are read at down to 1/8 of the rate (see deconv.h). */
+#define IR_STEP_MAX 8
 
 struct path {
 	double gain_db;        /* band gain of the transfer, dB */
@@ -191,7 +191,7 @@ static int measure_sweep(const struct take *t, const struct bp_segment *seg,
 		goto out;
 	s->window_start = seg->start + delay - (long)pre;
 	recording_window(t, s->window_start, used < n ? used : n, wt, wr);
-	err = bp_transfer_measure(&s->tf, t->rate_hz, n, IR_STEP, wt, wr, used,
+	err = bp_transfer_measure(&s->tf, t->rate_hz, n, IR_STEP_MAX, wt, wr, used,
 				  x, (size_t)seg->length);
 	if (err)
 		goto out;
@@ -199,7 +199,7 @@ static int measure_sweep(const struct take *t, const struct bp_segment *seg,
 	/* Reuse the window buffers for the impulse responses. */
 	bp_transfer_impulse(&s->tf, s->tf.tip, wt);
 	bp_transfer_impulse(&s->tf, s->tf.ring, wr);
-	s->n0 = IR_STEP * bp_latency_peak(wt, wr, 0, 2 * pre / IR_STEP);
+	s->n0 = s->tf.ir_step * bp_latency_peak(wt, wr, 0, 2 * pre / s->tf.ir_step);
 	s->tip = measure_path(s, s->tf.tip, wt, t->rate_hz);
 	s->ring = measure_path(s, s->tf.ring, wr, t->rate_hz);
 	for (k = 1; k < s->tf.nbins; k++) {
@@ -235,18 +235,52 @@ static void decimate(const double *x, long len, long start, long q, size_t n,
 	}
 }
 
+/* Sum of squares of @x[0..n). */
+static double energy(const double *x, size_t n)
+{
+	double e = 0.0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		e += x[i] * x[i];
+	return e;
+}
+
+/* The coarsest decimation (a power of two, down from a ~750 Hz band) that
+ * keeps at least 40 % of the excitation's energy: an exponential sweep
+ * keeps half below 400 Hz, a linear one needs nearly the full band. */
+static long search_decimation(const double *x, long len, double rate_hz)
+{
+	long q = (long)bp_pow2_ceil((size_t)(rate_hz / 1500.0));
+	double total = energy(x, (size_t)len);
+
+	for (; q > 1; q /= 4) {
+		size_t n = (size_t)(len / q);
+		double *d = malloc(n * sizeof(double)), kept;
+
+		if (!d)
+			return 1;
+		decimate(x, len, 0, q, n, d);
+		/* A boxcar of q passes low frequencies with gain q. */
+		kept = energy(d, n) / (double)q;
+		free(d);
+		if (kept >= 0.4 * total)
+			break;
+	}
+	return q < 1 ? 1 : q;
+}
+
 /* The delay of the recording against the stimulus within +-SEARCH_S, to
- * within a few milliseconds: deconvolution of signals decimated to about
- * 750 Hz (an exponential sweep spends half its time below 400 Hz, so the
- * decimated peak stands clear).  measure_sweep() searches PRE_S around it
- * for the exact peak. */
+ * within a few milliseconds: deconvolution of decimated signals (see
+ * search_decimation()).  measure_sweep() searches PRE_S around it for the
+ * exact peak. */
 static int coarse_delay(const struct take *t, const struct bp_segment *seg, long *delay)
 {
-	const long q = (long)bp_pow2_ceil((size_t)(t->rate_hz / 1500.0));
+	double *x = stimulus_span(t, seg->channel, 0, seg->start + seg->length);
+	const long q = x ? search_decimation(x, seg->start + seg->length, t->rate_hz) : 1;
 	const long search = lround(SEARCH_S * t->rate_hz) / q;
 	const long ref_len = (seg->start + seg->length) / q;
 	const size_t n = bp_pow2_ceil((size_t)(ref_len + 2 * search));
-	double *x = stimulus_span(t, seg->channel, 0, seg->start + seg->length);
 	double *xd = malloc(n * sizeof(double));
 	double *wt = malloc(n * sizeof(double)), *wr = malloc(n * sizeof(double));
 	struct bp_transfer tf;

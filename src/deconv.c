@@ -29,8 +29,31 @@ static void forward(struct bp_transfer *tf, const double *x, size_t len,
 	fftw_execute_dft_r2c(tf->plan_r2c, tf->time_buf, (fftw_complex *)out);
 }
 
+/* The largest power of two up to @max (dividing n) whose band, the lowest
+ * 1/step of the bins, holds 40 % of the response's power on both legs. */
+static size_t impulse_step(const struct bp_transfer *tf, size_t max)
+{
+	double total = 0.0, below;
+	size_t k, step;
+
+	for (k = 1; k < tf->nbins; k++)
+		total += creal(tf->tip[k] * conj(tf->tip[k]) + tf->ring[k] * conj(tf->ring[k])) *
+			 tf->excitation_power[k];
+	for (step = max; step > 1; step /= 2) {
+		if (tf->n % step != 0)
+			continue;
+		below = 0.0;
+		for (k = 1; k <= tf->n / step / 2; k++)
+			below += creal(tf->tip[k] * conj(tf->tip[k]) +
+				       tf->ring[k] * conj(tf->ring[k])) * tf->excitation_power[k];
+		if (below >= 0.4 * total)
+			break;
+	}
+	return step;
+}
+
 int bp_transfer_measure(struct bp_transfer *tf, double rate_hz, size_t n,
-			size_t ir_step, const double *tip, const double *ring,
+			size_t max_ir_step, const double *tip, const double *ring,
 			size_t rec_len, const double *ref, size_t ref_len)
 {
 	const size_t nbins = n / 2 + 1;
@@ -41,20 +64,15 @@ int bp_transfer_measure(struct bp_transfer *tf, double rate_hz, size_t n,
 	tf->n = n;
 	tf->nbins = nbins;
 	tf->rate_hz = rate_hz;
-	tf->ir_step = ir_step;
 	tf->tip = fftw_alloc_complex(nbins);
 	tf->ring = fftw_alloc_complex(nbins);
 	tf->freq_buf = fftw_alloc_complex(nbins);
 	tf->time_buf = fftw_alloc_real(n);
 	tf->excitation_power = malloc(nbins * sizeof(double));
-	if (tf->tip && tf->ring && tf->freq_buf && tf->time_buf && tf->excitation_power) {
+	if (tf->tip && tf->ring && tf->freq_buf && tf->time_buf && tf->excitation_power)
 		tf->plan_r2c = fftw_plan_dft_r2c_1d((int)n, tf->time_buf,
 						    (fftw_complex *)tf->freq_buf, FFTW_ESTIMATE);
-		tf->plan_c2r = fftw_plan_dft_c2r_1d((int)(n / ir_step),
-						    (fftw_complex *)tf->freq_buf,
-						    tf->time_buf, FFTW_ESTIMATE);
-	}
-	if (!tf->plan_r2c || !tf->plan_c2r) {
+	if (!tf->plan_r2c) {
 		bp_transfer_free(tf);
 		return BP_E_NOMEM;
 	}
@@ -76,6 +94,14 @@ int bp_transfer_measure(struct bp_transfer *tf, double rate_hz, size_t n,
 
 		tf->tip[k] *= g;
 		tf->ring[k] *= g;
+	}
+	tf->ir_step = impulse_step(tf, max_ir_step);
+	tf->plan_c2r = fftw_plan_dft_c2r_1d((int)(n / tf->ir_step),
+					    (fftw_complex *)tf->freq_buf,
+					    tf->time_buf, FFTW_ESTIMATE);
+	if (!tf->plan_c2r) {
+		bp_transfer_free(tf);
+		return BP_E_NOMEM;
 	}
 	return 0;
 }

@@ -37,13 +37,14 @@ struct bp_transfer {
 /* Measure @tf from recording windows @tip and @ring (@rec_len samples,
  * zero-padded to @n) against the excitation @ref (@ref_len <= @n samples,
  * taken to start at index 0).  Impulse responses will come band-limited
- * to rate / (2 @ir_step) and sampled every @ir_step samples (@n must be a
- * multiple of @ir_step): enough to find a peak and weigh the response
- * against the noise, at a fraction of the cost.  A response that arrives d samples into the
+ * to rate / (2 ir_step) and sampled every ir_step samples, ir_step being
+ * the largest power of two up to @max_ir_step (dividing @n) whose band
+ * still holds 40 % of the response's power: enough to find a peak and
+ * weigh the response against the noise, at a fraction of the cost.  A response that arrives d samples into the
  * window gives an impulse response peaking at d.  Returns 0 or BP_E_NOMEM;
  * free with bp_transfer_free(). */
 int bp_transfer_measure(struct bp_transfer *tf, double rate_hz, size_t n,
-			size_t ir_step, const double *tip, const double *ring,
+			size_t max_ir_step, const double *tip, const double *ring,
 			size_t rec_len, const double *ref, size_t ref_len);
 
 void bp_transfer_free(struct bp_transfer *tf);
