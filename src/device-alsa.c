@@ -3,7 +3,8 @@
  * resampling off, everything re-read after snd_pcm_hw_params), after
  * alsa-lib's test/latency.c and zita-alsa-pcmi.  A take prefills the whole
  * playback buffer, starts explicitly and serves both streams from one poll
- * loop; any xrun spoils the take.
+ * loop paced by capture; any xrun, or a period one stream lost against
+ * the other, spoils the take (the engine repeats it).
  *
  * Linked streams (snd_pcm_link) start on the same frame.  Where linking is
  * refused (the JACK and PipeWire plugins), playback starts first on a
@@ -354,7 +355,10 @@ static int alsa_open(struct bp_device **out, const char *name, double rate_hz,
 		goto fail;
 	}
 	/* The pair partner of the output under test (out1 <-> out2) carries
-	 * the plan's second channel, so ask for it too when there is one. */
+	 * the plan's second channel, so ask for it too when there is one.
+	 * Playback first: the JACK plugin connects its ports when a stream is
+	 * prepared, and a capture PCM that records a playback client's ports
+	 * needs that client there. */
 	if (outputs > 0 &&
 	    (err = setup_stream(&a->play, name, rate, outputs, outputs + (outputs & 1))) < 0)
 		goto fail;
@@ -761,7 +765,8 @@ static int alsa_run(struct bp_device *dev, const double *play, long play_frames,
 	for (c = 0; c < dev->info.inputs; c++)
 		a->peaks[c] = 0.0;
 
-	/* A fresh start for every take (the previous one may have overrun). */
+	/* A fresh start for every take (the previous one may have overrun);
+	 * playback prepared first, as at open. */
 	if (a->play.pcm) {
 		snd_pcm_drop(a->play.pcm);
 		if ((err = snd_pcm_prepare(a->play.pcm)) < 0)
