@@ -152,14 +152,23 @@ static const struct bad_option bad_numbers[] = {
 	{ "--expect", "normal" },     /* a polarity, not a jack verdict */
 };
 
-START_TEST(bad_numbers_are_usage_errors)
+static void bad_numbers_are_usage_errors_case(int which)
 {
-	const struct bad_option *b = &bad_numbers[_i];
+	const struct bad_option *b = &bad_numbers[which];
 	struct bp_cli cli;
 
 	ck_assert_msg(parse(&cli, "balprobe", "analyse", "--probe", "listen",
 			    b->opt, b->value, "r.wav", NULL) == BP_EXIT_USAGE,
 		      "%s '%s' was accepted", b->opt, b->value);
+}
+
+START_TEST(bad_numbers_are_usage_errors)
+{
+	int i;
+
+	/* Every case; the message names the one that fails. */
+	for (i = 0; i < (int)(sizeof(bad_numbers) / sizeof(bad_numbers[0])); i++)
+		bad_numbers_are_usage_errors_case(i);
 }
 END_TEST
 
@@ -201,14 +210,23 @@ static const enum bp_jack_verdict verdicts[] = {
 	BP_JACK_DUAL_MONO, BP_JACK_NO_SIGNAL, BP_JACK_UNKNOWN
 };
 
-START_TEST(expect_parses_every_verdict)
+static void expect_parses_every_verdict_case(int which)
 {
 	struct bp_cli cli;
 
 	ck_assert_int_eq(parse(&cli, "balprobe", "analyse", "--probe", "listen",
-			       "--expect", verdict_names[_i], "r.wav", NULL), 0);
+			       "--expect", verdict_names[which], "r.wav", NULL), 0);
 	ck_assert(cli.expect_set);
-	ck_assert_int_eq(cli.expect, verdicts[_i]);
+	ck_assert_int_eq(cli.expect, verdicts[which]);
+}
+
+START_TEST(expect_parses_every_verdict)
+{
+	int i;
+
+	/* Every case; the message names the one that fails. */
+	for (i = 0; i < (int)(sizeof(verdicts) / sizeof(verdicts[0])); i++)
+		expect_parses_every_verdict_case(i);
 }
 END_TEST
 
@@ -319,14 +337,23 @@ static const char *const bad_live[][3] = {
 	{ "devices", "1", NULL },
 };
 
-START_TEST(bad_live_operands)
+static void bad_live_operands_case(int which)
 {
-	const char *const *b = bad_live[_i];
+	const char *const *b = bad_live[which];
 	struct bp_cli cli;
 
 	ck_assert_msg(parse(&cli, "balprobe", b[0], b[1], b[2], NULL) == BP_EXIT_USAGE,
 		      "'%s %s %s' was accepted", b[0], b[1] ? b[1] : "",
 		      b[2] ? b[2] : "");
+}
+
+START_TEST(bad_live_operands)
+{
+	int i;
+
+	/* Every case; the message names the one that fails. */
+	for (i = 0; i < (int)(sizeof(bad_live) / sizeof(bad_live[0])); i++)
+		bad_live_operands_case(i);
 }
 END_TEST
 
@@ -389,19 +416,16 @@ Suite *cli_suite(void)
 	tcase_add_test(tc, options_before_and_after_the_command);
 	tcase_add_test(tc, double_dash_ends_options);
 	tcase_add_test(tc, negative_calibration);
-	tcase_add_loop_test(tc, bad_numbers_are_usage_errors, 0,
-			    sizeof(bad_numbers) / sizeof(bad_numbers[0]));
+	tcase_add_test(tc, bad_numbers_are_usage_errors);
 	tcase_add_test(tc, usage_errors);
-	tcase_add_loop_test(tc, expect_parses_every_verdict, 0,
-			    sizeof(verdicts) / sizeof(verdicts[0]));
+	tcase_add_test(tc, expect_parses_every_verdict);
 	tcase_add_test(tc, mains_choices);
 	tcase_add_test(tc, help_and_version);
 	tcase_add_test(tc, usage_text_names_every_probe_and_option);
 
 	tc = ts_tcase(s, "live", false);
 	tcase_add_test(tc, live_probe_forms);
-	tcase_add_loop_test(tc, bad_live_operands, 0,
-			    sizeof(bad_live) / sizeof(bad_live[0]));
+	tcase_add_test(tc, bad_live_operands);
 	tcase_add_test(tc, stimulus_command);
 	tcase_add_test(tc, live_defaults_and_ranges);
 	return s;

@@ -69,9 +69,18 @@ static const size_t smooth_out[] = {
 	44800, 48020, 96040, 65610
 };
 
+static void smooth_fft_sizes_case(int which)
+{
+	ck_assert_uint_eq(bp_fft_size_smooth(smooth_in[which]), smooth_out[which]);
+}
+
 START_TEST(smooth_fft_sizes)
 {
-	ck_assert_uint_eq(bp_fft_size_smooth(smooth_in[_i]), smooth_out[_i]);
+	int i;
+
+	/* Every case; the message names the one that fails. */
+	for (i = 0; i < (int)(sizeof(smooth_in) / sizeof(smooth_in[0])); i++)
+		smooth_fft_sizes_case(i);
 }
 END_TEST
 
@@ -117,9 +126,9 @@ END_TEST
 
 static const size_t hann_sizes[] = { 2, 8, 15, 1024, 16384 };
 
-START_TEST(hann_window)
+static void hann_window_case(int which)
 {
-	const size_t n = hann_sizes[_i];
+	const size_t n = hann_sizes[which];
 	double *w = ts_alloc(n), sum = 0.0, sum2 = 0.0;
 	size_t i;
 
@@ -143,14 +152,23 @@ START_TEST(hann_window)
 	if (n > 2)
 		ck_assert_double_eq_tol(sum2, 3.0 * n / 8.0, 1e-9 * n);
 }
+
+START_TEST(hann_window)
+{
+	int i;
+
+	/* Every case; the message names the one that fails. */
+	for (i = 0; i < (int)(sizeof(hann_sizes) / sizeof(hann_sizes[0])); i++)
+		hann_window_case(i);
+}
 END_TEST
 
 /* 4-term Blackman-Harris (Harris 1978, table 1): a0..a3. */
 static const double bh[] = { 0.35875, 0.48829, 0.14128, 0.01168 };
 
-START_TEST(blackman_harris_window)
+static void blackman_harris_window_case(int which)
 {
-	const size_t n = hann_sizes[_i];
+	const size_t n = hann_sizes[which];
 	double *w = ts_alloc(n), sum = 0.0, sum2 = 0.0;
 	size_t i;
 
@@ -173,6 +191,15 @@ START_TEST(blackman_harris_window)
 		/* Equivalent noise bandwidth 2.00 bins (Harris). */
 		ck_assert_double_eq_tol(n * sum2 / (sum * sum), 2.0044, 0.001);
 	}
+}
+
+START_TEST(blackman_harris_window)
+{
+	int i;
+
+	/* Every case; the message names the one that fails. */
+	for (i = 0; i < (int)(sizeof(hann_sizes) / sizeof(hann_sizes[0])); i++)
+		blackman_harris_window_case(i);
 }
 END_TEST
 
@@ -209,16 +236,13 @@ Suite *dsp_suite(void)
 	tcase_add_test(tc, power_dbfs_round_trip);
 
 	tc = ts_tcase(s, "sizes", false);
-	tcase_add_loop_test(tc, smooth_fft_sizes, 0,
-			    sizeof(smooth_in) / sizeof(smooth_in[0]));
+	tcase_add_test(tc, smooth_fft_sizes);
 	tcase_add_test(tc, smooth_fft_sizes_exhaustive);
 	tcase_add_test(tc, power_of_two_ceiling);
 
 	tc = ts_tcase(s, "window", false);
-	tcase_add_loop_test(tc, hann_window, 0,
-			    sizeof(hann_sizes) / sizeof(hann_sizes[0]));
-	tcase_add_loop_test(tc, blackman_harris_window, 0,
-			    sizeof(hann_sizes) / sizeof(hann_sizes[0]));
+	tcase_add_test(tc, hann_window);
+	tcase_add_test(tc, blackman_harris_window);
 	tcase_add_test(tc, blackman_harris_sidelobes);
 	return s;
 }

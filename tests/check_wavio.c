@@ -272,9 +272,9 @@ static const struct nonfinite_case nonfinite[] = {
 	{ 0, 99999, NAN },         /* the very last */
 };
 
-START_TEST(nonfinite_samples)
+static void nonfinite_samples_case(int which)
 {
-	const struct nonfinite_case *c = &nonfinite[_i];
+	const struct nonfinite_case *c = &nonfinite[which];
 	const long frames = 100000;
 	double *il = ts_alloc(2 * (size_t)frames);
 	char path[512], frame_no[32];
@@ -291,6 +291,15 @@ START_TEST(nonfinite_samples)
 	ck_assert_ptr_nonnull(bp_error_detail());
 	ck_assert_msg(strstr(bp_error_detail(), frame_no) != NULL,
 		      "'%s' does not name sample %s", bp_error_detail(), frame_no);
+}
+
+START_TEST(nonfinite_samples)
+{
+	int i;
+
+	/* Every case; the message names the one that fails. */
+	for (i = 0; i < (int)(sizeof(nonfinite) / sizeof(nonfinite[0])); i++)
+		nonfinite_samples_case(i);
 }
 END_TEST
 
@@ -310,7 +319,7 @@ static off_t file_size(const char *path)
 /* Cut the last @cut bytes off a 48000-frame 16-bit stereo file. */
 static const off_t wav_cuts[] = { 40000, 3, 4 * 47999 };
 
-START_TEST(truncated_wav)
+static void truncated_wav_case(int which)
 {
 	const size_t n = 48000;
 	double *tip = ts_alloc(n), *ring = ts_alloc(n);
@@ -321,11 +330,20 @@ START_TEST(truncated_wav)
 	ts_add_sine(ring, n, 48000.0, 440.0, -0.5, 0.0);
 	ts_path(path, sizeof(path), "cut.wav");
 	ts_write_pair(path, 48000.0, tip, ring, n, BP_WAV_PCM16);
-	truncate_to(path, file_size(path) - wav_cuts[_i]);
+	truncate_to(path, file_size(path) - wav_cuts[which]);
 	err = read_all(path, 1, 2, 1000, NULL, NULL);
 	ck_assert_msg(err == BP_E_FILE_TRUNCATED,
 		      "a WAV cut by %ld bytes read as %ld (want BP_E_FILE_TRUNCATED %d)",
-		      (long)wav_cuts[_i], err, BP_E_FILE_TRUNCATED);
+		      (long)wav_cuts[which], err, BP_E_FILE_TRUNCATED);
+}
+
+START_TEST(truncated_wav)
+{
+	int i;
+
+	/* Every case; the message names the one that fails. */
+	for (i = 0; i < (int)(sizeof(wav_cuts) / sizeof(wav_cuts[0])); i++)
+		truncated_wav_case(i);
 }
 END_TEST
 
@@ -364,9 +382,9 @@ static const struct rate_case rate_cases[] = {
 	{ 768000, BP_E_FILE_RATE },
 };
 
-START_TEST(sample_rate_range)
+static void sample_rate_range_case(int which)
 {
-	const struct rate_case *c = &rate_cases[_i];
+	const struct rate_case *c = &rate_cases[which];
 	double il[2000] = { 0 };
 	struct bp_recording *rec;
 	char path[512];
@@ -380,6 +398,15 @@ START_TEST(sample_rate_range)
 		ck_assert_double_eq(bp_recording_info(rec)->rate_hz, c->rate);
 		bp_recording_close(rec);
 	}
+}
+
+START_TEST(sample_rate_range)
+{
+	int i;
+
+	/* Every case; the message names the one that fails. */
+	for (i = 0; i < (int)(sizeof(rate_cases) / sizeof(rate_cases[0])); i++)
+		sample_rate_range_case(i);
 }
 END_TEST
 
@@ -477,13 +504,10 @@ Suite *wavio_suite(void)
 	tcase_add_test(tc, mono_file_has_no_ring);
 	tcase_add_test(tc, header_only_file_is_empty);
 	tcase_add_test(tc, zero_byte_file);
-	tcase_add_loop_test(tc, nonfinite_samples, 0,
-			    sizeof(nonfinite) / sizeof(nonfinite[0]));
-	tcase_add_loop_test(tc, truncated_wav, 0,
-			    sizeof(wav_cuts) / sizeof(wav_cuts[0]));
+	tcase_add_test(tc, nonfinite_samples);
+	tcase_add_test(tc, truncated_wav);
 	tcase_add_test(tc, truncated_flac);
-	tcase_add_loop_test(tc, sample_rate_range, 0,
-			    sizeof(rate_cases) / sizeof(rate_cases[0]));
+	tcase_add_test(tc, sample_rate_range);
 
 	tc = ts_tcase(s, "atomic-write", true);
 	tcase_add_test(tc, write_replaces_existing_file_whole);
