@@ -37,6 +37,8 @@ int main(void)
 		cli_suite,
 		report_json_suite,
 		probes_suite,
+		stimulus_suite,
+		out_suite,
 	};
 	SRunner *sr = srunner_create(NULL);
 	size_t i;

@@ -36,6 +36,8 @@ Suite *balance_suite(void);
 Suite *cli_suite(void);
 Suite *report_json_suite(void);
 Suite *probes_suite(void);
+Suite *stimulus_suite(void);
+Suite *out_suite(void);
 
 /* Peak amplitude of a sine at @dbfs, and the RMS of any signal at @dbfs. */
 double ts_amp_of_dbfs(double dbfs);
