@@ -358,7 +358,8 @@ static void judge_jack(const struct sweep_take *a, const struct sweep_take *b,
 			out->verdict = BP_JACK_UNBALANCED;
 			out->confidence = clamp01(0.7 + (-ratio_db - SILENT_LEG_DB) / 40.0);
 			snprintf(e, n, "only the tip carries the signal; the ring is %s%.1f dB below it — an unbalanced output, or impedance-balanced (its ring only matches the tip's impedance to ground)",
-				 a->ring.present ? "" : "at the noise floor, ", -ratio_db);
+				 a->ring.present ? "" : "at the noise floor, more than ",
+				 fmin(-ratio_db, 120.0));
 		}
 	} else if (fabs(ratio_db) <= EQUAL_LEGS_DB && sign < -CLEAR_SIGN) {
 		out->verdict = BP_JACK_BALANCED;

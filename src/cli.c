@@ -259,6 +259,8 @@ static int parse_live(int n, char **operands, struct bp_cli *cli)
 /* The command and its operands, once every option is read. */
 static int parse_operands(int n, char **operands, struct bp_cli *cli)
 {
+	int live;
+
 	if (cli->command == BP_CMD_HELP || cli->command == BP_CMD_VERSION)
 		return 0;
 	if (n == 0)
@@ -280,8 +282,9 @@ static int parse_operands(int n, char **operands, struct bp_cli *cli)
 		cli->command = BP_CMD_DEVICES;
 		return n == 1 ? 0 : usage_error("devices takes no operand");
 	}
-	if (parse_live(n, operands, cli) == 0)
-		return 0;
+	live = parse_live(n, operands, cli);
+	if (live != -1)
+		return live;
 	if (strcmp(operands[0], "stimulus") == 0) {
 		cli->command = BP_CMD_STIMULUS;
 		if (n != 1)

@@ -129,14 +129,20 @@ static int sim_open(struct bp_device **out, const char *name, double rate_hz,
 			err = -EINVAL;
 		}
 	free(spec);
+	if (!err && ((s->model.mains_hz != 50.0 && s->model.mains_hz != 60.0) ||
+		     s->model.latency_samples < 0.0)) {
+		bp_error_set_detail("%s: mains must be 50 or 60 Hz and latency at least 0 samples",
+				    name);
+		err = -EINVAL;
+	}
 	if (!err && (rate_hz < 8000.0 || rate_hz > 384000.0)) {
 		bp_error_set_detail("%s: cannot run at %.0f Hz — pick a rate from 8000 to 384000 Hz",
 				    name, rate_hz);
 		err = -EINVAL;
 	}
 	if (!err && (outputs > have_out || inputs > have_in)) {
-		bp_error_set_detail("%s: has %d outputs and %d inputs; this needs %d and %d",
-				    name, have_out, have_in, outputs, inputs);
+		bp_error_set_detail("%s: has %d outputs and %d inputs; this take needs output %d and input %d — pick an output from 1 to %d, or give the sim more with outputs=N",
+				    name, have_out, have_in, outputs, inputs, have_out);
 		err = -ERANGE;
 	}
 	if (!err && s->port >= have_out) {

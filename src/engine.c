@@ -109,6 +109,7 @@ static int run_take(struct bp_device *dev, const struct bp_engine_options *o,
 		    struct bp_take *take)
 {
 	struct meter_ctx meter = { o->meter, o->tip - 1, o->ring - 1 };
+	int spoiled = 0;
 	double *capture = malloc((size_t)capture_frames * (size_t)dev->info.inputs *
 				 sizeof(double));
 	int err;
@@ -122,9 +123,10 @@ static int run_take(struct bp_device *dev, const struct bp_engine_options *o,
 			break;
 		if (meter.on)
 			fputc('\n', stderr);
-		if (++take->xruns > BP_ENGINE_XRUN_RETRIES) {
-			bp_error_set_detail("%s: %d takes in a row were spoiled by overruns — close other audio programs, or raise the period size",
-					    dev->info.name, take->xruns);
+		take->xruns++;
+		if (++spoiled > BP_ENGINE_XRUN_RETRIES) {
+			bp_error_set_detail("%s: %d takes in a row were spoiled by overruns — close other audio programs and measure again",
+					    dev->info.name, spoiled);
 			break;
 		}
 	}

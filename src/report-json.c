@@ -17,7 +17,8 @@ static json_t *number(double x, int decimals)
 
 	if (!isfinite(x))
 		return json_null();
-	return json_real(round(x * scale) / scale);
+	/* + 0.0 turns a rounded -0.0 into 0.0. */
+	return json_real(round(x * scale) / scale + 0.0);
 }
 
 static json_t *string_or_null(const char *s)
@@ -83,7 +84,7 @@ static json_t *latency_json(const struct bp_latency_result *l)
 	return json_pack("{s:o, s:o, s:o}",
 			 "samples", number(l->samples, 5),
 			 "ms", number(l->ms, 6),
-			 "uncertainty_samples", number(l->uncertainty_samples, 6));
+			 "uncertainty_samples", number(l->uncertainty_samples, 9));
 }
 
 static json_t *response_json(const struct bp_response_result *resp)

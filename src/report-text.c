@@ -56,7 +56,7 @@ static void print_loopback(FILE *out, const struct bp_result *r)
 	int i;
 
 	if (isfinite(r->latency.samples))
-		fprintf(out, "  latency   %.4f samples = %.4f ms (+-%.5f samples)\n",
+		fprintf(out, "  latency   %.4f samples = %.4f ms (+-%.2g samples)\n",
 			r->latency.samples, r->latency.ms, r->latency.uncertainty_samples);
 	if (resp->n_points > 0) {
 		fprintf(out, "  response  gain %+.2f dB at 1 kHz;", resp->gain_db);

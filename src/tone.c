@@ -7,8 +7,9 @@
 #include "dsp.h"
 #include "tone.h"
 
-/* A harmonic counts when it stands 6 dB above the noise in its bin. */
-#define DETECT_RATIO 4.0
+/* A harmonic counts when it stands 13 dB above the noise in its bin: at
+ * 6 dB one of nine noise-only bins passed about one time in seven. */
+#define DETECT_RATIO 20.0
 
 /* Power |X(f)|^2 of x at @cycles cycles per window (may be fractional for
  * the noise bins), by Goertzel's recurrence. */
