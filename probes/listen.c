@@ -1,7 +1,5 @@
 #include "config.h"
 
-#include <math.h>
-#include <stdio.h>
 
 #include "advice.h"
 #include "balance.h"
@@ -28,18 +26,7 @@ static int listen_analyse(struct bp_recording *rec,
 	bp_hum_analyse(sp, opt->mains_hz, &r->hum);
 	bp_balance_analyse(sp, &r->hum, &fig, &r->jack);
 	clipped = bp_level_meter_clipped_samples(scan.meter);
-	if (clipped > 0) {
-		r->jack.verdict = BP_JACK_UNKNOWN;
-		r->jack.confidence = NAN;
-		snprintf(r->jack.explanation, sizeof(r->jack.explanation),
-			 "the recording clips (%ld samples at full scale), so its legs cannot be compared",
-			 clipped);
-		bp_result_invalidate(r, "the recording clips (%ld samples at full scale): lower the level and record again",
-				     clipped);
-	} else if (r->jack.verdict == BP_JACK_NO_SIGNAL) {
-		bp_result_invalidate(r, "no signal on tip or ring: %s",
-				     r->jack.explanation);
-	}
+	bp_result_check_validity(r, clipped);
 	bp_level_analyse(scan.meter, r->jack.verdict, opt->input_fs_dbu, &r->level);
 	bp_polarity_without_reference(r->jack.verdict, &r->polarity);
 	bp_advice_fill(r);

@@ -716,17 +716,7 @@ static int out_analyse(struct bp_recording *rec, const struct bp_probe_options *
 		goto out;
 	clipped = clipped_samples(&t);
 	r->level.clipping = clipped > 0;
-	if (clipped > 0) {
-		r->jack.verdict = BP_JACK_UNKNOWN;
-		r->jack.confidence = NAN;
-		snprintf(r->jack.explanation, sizeof(r->jack.explanation),
-			 "the recording clips (%ld samples at full scale): the figures cannot be trusted",
-			 clipped);
-		bp_result_invalidate(r, "the recording clips (%ld samples at full scale): lower the level and measure again",
-				     clipped);
-	} else if (r->jack.verdict == BP_JACK_NO_SIGNAL) {
-		bp_result_invalidate(r, "no signal: %s", r->jack.explanation);
-	}
+	bp_result_check_validity(r, clipped);
 	bp_advice_fill(r);
 out:
 	if (have_a)

@@ -83,6 +83,21 @@ void bp_result_invalidate(struct bp_result *r, const char *fmt, ...)
 	va_end(ap);
 }
 
+void bp_result_check_validity(struct bp_result *r, long clipped)
+{
+	if (clipped > 0) {
+		r->jack.verdict = BP_JACK_UNKNOWN;
+		r->jack.confidence = NAN;
+		snprintf(r->jack.explanation, sizeof(r->jack.explanation),
+			 "the recording clips (%ld samples at full scale), so its legs cannot be judged",
+			 clipped);
+		bp_result_invalidate(r, "the recording clips (%ld samples at full scale): lower the level and measure again",
+				     clipped);
+	} else if (r->jack.verdict == BP_JACK_NO_SIGNAL) {
+		bp_result_invalidate(r, "no signal: %s", r->jack.explanation);
+	}
+}
+
 const char *bp_jack_verdict_name(enum bp_jack_verdict v)
 {
 	return jack_names[v];

@@ -150,6 +150,11 @@ void bp_result_advise(struct bp_result *r, const char *fmt, ...)
 void bp_result_invalidate(struct bp_result *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* The rules every probe applies last: a recording with @clipped samples
+ * at full scale cannot be judged (jack unknown, invalid); a jack with no
+ * signal makes the measurement invalid. */
+void bp_result_check_validity(struct bp_result *r, long clipped);
+
 /* Names as they appear in the JSON contract; NULL for "no value". */
 const char *bp_jack_verdict_name(enum bp_jack_verdict v);
 const char *bp_polarity_verdict_name(enum bp_polarity_verdict v);
