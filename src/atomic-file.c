@@ -8,26 +8,40 @@
 #include <unistd.h>
 
 #include "errors.h"
-#include "report.h"
+#include "atomic-file.h"
 
-int bp_write_file_atomic(const char *path, const char *text)
+int bp_tempfile_create(const char *path, char **tmp)
 {
-	size_t len = strlen(path) + 16, size = strlen(text);
-	char *tmp = malloc(len);
-	FILE *f = NULL;
-	int fd, err = BP_E_FILE_WRITE;
+	size_t len = strlen(path) + 16;
+	int fd;
 
-	if (!tmp)
+	*tmp = malloc(len);
+	if (!*tmp)
 		return BP_E_NOMEM;
-	snprintf(tmp, len, "%s.XXXXXX", path);
-	fd = mkstemp(tmp);
+	snprintf(*tmp, len, "%s.XXXXXX", path);
+	fd = mkstemp(*tmp);
 	if (fd < 0) {
 		bp_error_set_detail("%s: cannot be written (%s) — check the directory exists and is writable",
 				    path, strerror(errno));
-		free(tmp);
+		free(*tmp);
+		*tmp = NULL;
 		return BP_E_FILE_WRITE;
 	}
+	/* mkstemp creates 0600; give the finished file the usual mode. */
 	fchmod(fd, 0644);
+	return fd;
+}
+
+int bp_write_file_atomic(const char *path, const char *text)
+{
+	size_t size = strlen(text);
+	char *tmp;
+	FILE *f = NULL;
+	int fd, err = BP_E_FILE_WRITE;
+
+	fd = bp_tempfile_create(path, &tmp);
+	if (fd < 0)
+		return fd;
 	f = fdopen(fd, "w");
 	if (!f) {
 		close(fd);

@@ -18,7 +18,7 @@ int bp_device_open(struct bp_device **out, const char *name, double rate_hz,
 	char buf[128];
 
 	if (!name)
-		name = bp_device_default_name(buf, sizeof(buf));
+		name = bp_alsa_default_name(buf, sizeof(buf));
 	return ops_for(name)->open(out, name, rate_hz, outputs, inputs);
 }
 
@@ -34,11 +34,6 @@ void bp_device_close(struct bp_device *dev)
 {
 	if (dev)
 		dev->ops->close(dev);
-}
-
-const char *bp_device_default_name(char *buf, size_t size)
-{
-	return bp_alsa_default_name(buf, size);
 }
 
 int bp_device_list(FILE *out)

@@ -57,7 +57,8 @@ extern const struct bp_device_ops bp_device_alsa_ops;
 extern const struct bp_device_ops bp_device_sim_ops;
 
 /* Open @name: "sim" or "sim:..." is the simulated interface, anything
- * else an ALSA PCM name; NULL means bp_device_default_name(). */
+ * else an ALSA PCM name; NULL means the default device: the first
+ * USB audio card ("hw:CARD=..."), else "default". */
 int bp_device_open(struct bp_device **out, const char *name, double rate_hz,
 		   int outputs, int inputs);
 
@@ -67,15 +68,12 @@ int bp_device_run(struct bp_device *dev, const double *play, long play_frames,
 
 void bp_device_close(struct bp_device *dev);
 
-/* The device balprobe uses when none is named: the first USB audio card
- * ("hw:CARD=..." ), else "default".  Sets @buf and returns it. */
-const char *bp_device_default_name(char *buf, size_t size);
-
 /* Print the sound cards with their PCMs, channel counts and rates, and
  * the sim device, to @out.  Returns 0 or a negative code. */
 int bp_device_list(FILE *out);
 
-/* ALSA side of bp_device_default_name() and bp_device_list(). */
+/* The default device (see bp_device_open()) and the ALSA side of
+ * bp_device_list(). */
 const char *bp_alsa_default_name(char *buf, size_t size);
 int bp_alsa_list(FILE *out);
 

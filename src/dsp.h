@@ -19,18 +19,10 @@ double bp_power_from_dbfs(double dbfs);
 /* Sine peak amplitude (full scale = 1.0) to dBFS: 20 log10(amplitude). */
 double bp_dbfs_from_amplitude(double amplitude);
 
-/* Periodic Hann window of @n points into @w (the DFT-even form used for
- * spectral estimation: w[0] = 0, w[n/2] = 1). */
-void bp_hann(double *w, size_t n);
-
 /* Periodic 4-term Blackman-Harris window (Harris 1978, -92 dB sidelobes)
  * of @n points into @w: strong lines do not leak into the bins around
  * them, so a floor measured 8 bins away is the floor. */
 void bp_blackman_harris(double *w, size_t n);
-
-/* The smallest n' >= @n whose only prime factors are 2, 3, 5 and 7: the
- * sizes FFTW transforms fastest. */
-size_t bp_fft_size_smooth(size_t n);
 
 /* The smallest power of two >= @n (n >= 1). */
 size_t bp_pow2_ceil(size_t n);

@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 
+#include "atomic-file.h"
 #include "errors.h"
 #include "report.h"
 

@@ -19,9 +19,4 @@ char *bp_report_json_string(const struct bp_result *r);
  * BP_E_NOMEM with a detail sentence. */
 int bp_report_json_write(const struct bp_result *r, const char *path);
 
-/* Write @text to @path through a temporary file in the same directory and a
- * rename, so a reader never sees a half-written file.  Returns 0 or
- * BP_E_FILE_WRITE with a detail sentence. */
-int bp_write_file_atomic(const char *path, const char *text);
-
 #endif

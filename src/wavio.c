@@ -11,6 +11,7 @@
 
 #include <sndfile.h>
 
+#include "atomic-file.h"
 #include "errors.h"
 #include "wavio.h"
 
@@ -344,23 +345,13 @@ int bp_wav_write(const char *path, double rate_hz, int channels,
 		.channels = channels,
 		.format = sf_format_for(encoding),
 	};
-	size_t len = strlen(path) + 16;
-	char *tmp = malloc(len);
+	char *tmp;
 	SNDFILE *file;
 	int fd, err = BP_E_FILE_WRITE;
 
-	if (!tmp)
-		return BP_E_NOMEM;
-	snprintf(tmp, len, "%s.XXXXXX", path);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		bp_error_set_detail("%s: cannot be written (%s) — check the directory exists and is writable",
-				    path, strerror(errno));
-		free(tmp);
-		return BP_E_FILE_WRITE;
-	}
-	/* mkstemp creates 0600; give the finished file the usual mode. */
-	fchmod(fd, 0644);
+	fd = bp_tempfile_create(path, &tmp);
+	if (fd < 0)
+		return fd;
 	file = sf_open_fd(fd, SFM_WRITE, &sfinfo, SF_TRUE);
 	if (!file) {
 		bp_error_set_detail("%s: cannot be written (%s)", path,

@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "errors.h"
+#include "atomic-file.h"
 #include "report.h"
 #include "result.h"
 #include "testsignal.h"

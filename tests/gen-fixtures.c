@@ -25,6 +25,7 @@
 #include "dsp.h"
 #include "errors.h"
 #include "portmodel.h"
+#include "atomic-file.h"
 #include "report.h"
 #include "wavio.h"
 
