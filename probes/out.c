@@ -59,33 +59,23 @@ struct take {
 	double rate_hz;
 };
 
-/* A mono copy of one stimulus channel's span. */
-static double *stimulus_span(const struct take *t, int channel, long start, long len)
+/* One stimulus channel's span, in place. */
+static struct bp_signal_window stimulus_window(const struct take *t, int channel,
+					       long start, long len)
 {
-	double *x = malloc((size_t)len * sizeof(double));
-	long i;
-
-	if (!x)
-		return NULL;
-	for (i = 0; i < len; i++)
-		x[i] = t->stim[(size_t)(start + i) * t->plan->channels + channel];
-	return x;
+	return (struct bp_signal_window){
+		.x = t->stim + channel + (size_t)start * (size_t)t->plan->channels,
+		.stride = (size_t)t->plan->channels, .len = len, .start = 0,
+		.used = (size_t)len };
 }
 
-/* Copy the recording's legs from @start (may be negative) into windows of
- * @n samples, zero outside the recording. */
-static void recording_window(const struct take *t, long start, size_t n,
-			     double *tip, double *ring)
+/* A window of @used samples of one recorded leg from @start (may be
+ * negative), in place. */
+static struct bp_signal_window leg_window(const struct take *t, const double *leg,
+					  long start, size_t used)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		long j = start + (long)i;
-		bool in = j >= 0 && j < t->len;
-
-		tip[i] = in ? t->tip[j] : 0.0;
-		ring[i] = in ? t->ring[j] : 0.0;
-	}
+	return (struct bp_signal_window){ .x = leg, .stride = 1, .len = t->len,
+					  .start = start, .used = used };
 }
 
 /* Excitation band: where its power is within 30 dB of its strongest
@@ -179,45 +169,50 @@ static int measure_sweep(const struct take *t, const struct bp_segment *seg,
 {
 	const size_t pre = (size_t)(PRE_S * t->rate_hz);
 	const size_t used = pre + (size_t)seg->length + tail;
-	double *x = stimulus_span(t, seg->channel, seg->start, seg->length);
-	double *wt = malloc(n * sizeof(double)), *wr = malloc(n * sizeof(double));
+	const struct bp_signal_window x = stimulus_window(t, seg->channel, seg->start,
+							  seg->length);
+	struct bp_signal_window wt, wr;
+	double *ir_tip = NULL, *ir_ring = NULL;
 	double complex num = 0.0;
 	double den = 0.0;
-	size_t k;
-	int err = BP_E_NOMEM;
+	size_t k, m;
+	int err;
 
 	memset(s, 0, sizeof(*s));
-	if (!x || !wt || !wr)
-		goto out;
 	s->window_start = seg->start + delay - (long)pre;
-	recording_window(t, s->window_start, used < n ? used : n, wt, wr);
-	err = bp_transfer_measure(&s->tf, t->rate_hz, n, IR_STEP_MAX, wt, wr, used,
-				  x, (size_t)seg->length);
+	wt = leg_window(t, t->tip, s->window_start, used);
+	wr = leg_window(t, t->ring, s->window_start, used);
+	err = bp_transfer_measure(&s->tf, t->rate_hz, n, IR_STEP_MAX, &wt, &wr, &x);
 	if (err)
+		return err;
+	m = bp_transfer_impulse_length(&s->tf);
+	ir_tip = malloc(m * sizeof(double));
+	ir_ring = malloc(m * sizeof(double));
+	if (!ir_tip || !ir_ring) {
+		err = BP_E_NOMEM;
+		bp_transfer_free(&s->tf);
 		goto out;
+	}
 	excitation_band(&s->tf, seg, &s->lo_hz, &s->hi_hz);
-	/* Reuse the window buffers for the impulse responses. */
-	bp_transfer_impulse(&s->tf, s->tf.tip, wt);
-	bp_transfer_impulse(&s->tf, s->tf.ring, wr);
-	s->n0 = s->tf.ir_step * bp_latency_peak(wt, wr, 0, 2 * pre / s->tf.ir_step);
-	s->tip = measure_path(s, s->tf.tip, wt, t->rate_hz);
-	s->ring = measure_path(s, s->tf.ring, wr, t->rate_hz);
+	bp_transfer_impulse(&s->tf, s->tf.tip, ir_tip);
+	bp_transfer_impulse(&s->tf, s->tf.ring, ir_ring);
+	s->n0 = s->tf.ir_step * bp_latency_peak(ir_tip, ir_ring, 0, 2 * pre / s->tf.ir_step);
+	s->tip = measure_path(s, s->tf.tip, ir_tip, t->rate_hz);
+	s->ring = measure_path(s, s->tf.ring, ir_ring, t->rate_hz);
 	for (k = 1; k < s->tf.nbins; k++) {
 		num += s->tf.ring[k] * conj(s->tf.tip[k]) * s->tf.excitation_power[k];
 		den += creal(s->tf.tip[k] * conj(s->tf.tip[k])) * s->tf.excitation_power[k];
 	}
 	s->ring_over_tip = den > 0.0 ? num / den : 0.0;
 out:
-	free(x);
-	free(wt);
-	free(wr);
+	free(ir_tip);
+	free(ir_ring);
 	return err;
 }
 
-/* Sum of each @q samples of @x[start .. start + q n) into @out[0..n),
- * zero outside [0, len): a boxcar low-pass and decimation in one. */
-static void decimate(const double *x, long len, long start, long q, size_t n,
-		     double *out)
+/* Sum of each @q samples of window @w into @out[0..n): a boxcar low-pass
+ * and decimation in one. */
+static void decimate(const struct bp_signal_window *w, long q, size_t n, double *out)
 {
 	size_t i;
 	long j;
@@ -226,10 +221,10 @@ static void decimate(const double *x, long len, long start, long q, size_t n,
 		double sum = 0.0;
 
 		for (j = 0; j < q; j++) {
-			long at = start + (long)i * q + j;
+			long at = w->start + (long)i * q + j;
 
-			if (at >= 0 && at < len)
-				sum += x[at];
+			if (at >= 0 && at < w->len)
+				sum += w->x[(size_t)at * w->stride];
 		}
 		out[i] = sum;
 	}
@@ -247,20 +242,23 @@ static double energy(const double *x, size_t n)
 }
 
 /* The coarsest decimation (a power of two, down from a ~750 Hz band) that
- * keeps at least 40 % of the excitation's energy: an exponential sweep
- * keeps half below 400 Hz, a linear one needs nearly the full band. */
-static long search_decimation(const double *x, long len, double rate_hz)
+ * keeps at least 40 % of the energy of the excitation @x: an exponential
+ * sweep keeps half below 400 Hz, a linear one needs nearly the full band. */
+static long search_decimation(const struct bp_signal_window *x, double rate_hz)
 {
 	long q = (long)bp_pow2_ceil((size_t)(rate_hz / 1500.0));
-	double total = energy(x, (size_t)len);
+	double total = 0.0;
+	long i;
 
+	for (i = 0; i < x->len; i++)
+		total += x->x[(size_t)i * x->stride] * x->x[(size_t)i * x->stride];
 	for (; q > 1; q /= 4) {
-		size_t n = (size_t)(len / q);
+		size_t n = (size_t)(x->len / q);
 		double *d = malloc(n * sizeof(double)), kept;
 
 		if (!d)
 			return 1;
-		decimate(x, len, 0, q, n, d);
+		decimate(x, q, n, d);
 		/* A boxcar of q passes low frequencies with gain q. */
 		kept = energy(d, n) / (double)q;
 		free(d);
@@ -276,25 +274,32 @@ static long search_decimation(const double *x, long len, double rate_hz)
  * exact peak. */
 static int coarse_delay(const struct take *t, const struct bp_segment *seg, long *delay)
 {
-	double *x = stimulus_span(t, seg->channel, 0, seg->start + seg->length);
-	const long q = x ? search_decimation(x, seg->start + seg->length, t->rate_hz) : 1;
+	const struct bp_signal_window x = stimulus_window(t, seg->channel, 0,
+							  seg->start + seg->length);
+	const long q = search_decimation(&x, t->rate_hz);
 	const long search = lround(SEARCH_S * t->rate_hz) / q;
-	const long ref_len = (seg->start + seg->length) / q;
+	const long ref_len = x.len / q;
 	const size_t n = bp_pow2_ceil((size_t)(ref_len + 2 * search));
+	/* The last SEARCH_S stays empty so a late start wraps there cleanly. */
+	const size_t used = n - (size_t)search;
+	const struct bp_signal_window tip = leg_window(t, t->tip, 0, 0);
+	const struct bp_signal_window ring = leg_window(t, t->ring, 0, 0);
 	double *xd = malloc(n * sizeof(double));
 	double *wt = malloc(n * sizeof(double)), *wr = malloc(n * sizeof(double));
+	struct bp_signal_window dx = { .x = xd, .stride = 1, .len = ref_len,
+				       .used = (size_t)ref_len };
+	struct bp_signal_window dt = { .x = wt, .stride = 1, .len = (long)used, .used = used };
+	struct bp_signal_window dr = { .x = wr, .stride = 1, .len = (long)used, .used = used };
 	struct bp_transfer tf;
 	size_t lo, peak, wrapped;
 	int err = BP_E_NOMEM;
 
-	if (!x || !xd || !wt || !wr)
+	if (!xd || !wt || !wr)
 		goto out;
-	decimate(x, seg->start + seg->length, 0, q, (size_t)ref_len, xd);
-	/* The last SEARCH_S stays empty so a late start wraps there cleanly. */
-	decimate(t->tip, t->len, 0, q, n - (size_t)search, wt);
-	decimate(t->ring, t->len, 0, q, n - (size_t)search, wr);
-	err = bp_transfer_measure(&tf, t->rate_hz / (double)q, n, 1, wt, wr,
-				  n - (size_t)search, xd, (size_t)ref_len);
+	decimate(&x, q, (size_t)ref_len, xd);
+	decimate(&tip, q, used, wt);
+	decimate(&ring, q, used, wr);
+	err = bp_transfer_measure(&tf, t->rate_hz / (double)q, n, 1, &dt, &dr, &dx);
 	if (err)
 		goto out;
 	bp_transfer_impulse(&tf, tf.tip, wt);
@@ -309,7 +314,6 @@ static int coarse_delay(const struct take *t, const struct bp_segment *seg, long
 		peak = wrapped;
 	*delay = q * (peak >= lo ? (long)peak - (long)n : (long)peak);
 out:
-	free(x);
 	free(xd);
 	free(wt);
 	free(wr);

@@ -17,16 +17,24 @@
 #define OUT_OF_BAND_EPS 1.0
 #define BAND_THRESHOLD 1e-4
 
-/* Forward real FFT of @len samples of @x zero-padded to n, into @out (an
- * fftw_alloc'ed array, so its alignment matches the plan's). */
-static void forward(struct bp_transfer *tf, const double *x, size_t len,
+/* Forward real FFT of window @w, zero-padded to n, into @out (nbins, an
+ * fftw_alloc'ed array, so its alignment matches the plan's), in place: the
+ * window is laid out in @out's own memory first, which saves an n-sample
+ * buffer the size of the whole sweep. */
+static void forward(struct bp_transfer *tf, const struct bp_signal_window *w,
 		    double complex *out)
 {
-	const size_t n = tf->n, used = len < n ? len : n;
+	const size_t n = tf->n, used = w->used < n ? w->used : n;
+	double *buf = (double *)out;
+	size_t i;
 
-	memcpy(tf->time_buf, x, used * sizeof(double));
-	memset(tf->time_buf + used, 0, (n - used) * sizeof(double));
-	fftw_execute_dft_r2c(tf->plan_r2c, tf->time_buf, (fftw_complex *)out);
+	for (i = 0; i < used; i++) {
+		long j = w->start + (long)i;
+
+		buf[i] = j >= 0 && j < w->len ? w->x[(size_t)j * w->stride] : 0.0;
+	}
+	memset(buf + used, 0, (n - used) * sizeof(double));
+	fftw_execute_dft_r2c(tf->plan_r2c, buf, (fftw_complex *)out);
 }
 
 /* The largest power of two up to @max (dividing n) whose band, the lowest
@@ -53,8 +61,9 @@ static size_t impulse_step(const struct bp_transfer *tf, size_t max)
 }
 
 int bp_transfer_measure(struct bp_transfer *tf, double rate_hz, size_t n,
-			size_t max_ir_step, const double *tip, const double *ring,
-			size_t rec_len, const double *ref, size_t ref_len)
+			size_t max_ir_step, const struct bp_signal_window *tip,
+			const struct bp_signal_window *ring,
+			const struct bp_signal_window *ref)
 {
 	const size_t nbins = n / 2 + 1;
 	double peak = 0.0;
@@ -67,18 +76,17 @@ int bp_transfer_measure(struct bp_transfer *tf, double rate_hz, size_t n,
 	tf->tip = fftw_alloc_complex(nbins);
 	tf->ring = fftw_alloc_complex(nbins);
 	tf->freq_buf = fftw_alloc_complex(nbins);
-	tf->time_buf = fftw_alloc_real(n);
 	tf->excitation_power = malloc(nbins * sizeof(double));
-	if (tf->tip && tf->ring && tf->freq_buf && tf->time_buf && tf->excitation_power)
-		tf->plan_r2c = fftw_plan_dft_r2c_1d((int)n, tf->time_buf,
+	if (tf->tip && tf->ring && tf->freq_buf && tf->excitation_power)
+		tf->plan_r2c = fftw_plan_dft_r2c_1d((int)n, (double *)tf->freq_buf,
 						    (fftw_complex *)tf->freq_buf, FFTW_ESTIMATE);
 	if (!tf->plan_r2c) {
 		bp_transfer_free(tf);
 		return BP_E_NOMEM;
 	}
-	forward(tf, ref, ref_len, tf->freq_buf);
-	forward(tf, tip, rec_len, tf->tip);
-	forward(tf, ring, rec_len, tf->ring);
+	forward(tf, ref, tf->freq_buf);
+	forward(tf, tip, tf->tip);
+	forward(tf, ring, tf->ring);
 	for (k = 0; k < nbins; k++) {
 		double complex x = tf->freq_buf[k];
 		double p = creal(x) * creal(x) + cimag(x) * cimag(x);
@@ -98,7 +106,7 @@ int bp_transfer_measure(struct bp_transfer *tf, double rate_hz, size_t n,
 	tf->ir_step = impulse_step(tf, max_ir_step);
 	tf->plan_c2r = fftw_plan_dft_c2r_1d((int)(n / tf->ir_step),
 					    (fftw_complex *)tf->freq_buf,
-					    tf->time_buf, FFTW_ESTIMATE);
+					    (double *)tf->freq_buf, FFTW_ESTIMATE);
 	if (!tf->plan_c2r) {
 		bp_transfer_free(tf);
 		return BP_E_NOMEM;
@@ -115,7 +123,6 @@ void bp_transfer_free(struct bp_transfer *tf)
 	fftw_free(tf->tip);
 	fftw_free(tf->ring);
 	fftw_free(tf->freq_buf);
-	fftw_free(tf->time_buf);
 	free(tf->excitation_power);
 	memset(tf, 0, sizeof(*tf));
 }
@@ -123,19 +130,14 @@ void bp_transfer_free(struct bp_transfer *tf)
 void bp_transfer_impulse(const struct bp_transfer *tf, const double complex *h,
 			 double *out)
 {
-	const size_t m = tf->n / tf->ir_step;
+	const size_t m = bp_transfer_impulse_length(tf);
 	size_t i;
 
 	/* The lowest m / 2 + 1 bins, transformed at length m, give the
 	 * band-limited response at every ir_step-th sample.  c2r overwrites
-	 * its input: transform a copy. */
+	 * its input: transform a copy, in place. */
 	memcpy(tf->freq_buf, h, (m / 2 + 1) * sizeof(*h));
 	fftw_execute(tf->plan_c2r);
 	for (i = 0; i < m; i++)
-		out[i] = tf->time_buf[i] / (double)tf->n;
-}
-
-double bp_transfer_bin_hz(const struct bp_transfer *tf, size_t k)
-{
-	return (double)k * tf->rate_hz / (double)tf->n;
+		out[i] = ((const double *)tf->freq_buf)[i] / (double)tf->n;
 }

@@ -30,32 +30,52 @@ struct bp_transfer {
 	 * plan recomputes its twiddle factors: at half a million points
 	 * that costs more than the transform). */
 	void *plan_r2c, *plan_c2r;
-	double *time_buf;
-	double complex *freq_buf;
+	double complex *freq_buf;  /* in-place transforms' workspace */
 };
 
-/* Measure @tf from recording windows @tip and @ring (@rec_len samples,
- * zero-padded to @n) against the excitation @ref (@ref_len <= @n samples,
- * taken to start at index 0).  Impulse responses will come band-limited
- * to rate / (2 ir_step) and sampled every ir_step samples, ir_step being
- * the largest power of two up to @max_ir_step (dividing @n) whose band
- * still holds 40 % of the response's power: enough to find a peak and
- * weigh the response against the noise, at a fraction of the cost.  A response that arrives d samples into the
- * window gives an impulse response peaking at d.  Returns 0 or BP_E_NOMEM;
- * free with bp_transfer_free(). */
+/* A signal read in place: sample i of the window is x[(start + i) * stride]
+ * when 0 <= start + i < len, zero otherwise (the recording may begin after
+ * the window does or end before it); the window holds @used samples and
+ * is zero beyond them. */
+struct bp_signal_window {
+	const double *x;
+	size_t stride;             /* 1, or the channel count of interleaved audio */
+	long len;                  /* samples in x, counted in strides */
+	long start;                /* first sample of the window; may be negative */
+	size_t used;
+};
+
+/* Measure @tf from the recorded legs @tip and @ring (windows of up to @n
+ * samples) against the excitation @ref (taken to start at index 0).
+ * Impulse responses will come band-limited to rate / (2 ir_step) and
+ * sampled every ir_step samples, ir_step being the largest power of two
+ * up to @max_ir_step (dividing @n) whose band still holds 40 % of the
+ * response's power: enough to find a peak and weigh the response against
+ * the noise, at a fraction of the cost.  A response that arrives d samples
+ * into the window gives an impulse response peaking at d.  Returns 0 or
+ * BP_E_NOMEM; free with bp_transfer_free(). */
 int bp_transfer_measure(struct bp_transfer *tf, double rate_hz, size_t n,
-			size_t max_ir_step, const double *tip, const double *ring,
-			size_t rec_len, const double *ref, size_t ref_len);
+			size_t max_ir_step, const struct bp_signal_window *tip,
+			const struct bp_signal_window *ring,
+			const struct bp_signal_window *ref);
 
 void bp_transfer_free(struct bp_transfer *tf);
 
 /* The impulse response of one leg's transfer @h (tf->nbins bins) into
- * @out[0..tf->n / tf->ir_step): out[i] is the response at sample
- * i * ir_step. */
+ * @out[0..bp_transfer_impulse_length(tf)): out[i] is the response at
+ * sample i * ir_step. */
 void bp_transfer_impulse(const struct bp_transfer *tf, const double complex *h,
 			double *out);
 
+static inline size_t bp_transfer_impulse_length(const struct bp_transfer *tf)
+{
+	return tf->n / tf->ir_step;
+}
+
 /* Frequency of bin @k, Hz. */
-double bp_transfer_bin_hz(const struct bp_transfer *tf, size_t k);
+static inline double bp_transfer_bin_hz(const struct bp_transfer *tf, size_t k)
+{
+	return (double)k * tf->rate_hz / (double)tf->n;
+}
 
 #endif

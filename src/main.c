@@ -5,12 +5,15 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "heap.h"
 
 int main(int argc, char **argv)
 {
 	struct bp_cli cli;
-	int status = bp_cli_parse(argc, argv, &cli);
+	int status;
 
+	bp_heap_prepare();
+	status = bp_cli_parse(argc, argv, &cli);
 	if (status)
 		return status;
 	switch (cli.command) {
