@@ -16,6 +16,9 @@
 /* ... out to this many Hz either side. */
 #define FLOOR_SPAN_HZ 25.0
 #define FLOOR_MIN_BINS 14
+/* Fewest floor bins below a line near DC (the threshold allows for how
+ * few bins the floor was averaged over). */
+#define FLOOR_SIDE_MIN 3
 /* Mains frequency tolerance when looking for a harmonic: grids hold
  * +-0.2 %, generators about +-0.5 %. */
 #define MAINS_TOLERANCE 0.006
@@ -103,7 +106,7 @@ static void bin_cross(const struct bp_spectra *sp, size_t k, struct cross *c)
 }
 
 /* Mean cross-spectral matrix of the bins FLOOR_GAP_BINS..@span on one
- * side of @peak (@side -1 or +1). */
+ * side of @peak (@side -1 or +1); @span >= FLOOR_GAP_BINS. */
 static int floor_side(const struct bp_spectra *sp, size_t peak, size_t span,
 		      int side, struct cross *f)
 {
@@ -131,13 +134,13 @@ static int floor_side(const struct bp_spectra *sp, size_t peak, size_t span,
  * 12 dB an octave), and a neighbouring line or band edge on one side
  * raises it by only half its height in dB.  Returns the number of bins. */
 static int estimate_floor(const struct bp_spectra *sp, size_t peak,
-			  size_t span, struct cross *f)
+			  size_t span_below, size_t span_above, struct cross *f)
 {
 	struct cross left, right;
-	int n = floor_side(sp, peak, span, -1, &left);
+	int n = floor_side(sp, peak, span_below, -1, &left);
 	double pl, pr, g;
 
-	floor_side(sp, peak, span, +1, &right);
+	n += floor_side(sp, peak, span_above, +1, &right);
 	pl = left.tt + left.rr;
 	pr = right.tt + right.rr;
 	/* The arithmetic mean of the matrices, scaled down to the
@@ -146,7 +149,7 @@ static int estimate_floor(const struct bp_spectra *sp, size_t peak,
 	f->tt = 0.5 * (left.tt + right.tt) * g;
 	f->rr = 0.5 * (left.rr + right.rr) * g;
 	f->tr = 0.5 * (left.tr + right.tr) * g;
-	return 2 * n;
+	return n;
 }
 
 /* The principal direction u of @c (unit vector) and its two eigenvalues. */
@@ -230,7 +233,7 @@ static bool find_line(const struct bp_spectra *sp, double hz,
 	const double r2 = sqrt(0.5);
 	size_t centre = (size_t)lround(hz / sp->bin_hz);
 	size_t search = (size_t)ceil(MAINS_TOLERANCE * hz / sp->bin_hz);
-	size_t span = (size_t)ceil(FLOOR_SPAN_HZ / sp->bin_hz);
+	size_t span = (size_t)ceil(FLOOR_SPAN_HZ / sp->bin_hz), span_below;
 	size_t peak = centre, j, lo, hi;
 	double best = -1.0, threshold, l1, l2;
 	double on_tip, on_ring, cancel_gain, follow_gain, hz_tip = 0.0, hz_ring = 0.0;
@@ -244,15 +247,21 @@ static bool find_line(const struct bp_spectra *sp, double hz,
 		search = 1;
 	if (span < FLOOR_MIN_BINS)
 		span = FLOOR_MIN_BINS;
-	if (centre < search + span + LOBE_BINS ||
+	/* Below the line the floor may reach down to LOBE_BINS above DC
+	 * (short silences give coarse bins: at 2.9 Hz, 50 Hz is bin 17),
+	 * provided FLOOR_SIDE_MIN bins remain there. */
+	if (centre < search + LOBE_BINS + FLOOR_GAP_BINS + FLOOR_SIDE_MIN ||
 	    centre + search + span + LOBE_BINS >= sp->nbins)
 		return false;
+	span_below = centre - search - LOBE_BINS;
+	if (span_below > span)
+		span_below = span;
 	for (j = centre - search; j <= centre + search; j++)
 		if (sp->tt[j] + sp->rr[j] > best) {
 			best = sp->tt[j] + sp->rr[j];
 			peak = j;
 		}
-	floor_bins = estimate_floor(sp, peak, span, &f);
+	floor_bins = estimate_floor(sp, peak, span_below, span, &f);
 	if (!(f.tt > 0.0 && f.rr > 0.0))
 		return false;
 	threshold = detection_threshold(sp->segments, floor_bins);

@@ -25,12 +25,11 @@
 #include "dsp.h"
 #include "errors.h"
 #include "portmodel.h"
-#include "atomic-file.h"
+#include "fixture-files.h"
 #include "report.h"
 #include "wavio.h"
 
 #define NONE (-INFINITY)
-#define DEFAULT_NOISE_DBFS (-100.0)
 #define PINK_HIGHPASS_HZ 20.0
 #define PINK_HIGH_HZ 20000.0
 /* A truth level must sit this far from a class boundary. */
@@ -55,7 +54,7 @@ static const char *const prog_names[] = {
 };
 
 /* One fixture.  Level fields given as 0 mean "none" (no fixture wants a
- * 0 dBFS hum); noise 0 means DEFAULT_NOISE_DBFS. */
+ * 0 dBFS hum); noise 0 means FIXTURE_NOISE_DBFS. */
 struct fixture {
 	const char *name;
 	const char *probe;          /* "listen" or "hum" */
@@ -219,13 +218,7 @@ struct programme {
 
 static void *xcalloc(size_t n, size_t size)
 {
-	void *p = calloc(n ? n : 1, size);
-
-	if (!p) {
-		fprintf(stderr, "gen-fixtures: out of memory\n");
-		exit(2);
-	}
-	return p;
+	return fixture_calloc("gen-fixtures", n, size);
 }
 
 static void programme_free(struct programme *p)
@@ -755,34 +748,21 @@ static uint64_t seed_of(const char *name)
 	return h;
 }
 
-static double level_or_none(double dbfs)
-{
-	return dbfs == 0.0 ? NONE : dbfs;
-}
-
 static int generate(const struct fixture *f, const char *outdir)
 {
-	size_t n = (size_t)lround(f->rate_hz * f->duration_s), i;
-	bool flac = f->enc == BP_FLAC_PCM16 || f->enc == BP_FLAC_PCM24;
+	size_t n = (size_t)lround(f->rate_hz * f->duration_s);
 	struct programme prog, partner = { 0 };
 	struct bp_port_model m;
 	struct bp_port_rng rng;
-	double *tip = xcalloc(n, sizeof(double)), *ring = xcalloc(n, sizeof(double));
-	double *frames = xcalloc(2 * n, sizeof(double));
-	char file[256], path[1024], comment[256];
-	json_t *truth;
-	char *text;
+	char file[256];
 	int err;
 
 	bp_port_model_init(&m, f->kind);
 	m.mismatch_db = f->mismatch_db;
 	m.skew_s = f->skew_us * 1e-6;
-	m.crosstalk_db = level_or_none(f->crosstalk_db);
-	m.mains_hz = f->mains_hz ? f->mains_hz : 50;
-	m.hum_dbfs = level_or_none(f->hum_dbfs);
-	m.pickup_dbfs = level_or_none(f->pickup_dbfs);
-	m.ripple_dbfs = level_or_none(f->ripple_dbfs);
-	m.noise_dbfs = f->noise_dbfs == 0.0 ? DEFAULT_NOISE_DBFS : f->noise_dbfs;
+	fixture_disturb(&m, &(struct fixture_disturbances){
+		f->mains_hz, f->crosstalk_db, f->hum_dbfs, f->pickup_dbfs,
+		f->ripple_dbfs, f->noise_dbfs });
 	m.latency_samples = f->latency_samples;
 	m.clip = f->clip;
 	m.seed = seed_of(f->name);
@@ -798,45 +778,16 @@ static int generate(const struct fixture *f, const char *outdir)
 		fprintf(stderr, "gen-fixtures: %s: bursts take no skew\n", f->name);
 		exit(2);
 	}
-	err = bp_port_render(&m, f->rate_hz, prog.x, partner.x, n, tip, ring);
-	if (err) {
-		fprintf(stderr, "gen-fixtures: %s: the port model refused the parameters (%d)\n",
-			f->name, err);
-		exit(2);
-	}
-	for (i = 0; i < n; i++) {
-		frames[2 * i] = tip[i];
-		frames[2 * i + 1] = ring[i];
-	}
-	snprintf(file, sizeof(file), "%s.%s", f->name, flac ? "flac" : "wav");
-	snprintf(path, sizeof(path), "%s/%s", outdir, file);
-	snprintf(comment, sizeof(comment), "balprobe fixture %s (tests/gen-fixtures)", f->name);
-	err = bp_wav_write(path, f->rate_hz, 2, frames, (long)n, f->enc, comment);
-	if (!err) {
-		truth = truth_json(f, &m, file, &prog, &partner);
-		text = json_dumps(truth, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-					 JSON_REAL_PRECISION(10));
-		json_decref(truth);
-		snprintf(path, sizeof(path), "%s/%s.expect.json", outdir, f->name);
-		if (text) {
-			size_t len = strlen(text);
-
-			text = realloc(text, len + 2);
-			memcpy(text + len, "\n", 2);
-			err = bp_write_file_atomic(path, text);
-		} else {
-			err = BP_E_NOMEM;
-		}
-		free(text);
-	}
+	err = fixture_write_recording("gen-fixtures", outdir, f->name, &m, f->rate_hz,
+				      prog.x, partner.x, n, f->enc, file, sizeof(file));
+	if (!err)
+		err = fixture_write_truth(outdir, f->name,
+					  truth_json(f, &m, file, &prog, &partner));
 	if (err)
 		fprintf(stderr, "gen-fixtures: %s\n",
 			bp_error_detail() ? bp_error_detail() : bp_strerror(err));
 	programme_free(&prog);
 	programme_free(&partner);
-	free(tip);
-	free(ring);
-	free(frames);
 	return err;
 }
 

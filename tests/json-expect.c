@@ -21,8 +21,11 @@
 #include <jansson.h>
 
 #define DEFAULT_LEVEL_TOL_DB 0.1
+#define DEFAULT_LATENCY_TOL_SAMPLES 0.02
 
-enum kind { STRING, BOOLEAN, INTEGER, LEVEL, INFO };
+/* LEVEL and SAMPLES are numbers judged within a tolerance: the truth's
+ * level_tol_db and latency_tol_samples. */
+enum kind { STRING, BOOLEAN, INTEGER, LEVEL, SAMPLES, INFO };
 
 /* A truth field and where the result keeps it. */
 struct field {
@@ -38,6 +41,7 @@ static const struct field fields[] = {
 	{ "args", NULL, NULL, INFO },
 	{ "exit", NULL, NULL, INFO },         /* judged by the caller */
 	{ "level_tol_db", NULL, NULL, INFO },
+	{ "latency_tol_samples", NULL, NULL, INFO },
 	{ "jack", "jack", "verdict", STRING },
 	{ "polarity", "polarity", "verdict", STRING },
 	{ "level_dbfs", "level", "dbfs", LEVEL },
@@ -48,6 +52,8 @@ static const struct field fields[] = {
 	{ "mains_hz", "hum", "mains_hz", INTEGER },
 	{ "ground_loop", "hum", "ground_loop", BOOLEAN },
 	{ "hum_mode", "hum", "mode", STRING },
+	{ "hum_fundamental_dbfs", "hum", "fundamental_dbfs", LEVEL },
+	{ "latency_samples", "latency", "samples", SAMPLES },
 };
 
 #define N_FIELDS (sizeof(fields) / sizeof(fields[0]))
@@ -96,6 +102,7 @@ static bool type_fits(const json_t *v, enum kind kind)
 	case INTEGER:
 		return json_is_integer(v);
 	case LEVEL:
+	case SAMPLES:
 		return json_is_number(v);
 	case INFO:
 		break;
@@ -105,15 +112,15 @@ static bool type_fits(const json_t *v, enum kind kind)
 
 /* Compare one field; print a line and return false on a mismatch. */
 static bool judge(const struct field *f, const json_t *want, const json_t *root,
-		  double tol_db)
+		  double tol)
 {
 	const json_t *section = json_object_get(root, f->section);
 	const json_t *got = section ? json_object_get(section, f->key) : NULL;
 	bool same;
 
-	if (f->kind == LEVEL)
+	if (f->kind == LEVEL || f->kind == SAMPLES)
 		same = json_is_number(got) &&
-		       fabs(json_number_value(got) - json_number_value(want)) <= tol_db + 1e-9;
+		       fabs(json_number_value(got) - json_number_value(want)) <= tol + 1e-9;
 	else if (f->kind == INTEGER)
 		same = json_is_number(got) &&
 		       json_number_value(got) == json_number_value(want);
@@ -123,21 +130,36 @@ static bool judge(const struct field *f, const json_t *want, const json_t *root,
 		return true;
 	printf("%s (%s.%s): expected ", f->truth, f->section, f->key);
 	show(stdout, want);
-	if (f->kind == LEVEL)
-		printf(" +- %g", tol_db);
+	if (f->kind == LEVEL || f->kind == SAMPLES)
+		printf(" +- %g", tol);
 	printf(", got ");
 	show(stdout, got);
 	printf("\n");
 	return false;
 }
 
+/* Read the truth's tolerance @key into @tol, if it gives one; 0 or -1. */
+static int tolerance(const json_t *truth, const char *truth_path, const char *key,
+		     double *tol)
+{
+	const json_t *v = json_object_get(truth, key);
+
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_number(v) || json_number_value(v) < 0.0) {
+		fprintf(stderr, "json-expect: %s: %s must be a number >= 0\n", truth_path, key);
+		return -1;
+	}
+	*tol = json_number_value(v);
+	return 0;
+}
+
 static int compare(const char *truth_path, const char *result_path)
 {
 	json_t *truth = load(truth_path), *result = NULL;
-	const json_t *tol;
 	const char *name;
 	json_t *want;
-	double tol_db = DEFAULT_LEVEL_TOL_DB;
+	double tol_db = DEFAULT_LEVEL_TOL_DB, tol_samples = DEFAULT_LATENCY_TOL_SAMPLES;
 	int status = 0;
 
 	if (!truth)
@@ -147,16 +169,9 @@ static int compare(const char *truth_path, const char *result_path)
 		json_decref(truth);
 		return 2;
 	}
-	tol = json_object_get(truth, "level_tol_db");
-	if (tol && !json_is_null(tol)) {
-		if (!json_is_number(tol) || json_number_value(tol) < 0.0) {
-			fprintf(stderr, "json-expect: %s: level_tol_db must be a number >= 0\n",
-				truth_path);
-			status = 2;
-		} else {
-			tol_db = json_number_value(tol);
-		}
-	}
+	if (tolerance(truth, truth_path, "level_tol_db", &tol_db) != 0 ||
+	    tolerance(truth, truth_path, "latency_tol_samples", &tol_samples) != 0)
+		status = 2;
 	json_object_foreach(truth, name, want) {
 		const struct field *f = field_named(name);
 
@@ -174,7 +189,8 @@ static int compare(const char *truth_path, const char *result_path)
 			status = 2;
 			continue;
 		}
-		if (!judge(f, want, result, tol_db) && status == 0)
+		if (!judge(f, want, result, f->kind == SAMPLES ? tol_samples : tol_db) &&
+		    status == 0)
 			status = 1;
 	}
 	json_decref(truth);
