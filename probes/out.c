@@ -550,6 +550,7 @@ static int analyse_silence(const struct take *t, const struct bp_segment *seg,
 	long end = seg->start + delay + seg->length;
 	size_t nfft = bp_welch_nfft_for_rate(t->rate_hz);
 	struct bp_welch *w;
+	double lowest_hz;
 	int err;
 
 	if (start < 0)
@@ -566,7 +567,15 @@ static int analyse_silence(const struct take *t, const struct bp_segment *seg,
 		return err;
 	bp_welch_push(w, t->tip + start, t->ring + start, (size_t)(end - start));
 	bp_hum_analyse(bp_welch_spectra(w), opt->mains_hz, &r->hum);
+	lowest_hz = bp_hum_lowest_hz(bp_welch_spectra(w));
 	bp_welch_free(w);
+	if (lowest_hz > (opt->mains_hz ? opt->mains_hz : 50)) {
+		size_t used = strlen(r->hum.explanation);
+
+		snprintf(r->hum.explanation + used, sizeof(r->hum.explanation) - used,
+			 " (the %.2f s silence resolves lines from %.0f Hz only: the mains fundamental was not examined)",
+			 (double)(end - start) / t->rate_hz, lowest_hz);
+	}
 	return 0;
 }
 

@@ -19,6 +19,7 @@
 /* Fewest floor bins below a line near DC (the threshold allows for how
  * few bins the floor was averaged over). */
 #define FLOOR_SIDE_MIN 3
+#define FLOOR_BELOW_MIN (LOBE_BINS + FLOOR_GAP_BINS + FLOOR_SIDE_MIN)
 /* Mains frequency tolerance when looking for a harmonic: grids hold
  * +-0.2 %, generators about +-0.5 %. */
 #define MAINS_TOLERANCE 0.006
@@ -226,6 +227,12 @@ static double detect(const struct bp_spectra *sp, size_t centre, size_t search,
 	return sum * sp->bin_hz;
 }
 
+double bp_hum_lowest_hz(const struct bp_spectra *sp)
+{
+	/* The search reaches 1 bin either side at these frequencies. */
+	return (double)(1 + FLOOR_BELOW_MIN) * sp->bin_hz;
+}
+
 /* Look for a line near @hz; fill @ls and return true if one is there. */
 static bool find_line(const struct bp_spectra *sp, double hz,
 		      struct line_stats *ls)
@@ -250,7 +257,7 @@ static bool find_line(const struct bp_spectra *sp, double hz,
 	/* Below the line the floor may reach down to LOBE_BINS above DC
 	 * (short silences give coarse bins: at 2.9 Hz, 50 Hz is bin 17),
 	 * provided FLOOR_SIDE_MIN bins remain there. */
-	if (centre < search + LOBE_BINS + FLOOR_GAP_BINS + FLOOR_SIDE_MIN ||
+	if (centre < search + FLOOR_BELOW_MIN ||
 	    centre + search + span + LOBE_BINS >= sp->nbins)
 		return false;
 	span_below = centre - search - LOBE_BINS;

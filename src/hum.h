@@ -32,6 +32,11 @@
 void bp_hum_analyse(const struct bp_spectra *sp, int mains_hz,
 		    struct bp_hum_result *out);
 
+/* The lowest frequency at which bp_hum_analyse() can look for a line in
+ * @sp: it needs room below the line for the line's lobe and a floor, so
+ * coarse bins (a short recording) leave the lowest mains lines out. */
+double bp_hum_lowest_hz(const struct bp_spectra *sp);
+
 /* True when spectral bin @k of @sp lies in the main lobe of a line that
  * bp_hum_analyse() reported, so broadband measures can leave hum out. */
 bool bp_hum_covers_bin(const struct bp_hum_result *hum,

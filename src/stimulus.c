@@ -37,7 +37,7 @@ int bp_plan_out(struct bp_plan *plan, double rate_hz, double level_dbfs,
 	 * port's impulse response. */
 	const double lead = 0.05, sweep = quick ? 0.45 : 1.0;
 	const double partner = quick ? 0.25 : 0.6, gap = quick ? 0.08 : 0.12;
-	const double tone = quick ? 0.15 : 0.4, silence = quick ? 0.38 : 0.5;
+	const double tone = quick ? 0.15 : 0.4, silence = quick ? 0.40 : 0.5;
 	const double f2 = fmin(0.48 * rate_hz, 24000.0);
 	double t = lead;
 
