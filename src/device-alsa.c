@@ -27,6 +27,7 @@
 
 #include <alsa/asoundlib.h>
 
+#include "busy-device.h"
 #include "device.h"
 #include "errors.h"
 
@@ -123,13 +124,34 @@ static bool card_pcm(const char *name)
 	return false;
 }
 
+/* The card a PCM name such as hw:1, plughw:CARD=USB,DEV=0 or front:USB
+ * opens, or -1 when the name does not say (default, plugins). */
+static int card_of(const char *name)
+{
+	const char *arg = strchr(name, ':');
+	char card[64];
+
+	if (!arg || !card_pcm(name))
+		return -1;
+	arg++;
+	if (strncmp(arg, "CARD=", 5) == 0)
+		arg += 5;
+	snprintf(card, sizeof(card), "%.*s", (int)strcspn(arg, ","), arg);
+	return card[0] ? snd_card_get_index(card) : -1;
+}
+
 static int open_error(const char *name, snd_pcm_stream_t dir, int err)
 {
 	const bool missing = err == -ENOENT || err == -ENODEV || err == -ENXIO;
+	struct bp_busy_holder holder;
 
-	if (err == -EBUSY)
-		bp_error_set_detail("%s is in use by another program (PipeWire, PulseAudio or JACK): stop it (e.g. `systemctl --user stop pipewire.socket pipewire`, `pasuspender -- balprobe ...`) or use a PCM that goes through it, e.g. -d pipewire / -d default",
-				    name);
+	if (err == -EBUSY && bp_busy_holder_find(card_of(name), &holder) == 0)
+		bp_error_set_detail(holder.certain ? "%s is busy: %s (pid %ld) holds it — %s"
+						   : "%s is busy, most likely held by %s (pid %ld), a sound server that is running — %s",
+				    name, holder.program, (long)holder.pid, holder.remedy);
+	else if (err == -EBUSY)
+		bp_error_set_detail("%s is busy, in use by another program — %s", name,
+				    holder.remedy);
 	else if (missing && !pcm_defined(name))
 		bp_error_set_detail("%s: no such ALSA PCM — `balprobe devices` lists the sound cards (use hw:CARD=..., plughw:... or default), or try --device sim",
 				    name);
