@@ -31,6 +31,12 @@
 #define PRESENT_SNR_DB 20.0
 #define SILENT_LEG_DB 20.0
 #define EQUAL_LEGS_DB 6.0
+/* A ring whose copy of the tip rises this much from 100..300 Hz to
+ * 2..5 kHz, staying this far below the tip in the low band, picks it up
+ * through capacitance (6 dB an octave below the coupling's corner: 24 dB
+ * over those bands; legs that carry a signal are flat within a few dB). */
+#define RISING_DB 10.0
+#define PICKUP_LOW_DB 15.0
 #define CLEAR_SIGN 0.7
 #define STIMULUS_MAX_S 60.0
 /* Impulse responses are read at down to 1/8 of the rate (see deconv.h). */
@@ -38,6 +44,8 @@
 
 struct path {
 	double gain_db;        /* band gain of the transfer, dB */
+	double low_gain_db;    /* the same, 100 .. 300 Hz */
+	double high_gain_db;   /* and 2 .. 5 kHz */
 	double snr_db;         /* of its impulse response */
 	bool present;
 };
@@ -104,6 +112,25 @@ static void excitation_band(const struct bp_transfer *tf, const struct bp_segmen
 	}
 }
 
+/* The transfer @h's power gain between @f_lo and @f_hi (within the
+ * excitation's band), weighted by the excitation's power, dB. */
+static double band_gain_db(const struct sweep_take *s, const double complex *h,
+			   double f_lo, double f_hi)
+{
+	double num = 0.0, den = 0.0;
+	size_t i;
+
+	for (i = 1; i < s->tf.nbins; i++) {
+		double f = bp_transfer_bin_hz(&s->tf, i);
+
+		if (f < fmax(f_lo, s->lo_hz) || f > fmin(f_hi, s->hi_hz))
+			continue;
+		num += creal(h[i] * conj(h[i])) * s->tf.excitation_power[i];
+		den += s->tf.excitation_power[i];
+	}
+	return 10.0 * log10(num / den);
+}
+
 static struct path measure_path(const struct sweep_take *s, const double complex *h,
 				const double *ir, double rate_hz)
 {
@@ -112,7 +139,7 @@ static struct path measure_path(const struct sweep_take *s, const double complex
 	const size_t span = (size_t)(IR_SPAN_S * rate_hz) / step;
 	const size_t peak = s->n0 / step, noise_from = peak + 5 * span;
 	size_t noise_to = (size_t)(0.6 * (double)m), i;
-	double sig = 0.0, noise = 0.0, num = 0.0, den = 0.0;
+	double sig = 0.0, noise = 0.0;
 	struct path p;
 
 	for (i = peak > pre / 2 ? peak - pre / 2 : 0; i < peak + span && i < m; i++)
@@ -124,15 +151,9 @@ static struct path measure_path(const struct sweep_take *s, const double complex
 	noise *= (double)(span + pre / 2) / (double)(noise_to - noise_from);
 	p.snr_db = 10.0 * log10(sig / fmax(noise, 1e-300));
 	p.present = p.snr_db >= PRESENT_SNR_DB;
-	for (i = 1; i < s->tf.nbins; i++) {
-		double f = bp_transfer_bin_hz(&s->tf, i);
-
-		if (f < fmax(100.0, s->lo_hz) || f > fmin(10000.0, s->hi_hz))
-			continue;
-		num += creal(h[i] * conj(h[i])) * s->tf.excitation_power[i];
-		den += s->tf.excitation_power[i];
-	}
-	p.gain_db = 10.0 * log10(num / den);
+	p.gain_db = band_gain_db(s, h, 100.0, 10000.0);
+	p.low_gain_db = band_gain_db(s, h, 100.0, 300.0);
+	p.high_gain_db = band_gain_db(s, h, 2000.0, 5000.0);
 	return p;
 }
 
@@ -331,6 +352,14 @@ static void judge_jack(const struct sweep_take *a, const struct sweep_take *b,
 		       struct bp_jack_result *out)
 {
 	const double ratio_db = a->ring.gain_db - a->tip.gain_db;
+	const double low_ratio_db = a->ring.low_gain_db - a->tip.low_gain_db;
+	const double high_ratio_db = a->ring.high_gain_db - a->tip.high_gain_db;
+	/* Capacitance between the cable's conductors couples the tip into
+	 * an open ring with a gain rising 6 dB an octave: far below the tip
+	 * at low frequencies, it may come close to it in the treble (a few
+	 * metres into a 60 kOhm input: -3 dB near 9 kHz). */
+	const bool ring_pickup = low_ratio_db <= -PICKUP_LOW_DB &&
+				 high_ratio_db - low_ratio_db >= RISING_DB;
 	const double complex k = a->ring_over_tip;
 	const double sign = cabs(k) > 0.0 ? creal(k) / cabs(k) : 0.0;
 	const bool partner_on_ring = b && b->ring.present &&
@@ -352,12 +381,17 @@ static void judge_jack(const struct sweep_take *a, const struct sweep_take *b,
 	} else if (!a->tip.present) {
 		snprintf(e, n, "the stimulus comes back on the ring only (%.1f dB): tip open or tip and ring swapped — check the cable",
 			 a->ring.gain_db);
-	} else if (!a->ring.present || ratio_db <= -SILENT_LEG_DB) {
+	} else if (!a->ring.present || ratio_db <= -SILENT_LEG_DB || ring_pickup) {
 		if (partner_on_ring) {
 			out->verdict = BP_JACK_STEREO;
 			out->confidence = clamp01((b->ring.gain_db - a->ring.gain_db) / 40.0);
 			snprintf(e, n, "the tip carries this output and the ring carries its pair partner (%.1f dB): a stereo jack",
 				 b->ring.gain_db - a->tip.gain_db);
+		} else if (ratio_db > -SILENT_LEG_DB) {
+			out->verdict = BP_JACK_UNBALANCED;
+			out->confidence = clamp01(0.7 + (-low_ratio_db - PICKUP_LOW_DB) / 40.0);
+			snprintf(e, n, "only the tip carries the signal; the ring's copy of it rises with frequency, from %.1f dB below the tip at 100-300 Hz to %.1f dB below at 2-5 kHz: the cable's capacitance into an open ring — an unbalanced output",
+				 -low_ratio_db, -high_ratio_db);
 		} else {
 			out->verdict = BP_JACK_UNBALANCED;
 			out->confidence = clamp01(0.7 + (-ratio_db - SILENT_LEG_DB) / 40.0);

@@ -15,6 +15,12 @@
 #define GROUP_HZ 100.0
 /* Legs within this of each other carry "the same" signal level. */
 #define EQUAL_LEGS_DB 6.0
+/* A ring whose copy of the tip rises this much from 100..300 Hz to
+ * 2..5 kHz, staying this far below the tip in the low band, picks it up
+ * through capacitance (6 dB an octave below the coupling's corner: 24 dB
+ * over those bands; legs that carry a signal are flat within a few dB). */
+#define RISING_DB 10.0
+#define PICKUP_LOW_DB 15.0
 /* A ring this far below the tip carries nothing of its own. */
 #define SILENT_LEG_DB 20.0
 /* Coherence of one signal seen on both legs at SNR >= 20 dB is >= 0.98;
@@ -28,6 +34,28 @@ struct group {
 	double tt, rr, hz;
 	double complex tr;
 };
+
+/* Power of each leg and the coherence over the groups inside one band. */
+struct band {
+	double lo_hz, hi_hz;
+	double tt, rr, coh_num, coh_den;
+};
+
+static void band_add(struct band *b, const struct group *g, double coh_num, double w)
+{
+	if (g->hz < b->lo_hz || g->hz > b->hi_hz)
+		return;
+	b->tt += g->tt;
+	b->rr += g->rr;
+	b->coh_num += coh_num;
+	b->coh_den += w;
+}
+
+/* The ring relative to the tip in @b, dB. */
+static double band_gain_db(const struct band *b)
+{
+	return 10.0 * log10(b->rr / b->tt);
+}
 
 static double clamp01(double x)
 {
@@ -47,6 +75,8 @@ static void group_spectra(const struct bp_spectra *sp,
 	struct group cur = { 0 }, prev = { 0 };
 	double complex slope = 0.0;
 	double st = 0.0, sr = 0.0, slope_weight = 0.0, tau;
+	struct band low = { .lo_hz = 100.0, .hi_hz = 300.0 };
+	struct band high = { .lo_hz = 2000.0, .hi_hz = 5000.0 };
 	bool have_prev = false;
 	size_t n = 0;
 
@@ -67,11 +97,15 @@ static void group_spectra(const struct bp_spectra *sp,
 		if (n > 0 && cur.tt > 0.0 && cur.rr > 0.0) {
 			double w = sqrt(cur.tt * cur.rr);
 
+			double coh = creal(cur.tr * conj(cur.tr)) / w;
+
 			cur.hz /= (double)n;
 			st += cur.tt;
 			sr += cur.rr;
-			*coh_num += creal(cur.tr * conj(cur.tr)) / w;
+			*coh_num += coh;
 			*coh_den += w;
+			band_add(&low, &cur, coh, w);
+			band_add(&high, &cur, coh, w);
 			/* Squaring the cross-spectrum removes a polarity flip;
 			 * each pair weighs as its weaker group, so a tone
 			 * beside a noise-only group says nothing. */
@@ -92,6 +126,9 @@ static void group_spectra(const struct bp_spectra *sp,
 	}
 	fig->tip_dbfs = bp_dbfs_from_power(st * sp->bin_hz);
 	fig->ring_dbfs = bp_dbfs_from_power(sr * sp->bin_hz);
+	fig->low_gain_db = band_gain_db(&low);
+	fig->high_gain_db = band_gain_db(&high);
+	fig->high_coherence = high.coh_den > 0.0 ? clamp01(high.coh_num / high.coh_den) : 0.0;
 	/* arg of the squared cross-spectrum advances -4 pi f tau; without a
 	 * broadband signal whose pairs agree there is no skew to see. */
 	tau = cabs(slope) > 0.5 * slope_weight
@@ -112,7 +149,7 @@ void bp_balance_analyse(const struct bp_spectra *sp,
 {
 	double complex aligned;
 	double coh_num, coh_den, sign, gain;
-	bool tip_live, ring_live;
+	bool tip_live, ring_live, ring_pickup;
 	char *e = out->explanation;
 	const size_t n = sizeof(out->explanation);
 
@@ -125,6 +162,13 @@ void bp_balance_analyse(const struct bp_spectra *sp,
 	fig->gain_db = gain;
 	tip_live = fig->tip_dbfs > BP_SIGNAL_FLOOR_DBFS;
 	ring_live = fig->ring_dbfs > BP_SIGNAL_FLOOR_DBFS;
+	/* One signal on both legs in the treble (a stereo programme's
+	 * channels are less alike), far weaker on the ring at low
+	 * frequencies: capacitive pickup.  Where the programme has nothing
+	 * low, both legs' noise there keeps the low band near 0 dB. */
+	ring_pickup = fig->high_coherence >= SAME_SIGNAL &&
+		      fig->low_gain_db <= -PICKUP_LOW_DB &&
+		      fig->high_gain_db - fig->low_gain_db >= RISING_DB;
 
 	out->verdict = BP_JACK_UNKNOWN;
 	out->confidence = NAN;
@@ -139,6 +183,11 @@ void bp_balance_analyse(const struct bp_spectra *sp,
 		out->confidence = clamp01(0.7 + (-gain - SILENT_LEG_DB) / 40.0);
 		snprintf(e, n, "only the tip carries the signal; the ring is %.1f dB below it%s — an unbalanced output, or impedance-balanced (its ring only matches the tip's impedance to ground)",
 			 -gain, fig->coherence >= NOISY_SAME_SIGNAL ? " (a crosstalk copy of the tip)" : "");
+	} else if (ring_pickup) {
+		out->verdict = BP_JACK_UNBALANCED;
+		out->confidence = clamp01(0.7 + (-fig->low_gain_db - PICKUP_LOW_DB) / 40.0);
+		snprintf(e, n, "only the tip carries the signal; the ring's copy of it rises with frequency, from %.1f dB below the tip at 100-300 Hz to %.1f dB below at 2-5 kHz: the cable's capacitance into an open ring — an unbalanced output",
+			 -fig->low_gain_db, -fig->high_gain_db);
 	} else if (!tip_live || gain >= SILENT_LEG_DB) {
 		snprintf(e, n, "only the ring carries signal (tip %.1f dB below it): tip and ring are swapped or the tip is open — check the cable",
 			 gain);

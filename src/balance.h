@@ -6,7 +6,10 @@
  * magnitude-squared coherence (power-weighted over the bands), the skew
  * between the legs (slope of the squared cross-spectrum's phase, which is
  * blind to a polarity flip) and, once the skew is taken out, whether the
- * ring is in phase with the tip or inverted.
+ * ring is in phase with the tip or inverted.  A ring that carries a
+ * coherent copy of the tip in the treble but far less of it at low
+ * frequencies picks it up through the cable's capacitance: an unbalanced
+ * output with an open ring.
  */
 #ifndef BALPROBE_BALANCE_H
 #define BALPROBE_BALANCE_H
@@ -17,6 +20,9 @@
 struct bp_balance {
 	double tip_dbfs, ring_dbfs;  /* each leg over the band, hum left out */
 	double gain_db;              /* ring relative to tip */
+	double low_gain_db;          /* the same, 100 .. 300 Hz */
+	double high_gain_db;         /* and 2 .. 5 kHz */
+	double high_coherence;       /* coherence at 2 .. 5 kHz */
 	double coherence;            /* 0..1 */
 	double phase_deg;            /* ring relative to tip, skew removed */
 	double skew_us;              /* ring delayed relative to tip */

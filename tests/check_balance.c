@@ -319,6 +319,38 @@ START_TEST(swapped_legs_are_not_unbalanced)
 }
 END_TEST
 
+/* An unbalanced output with its ring open: the cable's capacitance
+ * couples the tip into the ring, rising 6 dB an octave to -3 dB at the
+ * corner (see ts_add_capacitive()), so over the band the ring's copy comes
+ * within 20 dB of the tip.  Still unbalanced, for noise and tone
+ * programmes alike. */
+START_TEST(open_ring_capacitive_pickup)
+{
+	static const double corners_hz[] = { 9000.0, 5000.0, 3000.0 };
+	static const enum programme progs[] = { PINK, WHITE };
+	const double rate = 48000.0, corner = corners_hz[_i % 3];
+	const size_t n = (size_t)(2.0 * rate);
+	double *tip = programme(progs[_i / 3], n, rate, 90 + (unsigned)_i, 0);
+	double *ring = ts_alloc(n);
+	struct bp_hum_result hum;
+	struct bp_balance fig;
+	struct bp_jack_result jack;
+	struct bp_port_rng rng;
+
+	ts_add_capacitive(ring, tip, n, rate, corner);
+	bp_port_rng_seed(&rng, 190 + (unsigned)_i);
+	ts_add_white(tip, n, ts_rms_of_dbfs(PROGRAMME_DBFS - 60.0), &rng);
+	ts_add_white(ring, n, ts_rms_of_dbfs(PROGRAMME_DBFS - 60.0), &rng);
+	judge(tip, ring, n, rate, &hum, &fig, &jack);
+	ck_assert_msg(jack.verdict == BP_JACK_UNBALANCED,
+		      "%s, corner %.0f Hz: verdict %s (%s)", programme_names[progs[_i / 3]],
+		      corner, bp_jack_verdict_name(jack.verdict), jack.explanation);
+	ck_assert_msg(fig.gain_db > -20.0,
+		      "corner %.0f Hz: ring %.1f dB over the band: not a case the old rule missed",
+		      corner, fig.gain_db);
+}
+END_TEST
+
 Suite *balance_suite(void)
 {
 	Suite *s = suite_create("balance");
@@ -329,6 +361,7 @@ Suite *balance_suite(void)
 	tcase_add_loop_test(tc, dead_port_in_every_noise_floor, 0,
 			    sizeof(dead_noise_dbfs) / sizeof(dead_noise_dbfs[0]));
 	tcase_add_test(tc, swapped_legs_are_not_unbalanced);
+	tcase_add_loop_test(tc, open_ring_capacitive_pickup, 0, 6);
 
 	tc = ts_tcase(s, "figures", false);
 	tcase_add_loop_test(tc, balanced_figures, BALANCED_NOISE_FIRST,

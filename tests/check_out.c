@@ -143,6 +143,34 @@ START_TEST(every_kind_at_20_db_with_hum)
 }
 END_TEST
 
+/* An unbalanced output with its ring open, through a cable whose
+ * conductors couple the tip into the ring's input through their
+ * capacitance (a few metres into a 60 kOhm line input: -3 dB near 9 kHz;
+ * longer runs lower the corner).  Over the band the ring's copy comes
+ * within 20 dB of the tip; it is still an unbalanced output. */
+START_TEST(open_ring_capacitive_pickup)
+{
+	static const double corners_hz[] = { 9000.0, 5000.0, 3000.0 };
+	struct bp_port_model m;
+	struct bp_result r;
+	struct take t;
+
+	take_init(&t, 48000.0, 0.3);
+	bp_port_model_init(&m, BP_PORT_UNBALANCED_FLOATING);
+	m.latency_samples = 42.5;
+	m.noise_dbfs = -100.0;
+	m.pickup_dbfs = -60.0;
+	render(&t, &m);
+	ts_add_capacitive(t.ring, t.tip, t.n, 48000.0, corners_hz[_i]);
+	analyse(&t, &r);
+	ck_assert_msg(r.jack.verdict == BP_JACK_UNBALANCED, "corner %.0f Hz: jack %s (%s)",
+		      corners_hz[_i], bp_jack_verdict_name(r.jack.verdict), r.jack.explanation);
+	ck_assert_msg(strstr(r.jack.explanation, "capacitance"), "corner %.0f Hz: %s",
+		      corners_hz[_i], r.jack.explanation);
+	ck_assert_int_eq(r.polarity.verdict, BP_POLARITY_NORMAL);
+}
+END_TEST
+
 /* RBJ biquad (Butterworth Q) and its exact magnitude. */
 struct biquad {
 	double b0, b1, b2, a1, a2;
@@ -341,6 +369,7 @@ Suite *out_suite(void)
 	tcase_add_loop_test(tc, latency_fractional_delays, 0, 2);
 	tc = ts_tcase(s, "verdicts", false);
 	tcase_add_loop_test(tc, every_kind_at_20_db_with_hum, 0, 8);
+	tcase_add_loop_test(tc, open_ring_capacitive_pickup, 0, 3);
 	tc = ts_tcase(s, "loopback", false);
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, response_of_analytic_filter, 0, 3);

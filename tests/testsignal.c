@@ -166,6 +166,24 @@ static double bessel_i0(double x)
 #define DELAY_HALF 64
 #define DELAY_BETA 8.0
 
+void ts_add_capacitive(double *y, const double *x, size_t n, double rate_hz,
+		       double corner_hz)
+{
+	/* H(s) = s / (s + wc); s -> K (1 - 1/z) / (1 + 1/z), K = wc / tan(wc / 2fs). */
+	const double k = 1.0 / tan(M_PI * corner_hz / rate_hz);
+	const double b0 = k / (k + 1.0), a1 = (1.0 - k) / (k + 1.0);
+	double x1 = 0.0, y1 = 0.0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		double out = b0 * (x[i] - x1) - a1 * y1;
+
+		x1 = x[i];
+		y1 = out;
+		y[i] += out;
+	}
+}
+
 void ts_delay(double *out, const double *in, size_t n, double delay_samples)
 {
 	const long centre = lround(delay_samples);

@@ -76,6 +76,13 @@ void ts_add_scaled(double *dst, const double *src, size_t n, double gain);
  * are taken as zero. */
 void ts_delay(double *out, const double *in, size_t n, double delay_samples);
 
+/* Add to @y what a capacitance between two conductors couples from @x
+ * into a resistive load: a first-order high-pass with -3 dB at
+ * @corner_hz (the analogue RC section, by the bilinear transform with the
+ * corner prewarped), rising 6 dB an octave below it. */
+void ts_add_capacitive(double *y, const double *x, size_t n, double rate_hz,
+		       double corner_hz);
+
 double ts_rms(const double *x, size_t n);
 void ts_scale_to_rms(double *x, size_t n, double rms);
 
