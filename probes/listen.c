@@ -25,6 +25,8 @@ static int listen_analyse(struct bp_recording *rec,
 	sp = bp_welch_spectra(scan.welch);
 	bp_hum_analyse(sp, opt->mains_hz, &r->hum);
 	bp_balance_analyse(sp, &r->hum, &fig, &r->jack);
+	if (r->jack.verdict == BP_JACK_UNBALANCED)
+		bp_hum_for_unbalanced(&r->hum);
 	clipped = bp_level_meter_clipped_samples(scan.meter);
 	bp_result_check_validity(r, clipped);
 	bp_level_analyse(scan.meter, r->jack.verdict, opt->input_fs_dbu, &r->level);

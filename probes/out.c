@@ -759,6 +759,8 @@ static int out_analyse(struct bp_recording *rec, const struct bp_probe_options *
 		err = analyse_tone(&t, seg, delay, opt, r);
 	if (!err && (seg = bp_plan_find(&plan, BP_SEG_SILENCE, -1)))
 		err = analyse_silence(&t, seg, delay, opt, r);
+	if (!err && r->jack.verdict == BP_JACK_UNBALANCED)
+		bp_hum_for_unbalanced(&r->hum);
 	if (err)
 		goto out;
 	clipped = clipped_samples(&t);

@@ -27,6 +27,8 @@
  * -146 dBFS over the whole band): a "line" there is arithmetic. */
 #define LINE_MIN_DBFS (-140.0)
 #define FALSE_ALARM 1e-7
+/* Hum this much stronger on one leg than the other is on that leg alone. */
+#define ONE_LEG_DB 10.0
 /* A part of a line counts when it carries at least a tenth of its power. */
 #define PART_RATIO 0.1
 /* A programme "has a direction" around a line when one combination of
@@ -505,12 +507,15 @@ void bp_hum_analyse(const struct bp_spectra *sp, int mains_hz,
 	struct line_stats l50[BP_HUM_HARMONICS], l60[BP_HUM_HARMONICS];
 	struct line_stats *lines;
 	double s50 = 0.0, s60 = 0.0, ground = 0.0, source = 0.0, loudest = -1.0;
+	double tip_power = 0.0, ring_power = 0.0;
+	bool legs_known = true;
 	int n50 = 0, n60 = 0, n, i, best = 0;
 	bool separable = true;
 
 	memset(out, 0, sizeof(*out));
 	out->mains_hz = NAN;
 	out->fundamental_dbfs = NAN;
+	out->tip_dbfs = out->ring_dbfs = NAN;
 	out->mode = BP_HUM_MODE_NONE;
 	out->ground_loop = BP_UNDECIDED;
 	if (sp->segments == 0)
@@ -544,6 +549,13 @@ void bp_hum_analyse(const struct bp_spectra *sp, int mains_hz,
 		struct bp_hum_line *line = &out->lines[i];
 		double g, s, leg, common, diff;
 
+		/* Under a programme the legs' own views of a line are
+		 * swamped by it: each leg's hum is known only in silence. */
+		if (lines[i].directed)
+			legs_known = false;
+		tip_power += lines[i].line.tt;
+		ring_power += lines[i].line.rr;
+
 		line_powers(&lines[i], &leg, &common, &diff);
 		line->hz = lines[i].hz;
 		line->dbfs = tone_dbfs(leg);
@@ -561,6 +573,10 @@ void bp_hum_analyse(const struct bp_spectra *sp, int mains_hz,
 		}
 	}
 	out->n_lines = i;
+	if (legs_known) {
+		out->tip_dbfs = bp_dbfs_from_power(tip_power);
+		out->ring_dbfs = bp_dbfs_from_power(ring_power);
+	}
 	if (source < PART_RATIO * ground)
 		out->mode = BP_HUM_MODE_COMMON;
 	else if (ground < PART_RATIO * source)
@@ -572,6 +588,50 @@ void bp_hum_analyse(const struct bp_spectra *sp, int mains_hz,
 	else
 		out->ground_loop = out->mode == BP_HUM_MODE_DIFFERENTIAL ? BP_NO : BP_YES;
 	describe(out, ground, source, &out->lines[best]);
+}
+
+/* The loudest of @hum's lines. */
+static const struct bp_hum_line *loudest_line(const struct bp_hum_result *hum)
+{
+	const struct bp_hum_line *best = &hum->lines[0];
+	int i;
+
+	for (i = 1; i < hum->n_lines; i++)
+		if (hum->lines[i].dbfs > best->dbfs)
+			best = &hum->lines[i];
+	return best;
+}
+
+void bp_hum_for_unbalanced(struct bp_hum_result *hum)
+{
+	const struct bp_hum_line *loudest;
+	const double ring_re_tip = hum->ring_dbfs - hum->tip_dbfs;
+
+	if (!hum->present || hum->n_lines == 0)
+		return;
+	loudest = loudest_line(hum);
+	if (ring_re_tip >= ONE_LEG_DB) {
+		hum->mode = BP_HUM_MODE_DIFFERENTIAL;
+		hum->ground_loop = BP_NO;
+		snprintf(hum->explanation, sizeof(hum->explanation),
+			 "hum at %.0f Hz mains is on the ring only (%.1f dBFS at %.1f Hz), which this unbalanced output leaves open: the ring picks it up by itself — not a ground loop, not the source; a TS cable, or a TRS cable whose ring is tied to the sleeve, keeps it out of a balanced input",
+			 hum->mains_hz, loudest->dbfs, loudest->hz);
+	} else if (hum->mode == BP_HUM_MODE_COMMON && isnan(ring_re_tip)) {
+		/* A ring on the sleeve carries a ground loop as the tip does;
+		 * most unbalanced outputs are wired so, and the verdict
+		 * stands, but say what the programme hides. */
+		size_t used = strlen(hum->explanation);
+
+		snprintf(hum->explanation + used, sizeof(hum->explanation) - used,
+			 " (the programme hides the tip's own hum: if this output leaves its ring open, this is the ring's own pickup instead — `balprobe hum` with the source silent tells)");
+	} else if (hum->mode == BP_HUM_MODE_DIFFERENTIAL &&
+		   fabs(loudest->hz - 2.0 * hum->mains_hz) >= 3.0) {
+		hum->mode = BP_HUM_MODE_DIFFERENTIAL;
+		hum->ground_loop = BP_UNDECIDED;
+		snprintf(hum->explanation, sizeof(hum->explanation),
+			 "hum at %.0f Hz mains is on the tip only (%.1f dBFS at %.1f Hz): the source's own hum, or a ground loop if the output leaves its ring unconnected (a grounded ring would carry the loop too) — a ground lift tells them apart: hum that goes with it was a loop",
+			 hum->mains_hz, loudest->dbfs, loudest->hz);
+	}
 }
 
 bool bp_hum_covers_bin(const struct bp_hum_result *hum,

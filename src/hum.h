@@ -32,6 +32,15 @@
 void bp_hum_analyse(const struct bp_spectra *sp, int mains_hz,
 		    struct bp_hum_result *out);
 
+/* Revise @hum for a jack judged unbalanced, whose ring carries no signal
+ * of its own.  Hum on the ring alone (seen in silence: a programme on the
+ * tip hides the tip's own hum) is picked up by a ring the output leaves
+ * open: not a ground loop, not the source.  Hum that follows the signal
+ * path, on the tip, is the source's own -- or a ground loop, if the ring
+ * is open and so does not carry the loop's voltage as a grounded ring
+ * would: undecided, unless it is supply ripple (twice mains). */
+void bp_hum_for_unbalanced(struct bp_hum_result *hum);
+
 /* The lowest frequency at which bp_hum_analyse() can look for a line in
  * @sp: it needs room below the line for the line's lobe and a floor, so
  * coarse bins (a short recording) leave the lowest mains lines out. */

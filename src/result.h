@@ -10,7 +10,7 @@
 
 #include <stdbool.h>
 
-#define BP_EXPLANATION_MAX 320
+#define BP_EXPLANATION_MAX 512
 #define BP_HUM_LINES_MAX 16
 #define BP_ADVICE_MAX 8
 #define BP_ADVICE_LEN 320
@@ -85,6 +85,8 @@ struct bp_hum_result {
 	int n_lines;
 	enum bp_hum_mode mode;
 	enum bp_tristate ground_loop;
+	double tip_dbfs, ring_dbfs;   /* all the lines on each leg, when no
+				       * programme hid them (not in JSON) */
 	char explanation[BP_EXPLANATION_MAX];
 };
 

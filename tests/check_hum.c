@@ -46,6 +46,13 @@ static void add_line(struct rec *r, double hz, double dbfs, double ring_gain,
 		    phase);
 }
 
+/* 2 s at 48 kHz of the interface's own noise, -110 dBFS on each leg. */
+static void quiet_rec(struct rec *r, unsigned seed)
+{
+	rec_init(r, 48000.0, 2.0);
+	add_noise(r, -110.0, seed);
+}
+
 static void analyse(const struct rec *r, int mains_hz, struct bp_hum_result *out)
 {
 	struct bp_welch *w = ts_welch(r->tip, r->ring, r->n, r->rate);
@@ -271,8 +278,7 @@ START_TEST(mixed_hum)
 
 	/* Equal ground-loop and source parts, in quadrature so that neither
 	 * leg cancels. */
-	rec_init(&r, 48000.0, 2.0);
-	add_noise(&r, -110.0, 9100);
+	quiet_rec(&r, 9100);
 	add_line(&r, 50.0, -66.0, 1.0, 0.0);
 	add_line(&r, 50.0, -66.0, -1.0, M_PI / 2.0);
 	analyse(&r, 0, &h);
@@ -291,8 +297,7 @@ START_TEST(harmonics_are_listed)
 	struct rec r;
 	size_t i;
 
-	rec_init(&r, 48000.0, 2.0);
-	add_noise(&r, -110.0, 9200);
+	quiet_rec(&r, 9200);
 	for (i = 0; i < 4; i++)
 		add_line(&r, hz[i], -70.0 - 5.0 * (double)i, 1.0, (double)i);
 	analyse(&r, 0, &h);
@@ -316,8 +321,7 @@ START_TEST(covers_bins_of_found_lines)
 	struct bp_hum_result h;
 	struct rec r;
 
-	rec_init(&r, 48000.0, 2.0);
-	add_noise(&r, -110.0, 9300);
+	quiet_rec(&r, 9300);
 	add_line(&r, 60.0, -60.0, 1.0, 0.0);
 	w = ts_welch(r.tip, r.ring, r.n, r.rate);
 	sp = bp_welch_spectra(w);
@@ -352,8 +356,7 @@ START_TEST(mains_forced)
 	struct bp_hum_result h;
 	struct rec r;
 
-	rec_init(&r, 48000.0, 2.0);
-	add_noise(&r, -110.0, 9400 + _i);
+	quiet_rec(&r, 9400 + _i);
 	add_line(&r, c->line_hz, -70.0, 1.0, 0.0);
 	analyse(&r, c->forced, &h);
 	ck_assert_double_eq(h.mains_hz, c->forced);
@@ -371,8 +374,7 @@ START_TEST(louder_family_wins_unless_forced)
 	struct bp_hum_result h;
 	struct rec r;
 
-	rec_init(&r, 48000.0, 2.0);
-	add_noise(&r, -110.0, 9500);
+	quiet_rec(&r, 9500);
 	add_line(&r, 50.0, -60.0, 1.0, 0.0);
 	add_line(&r, 60.0, -80.0, 1.0, 0.0);
 	analyse(&r, 0, &h);
@@ -452,6 +454,41 @@ START_TEST(common_hum_under_dual_mono_is_undecided)
 }
 END_TEST
 
+/* An unbalanced jack in silence: which leg carries the hum says what it
+ * can be.  Ring only: an open ring's own pickup (not a loop, not the
+ * source).  Tip only: the source's hum, or a loop that an open ring does
+ * not carry -- undecided -- unless it is supply ripple.  Both legs: a
+ * loop through a grounded ring, as before. */
+static const struct unbal_case {
+	const char *what;
+	double hz, ring_gain, tip_gain;
+	enum bp_tristate ground_loop;
+	const char *says;
+} unbal_cases[] = {
+	{ "ring only", 50.0, 1.0, 0.0, BP_NO, "ring only" },
+	{ "tip only", 60.0, 0.0, 1.0, BP_UNDECIDED, "tip only" },
+	{ "tip only, ripple", 100.0, 0.0, 1.0, BP_NO, "ripple" },
+	{ "both legs", 50.0, 1.0, 1.0, BP_YES, "ground loop" },
+};
+
+START_TEST(unbalanced_jack_hum_by_leg)
+{
+	const struct unbal_case *c = &unbal_cases[_i];
+	struct bp_hum_result h;
+	struct rec r;
+
+	quiet_rec(&r, 9800 + _i);
+	ts_add_sine(r.tip, r.n, r.rate, c->hz, c->tip_gain * ts_amp_of_dbfs(-60.0), 0.2);
+	ts_add_sine(r.ring, r.n, r.rate, c->hz, c->ring_gain * ts_amp_of_dbfs(-60.0), 0.2);
+	analyse(&r, 0, &h);
+	bp_hum_for_unbalanced(&h);
+	ck_assert_msg(h.present, "%s: %s", c->what, h.explanation);
+	ck_assert_msg(h.ground_loop == c->ground_loop && strstr(h.explanation, c->says),
+		      "%s: ground loop %d, want %d: %s", c->what, h.ground_loop,
+		      c->ground_loop, h.explanation);
+}
+END_TEST
+
 Suite *hum_suite(void)
 {
 	Suite *s = suite_create("hum");
@@ -473,6 +510,8 @@ Suite *hum_suite(void)
 	tcase_add_loop_test(tc, ground_loop_under_programme, 0,
 			    (int)(3 * sizeof(programmes) / sizeof(programmes[0])));
 	tcase_add_test(tc, common_hum_under_dual_mono_is_undecided);
+	tcase_add_loop_test(tc, unbalanced_jack_hum_by_leg, 0,
+			    sizeof(unbal_cases) / sizeof(unbal_cases[0]));
 
 	tc = ts_tcase(s, "mains", false);
 	tcase_add_loop_test(tc, mains_forced, 0, sizeof(forces) / sizeof(forces[0]));

@@ -628,11 +628,25 @@ static void hum_truth(const struct fixture *f, const struct bp_port_model *m,
 	json_object_set_new(t, "hum_present", json_boolean(gl || pickup || rip));
 	json_object_set_new(t, "mains_hz", gl || pickup || rip ? json_integer(f->mains_hz)
 							      : json_null());
-	if (pickup || m->kind == BP_PORT_DUAL_MONO || !(gl || rip)) {
-		/* An open ring's pickup is neither a ground loop nor the source's
-		 * hum; on dual-mono the two cannot be told apart. */
+	if (pickup && !gl && !rip && (f->prog == PROG_NONE || f->prog == PROG_TONE_1K ||
+				      f->prog == PROG_TONE_2500)) {
+		/* An open ring's own pickup, seen apart from the tip's: neither
+		 * a ground loop nor the source's hum, and on the ring alone --
+		 * differential to a balanced input. */
+		json_object_set_new(t, "ground_loop", json_false());
+		json_object_set_new(t, "hum_mode", json_string("differential"));
+	} else if (pickup || m->kind == BP_PORT_DUAL_MONO || !(gl || rip)) {
+		/* Under a broadband programme the tip's own hum is hidden, so
+		 * an open ring's pickup cannot be told from a loop through a
+		 * grounded ring; on dual-mono a loop cannot be told from the
+		 * source's hum. */
 		json_object_set_new(t, "ground_loop", json_null());
 		json_object_set_new(t, "hum_mode", json_null());
+	} else if (m->kind == BP_PORT_UNBALANCED_FLOATING && gl && !rip) {
+		/* A loop on the tip alone (the open ring does not carry it)
+		 * looks like the source's own hum. */
+		json_object_set_new(t, "ground_loop", json_null());
+		json_object_set_new(t, "hum_mode", json_string("differential"));
 	} else if (path == 0.0) {
 		json_object_set_new(t, "ground_loop", json_true());
 		json_object_set_new(t, "hum_mode", json_string("common"));

@@ -263,6 +263,9 @@ static json_t *truth_json(const struct fixture *f, const struct bp_port_model *m
 	if (m->hum_dbfs > NONE || m->pickup_dbfs > NONE)
 		json_object_set_new(t, "hum_fundamental_dbfs",
 				    json_real(m->hum_dbfs > NONE ? m->hum_dbfs : m->pickup_dbfs));
+	/* An open ring's own pickup, in the silence: not a ground loop. */
+	if (m->pickup_dbfs > NONE && m->hum_dbfs == NONE && m->ripple_dbfs == NONE)
+		json_object_set_new(t, "ground_loop", json_false());
 	/* Common-mode hum on both legs of a balanced port is a ground loop. */
 	if (m->hum_dbfs > NONE && m->pickup_dbfs == NONE && m->ripple_dbfs == NONE &&
 	    (f->kind == BP_PORT_BALANCED || f->kind == BP_PORT_INVERTED))
