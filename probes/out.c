@@ -117,14 +117,12 @@ static void excitation_band(const struct bp_transfer *tf, const struct bp_segmen
 static double band_gain_db(const struct sweep_take *s, const double complex *h,
 			   double f_lo, double f_hi)
 {
+	const double bin_hz = bp_transfer_bin_hz(&s->tf, 1);
+	size_t i = (size_t)ceil(fmax(f_lo, s->lo_hz) / bin_hz);
+	const size_t last = (size_t)floor(fmin(f_hi, s->hi_hz) / bin_hz);
 	double num = 0.0, den = 0.0;
-	size_t i;
 
-	for (i = 1; i < s->tf.nbins; i++) {
-		double f = bp_transfer_bin_hz(&s->tf, i);
-
-		if (f < fmax(f_lo, s->lo_hz) || f > fmin(f_hi, s->hi_hz))
-			continue;
+	for (; i <= last && i < s->tf.nbins; i++) {
 		num += creal(h[i] * conj(h[i])) * s->tf.excitation_power[i];
 		den += s->tf.excitation_power[i];
 	}
