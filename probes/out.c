@@ -408,7 +408,7 @@ static void judge_jack(const struct sweep_take *a, const struct sweep_take *b,
 		snprintf(e, n, "tip and ring carry the same signal in phase (%+.2f dB, %.1f deg): dual-mono or parallel, not balanced",
 			 ratio_db, carg(k) * 180.0 / M_PI);
 	} else {
-		snprintf(e, n, "ring carries the tip signal at %+.1f dB and %.0f deg: neither balanced nor unbalanced — one leg may be faulty",
+		snprintf(e, n, "ring carries the tip signal at %+.1f dB and %.0f deg: neither balanced nor unbalanced — one leg may be faulty, or the two inputs' gains differ",
 			 ratio_db, carg(k) * 180.0 / M_PI);
 	}
 }

@@ -206,7 +206,7 @@ void bp_balance_analyse(const struct bp_spectra *sp,
 		snprintf(e, n, "tip and ring carry the same signal in phase (%+.2f dB, %.1f deg, coherence %.3f): dual-mono or parallel, not balanced",
 			 gain, fig->phase_deg, fig->coherence);
 	} else if (fig->coherence >= SAME_SIGNAL) {
-		snprintf(e, n, "ring carries the tip signal at %+.1f dB and %.0f deg: neither balanced nor a stereo pair — one leg may be faulty",
+		snprintf(e, n, "ring carries the tip signal at %+.1f dB and %.0f deg: neither balanced nor a stereo pair — one leg may be faulty, or the two inputs' gains differ",
 			 gain, fig->phase_deg);
 	} else {
 		out->verdict = BP_JACK_STEREO;
