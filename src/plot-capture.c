@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <complex.h>
 #include <math.h>
 #include <string.h>
 
@@ -151,8 +152,11 @@ void bp_plot_capture_spectrum(struct bp_plot_spectrum *p,
 			if (sp->tt[k] + sp->rr[k] > sp->tt[best] + sp->rr[best])
 				best = k;
 		p->hz[i] = (double)best * sp->bin_hz;
-		p->tip_dbfs[i] = bp_dbfs_from_power(sp->tt[best] * band_hz);
-		p->ring_dbfs[i] = bp_dbfs_from_power(sp->rr[best] * band_hz);
+		/* |T + R|^2 / 4 and |T - R|^2 / 4 from the auto- and cross-spectra. */
+		p->common_dbfs[i] = bp_dbfs_from_power(
+			fmax(0.0, sp->tt[best] + sp->rr[best] + 2.0 * creal(sp->tr[best])) / 4.0 * band_hz);
+		p->diff_dbfs[i] = bp_dbfs_from_power(
+			fmax(0.0, sp->tt[best] + sp->rr[best] - 2.0 * creal(sp->tr[best])) / 4.0 * band_hz);
 	}
 	p->n = n;
 }

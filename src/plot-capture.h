@@ -35,7 +35,8 @@ void bp_plot_capture_partner(struct bp_plot_response *p,
 int bp_plot_capture_impulse(struct bp_plot_impulse *p,
 			    const struct bp_transfer *tf, size_t peak);
 
-/* The spectra of @sp on a log-frequency grid from 20 Hz. */
+/* The common- and differential-mode spectra of @sp on a log-frequency
+ * grid from 20 Hz. */
 void bp_plot_capture_spectrum(struct bp_plot_spectrum *p,
 			      const struct bp_spectra *sp);
 

@@ -35,16 +35,19 @@ struct bp_plot_impulse {
 	double tip[BP_PLOT_IR_MAX], ring[BP_PLOT_IR_MAX];
 };
 
-/* Every probe: the Welch spectra of tip and ring with nothing but noise
- * and hum (out: the silent stretch; hum: the whole take; listen: the
- * programme as well), in dBFS per band of band_hz (AES17: a sine alone in
- * a band reads its level).  Log-spaced points, each the strongest bin of
- * its stretch so that lines keep their height. */
+/* Every probe: the Welch spectra of the common mode (tip + ring) / 2,
+ * where a ground loop's hum lives, and the differential mode
+ * (tip - ring) / 2, the signal a balanced output drives and the source's
+ * own hum (out: the silent stretch; hum: the whole take; listen: with the
+ * programme, which a balanced output keeps out of the common mode), in
+ * dBFS per band of band_hz (AES17: a sine alone in a band reads its
+ * level).  Log-spaced points, each the strongest bin of its stretch so
+ * that lines keep their height. */
 struct bp_plot_spectrum {
 	int n;
 	double band_hz;
 	double hz[BP_PLOT_SPECTRUM_MAX];
-	double tip_dbfs[BP_PLOT_SPECTRUM_MAX], ring_dbfs[BP_PLOT_SPECTRUM_MAX];
+	double common_dbfs[BP_PLOT_SPECTRUM_MAX], diff_dbfs[BP_PLOT_SPECTRUM_MAX];
 };
 
 /* A few milliseconds of tip and ring as recorded (full scale = 1.0):

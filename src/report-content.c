@@ -173,6 +173,13 @@ static void level_figures(const struct bp_result *r, struct bp_report_content *c
 		FIGURE(c, "Output for a full-scale sine", "%+.1f dBu", l->output_fs_dbu);
 }
 
+/* "-60.0 dBFS", or "none" for a part with no power at all. */
+static const char *dbfs_or_none(char *buf, size_t size, double dbfs)
+{
+	snprintf(buf, size, isfinite(dbfs) ? "%.1f dBFS" : "none", dbfs);
+	return buf;
+}
+
 static void hum_figures(const struct bp_result *r, struct bp_report_content *c)
 {
 	const struct bp_hum_result *h = &r->hum;
@@ -182,9 +189,12 @@ static void hum_figures(const struct bp_result *r, struct bp_report_content *c)
 	if (h->explanation[0])
 		FIGURE(c, "Hum", "%s", h->explanation);
 	for (i = 0; i < h->n_lines; i++) {
+		char common[32], diff[32];
+
 		snprintf(name, sizeof(name), "Hum line at %.1f Hz", h->lines[i].hz);
-		FIGURE(c, name, "%.1f dBFS (common mode %.1f dBFS, differential %.1f dBFS)",
-		       h->lines[i].dbfs, h->lines[i].common_db, h->lines[i].diff_db);
+		FIGURE(c, name, "%.1f dBFS (common mode %s, differential %s)", h->lines[i].dbfs,
+		       dbfs_or_none(common, sizeof(common), h->lines[i].common_db),
+		       dbfs_or_none(diff, sizeof(diff), h->lines[i].diff_db));
 	}
 }
 
@@ -262,9 +272,11 @@ void bp_report_content_fill(const struct bp_result *r,
 			    const struct bp_report_context *ctx,
 			    struct bp_report_content *c)
 {
+	const char *file = strrchr(r->input.file, '/');
+
 	memset(c, 0, sizeof(*c));
 	snprintf(c->title, sizeof(c->title), "balprobe %s report: %s", r->probe,
-		 r->input.file[0] ? r->input.file : r->input.device);
+		 r->input.file[0] ? (file ? file + 1 : r->input.file) : r->input.device);
 	jack_tile(r, &c->tiles[0]);
 	polarity_tile(r, &c->tiles[1]);
 	level_tile(r, &c->tiles[2]);

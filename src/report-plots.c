@@ -11,6 +11,8 @@
 #define RING_COLOUR "#d55e00"
 #define PARTNER_TIP_COLOUR "#56b4e9"
 #define PARTNER_RING_COLOUR "#e69f00"
+#define COMMON_COLOUR "#cc79a7"
+#define DIFF_COLOUR "#009e73"
 
 struct plot_text {
 	const char *name, *heading, *caption;
@@ -26,7 +28,7 @@ static const struct plot_text texts[BP_REPORT_PLOTS] = {
 	[BP_REPORT_PLOT_IMPULSE] = { "impulse", "Impulse response",
 		"The response of tip and ring to a click, around its peak (0 ms is the round-trip latency). A balanced output's ring answers with the opposite sign; an inverted polarity puts the tip's peak below zero." },
 	[BP_REPORT_PLOT_SPECTRUM] = { "spectrum", "Noise and hum spectrum",
-		"The spectrum of tip and ring (level in each analysis band), with the mains hum lines found marked. Hum equal on both legs rides on the ground: a ground loop." },
+		"The spectrum of what tip and ring share (common mode) and of what differs between them (differential mode: what a balanced input hears), with the mains hum lines found marked. Hum in the common mode rides on the ground: a ground loop. Hum in the differential mode comes with the source's signal." },
 };
 
 const char *bp_report_plot_name(enum bp_report_plot plot)
@@ -163,13 +165,13 @@ static void spectrum_svg(FILE *out, const struct bp_result *r, bool standalone)
 {
 	const struct bp_plot_spectrum *p = &r->plot.spectrum;
 	const struct bp_svg_series s[2] = {
-		{ "tip", TIP_COLOUR, false, p->hz, p->tip_dbfs, p->n },
-		{ "ring", RING_COLOUR, false, p->hz, p->ring_dbfs, p->n },
+		{ "common mode (tip + ring) / 2", COMMON_COLOUR, false, p->hz, p->common_dbfs, p->n },
+		{ "differential (tip - ring) / 2", DIFF_COLOUR, false, p->hz, p->diff_dbfs, p->n },
 	};
 	struct bp_svg_marker m[BP_HUM_LINES_MAX];
 	char labels[BP_HUM_LINES_MAX][48], y_title[64];
 	struct bp_svg_plot plot = {
-		.title = "Noise and hum spectrum of tip and ring",
+		.title = "Noise and hum spectrum, common and differential mode",
 		.x = { 20.0, fmax(20000.0, p->hz[p->n - 1]), true, "frequency (Hz)" },
 		.y = { 0.0, 0.0, false, y_title },
 		.series = s,
@@ -216,23 +218,31 @@ static void level_svg(FILE *out, const struct bp_result *r, bool standalone)
 	fputs("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 880 130\" width=\"880\" height=\"130\" role=\"img\" font-family=\"sans-serif\" font-size=\"13\">\n"
 	      "<title>Measured level against the level bands</title>\n"
 	      "<rect x=\"0\" y=\"0\" width=\"880\" height=\"130\" fill=\"#ffffff\"/>\n", out);
-	for (i = 0; i < sizeof(bands) / sizeof(bands[0]); i++) {
+	for (i = 0; i < sizeof(bands) / sizeof(bands[0]); i++)
 		fprintf(out, "<rect x=\"%.1f\" y=\"30\" width=\"%.1f\" height=\"40\" fill=\"%s\" stroke=\"#999999\"/>\n",
 			LEVEL_X(bands[i].lo), LEVEL_X(bands[i].hi) - LEVEL_X(bands[i].lo),
 			bands[i].fill);
-		fprintf(out, "<text x=\"%.1f\" y=\"55\" text-anchor=\"middle\">%s</text>\n",
-			(LEVEL_X(bands[i].lo) + LEVEL_X(bands[i].hi)) / 2.0, bands[i].name);
-	}
-	for (d = lo; d <= hi; d += 10.0)
+	fprintf(out, "<line x1=\"%.1f\" y1=\"28\" x2=\"%.1f\" y2=\"72\" stroke=\"#000000\" stroke-width=\"2\"/>\n",
+		LEVEL_X(dbu), LEVEL_X(dbu));
+	/* Names over the marker, with a halo of their band's colour, so the
+	 * marker never hides one. */
+	for (i = 0; i < sizeof(bands) / sizeof(bands[0]); i++)
+		fprintf(out, "<text x=\"%.1f\" y=\"55\" text-anchor=\"middle\" stroke=\"%s\" stroke-width=\"4\" paint-order=\"stroke\">%s</text>\n",
+			(LEVEL_X(bands[i].lo) + LEVEL_X(bands[i].hi)) / 2.0, bands[i].fill,
+			bands[i].name);
+	for (d = lo; d <= hi; d += 10.0) {
+		char label[16];
+
+		snprintf(label, sizeof(label), d == 0.0 ? "%.0f" : "%+.0f", d);
 		fprintf(out, "<line x1=\"%.1f\" y1=\"70\" x2=\"%.1f\" y2=\"76\" stroke=\"#555555\"/>\n"
-			"<text x=\"%.1f\" y=\"92\" text-anchor=\"middle\">%+.0f</text>\n",
-			LEVEL_X(d), LEVEL_X(d), LEVEL_X(d), d);
+			"<text x=\"%.1f\" y=\"92\" text-anchor=\"middle\">%s</text>\n",
+			LEVEL_X(d), LEVEL_X(d), LEVEL_X(d), label);
+	}
 	fprintf(out, "<text x=\"450\" y=\"122\" text-anchor=\"middle\">level (dBu, RMS)</text>\n"
 		"<polygon points=\"%.1f,28 %.1f,14 %.1f,14\" fill=\"#000000\"/>\n"
-		"<line x1=\"%.1f\" y1=\"28\" x2=\"%.1f\" y2=\"72\" stroke=\"#000000\" stroke-width=\"3\"/>\n"
 		"<text x=\"%.1f\" y=\"11\" text-anchor=\"middle\" font-weight=\"bold\">%+.1f dBu</text>\n"
 		"</svg>\n",
-		LEVEL_X(dbu), LEVEL_X(dbu) - 7.0, LEVEL_X(dbu) + 7.0, LEVEL_X(dbu), LEVEL_X(dbu),
+		LEVEL_X(dbu), LEVEL_X(dbu) - 7.0, LEVEL_X(dbu) + 7.0,
 		fmax(50.0, fmin(830.0, LEVEL_X(dbu))), r->level.dbu);
 #undef LEVEL_X
 }
