@@ -378,5 +378,10 @@ int bp_cli_parse(int argc, char **argv, struct bp_cli *cli)
 		if (err)
 			return err;
 	}
-	return parse_operands(argc - optind, argv + optind, cli);
+	err = parse_operands(argc - optind, argv + optind, cli);
+	if (!err && cli->report_path && cli->command != BP_CMD_ANALYSE &&
+	    cli->command != BP_CMD_MEASURE && cli->command != BP_CMD_HELP &&
+	    cli->command != BP_CMD_VERSION)
+		return usage_error("--report needs a measurement to report: a probe (outN, listen, hum) or analyse");
+	return err;
 }

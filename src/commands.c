@@ -50,7 +50,9 @@ static int result_status(const struct bp_cli *cli, const struct bp_result *r)
 static int write_report(const struct bp_cli *cli, const struct bp_probe *probe,
 			const struct bp_probe_options *opt, const struct bp_result *result)
 {
+	char subject[32];
 	const struct bp_report_context ctx = {
+		.subject = subject,
 		.command_line = cli->command_line,
 		.stimulus_dbfs = probe->plan && !opt->stimulus_path ? opt->level_dbfs : NAN,
 		.stimulus_file = probe->plan ? opt->stimulus_path : NULL,
@@ -59,6 +61,10 @@ static int write_report(const struct bp_cli *cli, const struct bp_probe *probe,
 		.when = time(NULL),
 	};
 
+	if (probe->plan && cli->output > 0)
+		snprintf(subject, sizeof(subject), "%s%d", probe->name, cli->output);
+	else
+		snprintf(subject, sizeof(subject), "%s", probe->name);
 	return bp_report_write(result, &ctx, cli->report_path);
 }
 

@@ -275,8 +275,12 @@ void bp_report_content_fill(const struct bp_result *r,
 	const char *file = strrchr(r->input.file, '/');
 
 	memset(c, 0, sizeof(*c));
-	snprintf(c->title, sizeof(c->title), "balprobe %s report: %s", r->probe,
-		 r->input.file[0] ? (file ? file + 1 : r->input.file) : r->input.device);
+	if (r->input.file[0])
+		snprintf(c->title, sizeof(c->title), "balprobe %s report: %s", r->probe,
+			 file ? file + 1 : r->input.file);
+	else
+		snprintf(c->title, sizeof(c->title), "balprobe report: %s on %s",
+			 ctx->subject ? ctx->subject : r->probe, r->input.device);
 	jack_tile(r, &c->tiles[0]);
 	polarity_tile(r, &c->tiles[1]);
 	level_tile(r, &c->tiles[2]);
