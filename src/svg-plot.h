@@ -22,7 +22,7 @@ struct bp_svg_series {
 	const char *name;      /* in the legend */
 	const char *colour;    /* "#0072b2" */
 	bool dashed;
-	const double *x, *y;   /* y may be NULL-free NAN-holed */
+	const double *x, *y;   /* n points; a NAN breaks the line */
 	int n;
 };
 
