@@ -187,6 +187,10 @@ static void spectrum_svg(FILE *out, const struct bp_result *r, bool standalone)
 
 		snprintf(labels[i], sizeof(labels[i]), "%s%.0f Hz %.0f dBFS",
 			 fabs(l->hz - r->hum.mains_hz) < 3.0 ? "mains " : "", l->hz, l->dbfs);
+		/* Lines crowd on a log axis: past the first three, the level is
+		 * in the table of figures. */
+		if (i >= 3)
+			snprintf(labels[i], sizeof(labels[i]), "%.0f Hz", l->hz);
 		m[plot.n_markers++] = (struct bp_svg_marker){ l->hz, labels[i] };
 	}
 	bp_svg_plot_write(out, &plot, standalone);

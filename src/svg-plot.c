@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "svg-plot.h"
 
@@ -189,6 +190,37 @@ static void legend(FILE *out, const struct bp_svg_plot *p)
 	}
 }
 
+/* Marker labels go in up to MARKER_ROWS rows above the plot, each in the
+ * lowest row where it clears the labels already there (widths estimated
+ * from the character count), so close lines stay readable. */
+#define MARKER_ROWS 3
+#define MARKER_CHAR_W 6.2
+
+static void markers(FILE *out, const struct bp_svg_plot *p, const struct frame *f)
+{
+	double row_end[MARKER_ROWS];
+	int i, row;
+
+	for (row = 0; row < MARKER_ROWS; row++)
+		row_end[row] = -INFINITY;
+	for (i = 0; i < p->n_markers; i++) {
+		const double x = px(f, p->markers[i].x);
+		const double half = MARKER_CHAR_W * (double)strlen(p->markers[i].label) / 2.0;
+
+		if (p->markers[i].x < f->x0 || p->markers[i].x > f->x1)
+			continue;
+		for (row = 0; row < MARKER_ROWS - 1 && x - half < row_end[row] + 4.0; row++)
+			;
+		row_end[row] = x + half;
+		fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#6a3d9a\" stroke-dasharray=\"3 3\"/>\n",
+			x, TOP, x, HEIGHT - BOTTOM);
+		fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" fill=\"#6a3d9a\" font-size=\"11\" text-anchor=\"middle\">",
+			x, TOP - 4.0 - 11.0 * row);
+		bp_svg_escape(out, p->markers[i].label);
+		fputs("</text>\n", out);
+	}
+}
+
 void bp_svg_plot_write(FILE *out, const struct bp_svg_plot *p, bool standalone)
 {
 	struct frame f = { p->x.lo, p->x.hi, p->y.lo, p->y.hi, p->x.log };
@@ -209,18 +241,7 @@ void bp_svg_plot_write(FILE *out, const struct bp_svg_plot *p, bool standalone)
 	y_grid(out, &f);
 	fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" stroke=\"#555555\"/>\n",
 		LEFT, TOP, WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM);
-	for (i = 0; i < p->n_markers; i++) {
-		double x = px(&f, p->markers[i].x);
-
-		if (p->markers[i].x < f.x0 || p->markers[i].x > f.x1)
-			continue;
-		fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#6a3d9a\" stroke-dasharray=\"3 3\"/>\n",
-			x, TOP, x, HEIGHT - BOTTOM);
-		fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" fill=\"#6a3d9a\" font-size=\"11\" text-anchor=\"middle\">",
-			x, TOP - 4.0 - 11.0 * (i % 2));
-		bp_svg_escape(out, p->markers[i].label);
-		fputs("</text>\n", out);
-	}
+	markers(out, p, &f);
 	for (i = 0; i < p->n_series; i++)
 		series_path(out, &f, &p->series[i], i == 0);
 	legend(out, p);
