@@ -4,8 +4,13 @@
 
 #include "advice.h"
 #include "hum.h"
+#include "plot-capture.h"
 #include "probe.h"
 #include "scan.h"
+
+/* Two cycles of 50 Hz mains (2.4 of 60 Hz): enough to see whether the
+ * legs hum together or against each other. */
+#define WAVE_S 0.04
 
 /* Hum: nothing plays; find mains lines and name their cause. */
 static int hum_analyse(struct bp_recording *rec,
@@ -14,10 +19,12 @@ static int hum_analyse(struct bp_recording *rec,
 	struct bp_scan scan;
 	int err;
 
-	err = bp_scan_recording(rec, &scan);
+	err = bp_scan_recording(rec, WAVE_S, &scan);
 	if (err)
 		return err;
 	bp_hum_analyse(bp_welch_spectra(scan.welch), opt->mains_hz, &r->hum);
+	bp_plot_capture_spectrum(&r->plot.spectrum, bp_welch_spectra(scan.welch));
+	r->plot.wave = scan.wave;
 	bp_level_analyse(scan.meter, BP_JACK_UNKNOWN, opt->input_fs_dbu, &r->level);
 	snprintf(r->jack.explanation, sizeof(r->jack.explanation),
 		 "the hum probe plays nothing, so it does not judge the jack");

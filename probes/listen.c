@@ -1,12 +1,15 @@
 #include "config.h"
 
-
 #include "advice.h"
 #include "balance.h"
 #include "hum.h"
+#include "plot-capture.h"
 #include "polarity.h"
 #include "probe.h"
 #include "scan.h"
+
+/* A few cycles of the programme: enough to see one leg mirror the other. */
+#define WAVE_S 0.01
 
 /* Listen: the port plays whatever it plays; judge it from the legs. */
 static int listen_analyse(struct bp_recording *rec,
@@ -19,7 +22,7 @@ static int listen_analyse(struct bp_recording *rec,
 	long clipped;
 	int err;
 
-	err = bp_scan_recording(rec, &scan);
+	err = bp_scan_recording(rec, WAVE_S, &scan);
 	if (err)
 		return err;
 	sp = bp_welch_spectra(scan.welch);
@@ -31,6 +34,8 @@ static int listen_analyse(struct bp_recording *rec,
 	bp_result_check_validity(r, clipped);
 	bp_level_analyse(scan.meter, r->jack.verdict, opt->input_fs_dbu, &r->level);
 	bp_polarity_without_reference(r->jack.verdict, &r->polarity);
+	bp_plot_capture_spectrum(&r->plot.spectrum, sp);
+	r->plot.wave = scan.wave;
 	bp_advice_fill(r);
 	bp_scan_free(&scan);
 	return 0;

@@ -13,6 +13,7 @@
 #include "hum.h"
 #include "latency.h"
 #include "level.h"
+#include "plot-capture.h"
 #include "probe.h"
 #include "response.h"
 #include "stimulus.h"
@@ -490,6 +491,15 @@ static int analyse_sweeps(const struct take *t, const struct sweep_take *a,
 		r->latency.uncertainty_samples = fit.uncertainty_samples;
 		bp_response_analyse(&a->tf, h, a->lo_hz, a->hi_hz, &r->response);
 	}
+	bp_plot_capture_response(&r->plot.response, &a->tf, a->tf.tip, a->tf.ring,
+				 a->lo_hz, a->hi_hz);
+	if (b)
+		bp_plot_capture_partner(&r->plot.response, &b->tf, b->tf.tip, b->tf.ring,
+					b->lo_hz, b->hi_hz);
+	if (bp_plot_capture_impulse(&r->plot.impulse, &a->tf, a->n0) != 0) {
+		free(h);
+		return BP_E_NOMEM;
+	}
 	if (b && r->jack.verdict != BP_JACK_NO_SIGNAL) {
 		double complex *hb = malloc(b->tf.nbins * sizeof(double complex));
 
@@ -545,6 +555,10 @@ static int analyse_tone(const struct take *t, const struct bp_segment *seg,
 		return 0;
 	}
 	free(x);
+	/* Four cycles of the tone, as recorded, for the report. */
+	bp_plot_capture_wave(&r->plot.wave, t->tip + start, t->ring + start,
+			     (size_t)fmin((double)n, ceil(4.0 * t->rate_hz / seg->f1_hz)),
+			     t->rate_hz, (double)start / t->rate_hz);
 	r->level.tip_dbfs = tip.level_dbfs;
 	r->level.ring_dbfs = ring.level_dbfs;
 	if (r->jack.verdict == BP_JACK_NO_SIGNAL || r->jack.verdict == BP_JACK_UNKNOWN)
@@ -600,6 +614,7 @@ static int analyse_silence(const struct take *t, const struct bp_segment *seg,
 	bp_welch_push(w, t->tip + start, t->ring + start, (size_t)(end - start));
 	bp_hum_analyse(bp_welch_spectra(w), opt->mains_hz, &r->hum);
 	lowest_hz = bp_hum_lowest_hz(bp_welch_spectra(w));
+	bp_plot_capture_spectrum(&r->plot.spectrum, bp_welch_spectra(w));
 	bp_welch_free(w);
 	if (lowest_hz > (opt->mains_hz ? opt->mains_hz : 50)) {
 		size_t used = strlen(r->hum.explanation);

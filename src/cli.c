@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "probe.h"
+#include "report.h"
 #include "stimulus.h"
 
 enum {
@@ -24,7 +25,8 @@ enum {
 	OPT_OUTPUT_FS_DBU,
 	OPT_QUICK,
 	OPT_DURATION,
-	OPT_SAVE
+	OPT_SAVE,
+	OPT_REPORT
 };
 
 static const struct option long_options[] = {
@@ -40,6 +42,7 @@ static const struct option long_options[] = {
 	{ "quick", no_argument, NULL, OPT_QUICK },
 	{ "duration", required_argument, NULL, OPT_DURATION },
 	{ "save", required_argument, NULL, OPT_SAVE },
+	{ "report", required_argument, NULL, OPT_REPORT },
 	{ "device", required_argument, NULL, 'd' },
 	{ "rate", required_argument, NULL, 'r' },
 	{ "level", required_argument, NULL, 'l' },
@@ -89,6 +92,9 @@ void bp_cli_usage(FILE *out)
 		"      --output-fs-dbu DBU calibration: the level in dBu an output gives for a\n"
 		"                          full-scale sine played\n"
 		"      --json FILE|-       write the result as JSON (\"-\": standard output only)\n"
+		"      --report FILE       write a measurement report with plots and advice:\n"
+		"                          FILE.html (self-contained) or FILE.md (plots as\n"
+		"                          FILE-NAME.svg beside it)\n"
 		"      --expect VERDICT    exit 4 unless the jack is VERDICT (balanced, unbalanced,\n"
 		"                          stereo, dual-mono, no-signal, unknown)\n"
 		"  -q, --quiet             no text report\n"
@@ -199,6 +205,12 @@ static int parse_option(int c, const char *arg, struct bp_cli *cli)
 	case OPT_JSON:
 		cli->json_path = arg;
 		return 0;
+	case OPT_REPORT:
+		if (bp_report_format_of(arg) == BP_REPORT_UNKNOWN)
+			return usage_error("--report: '%s' must end in .html or .md (the name chooses the format)",
+					   arg);
+		cli->report_path = arg;
+		return 0;
 	case OPT_EXPECT:
 		cli->expect_set = true;
 		if (bp_jack_verdict_parse(arg, &cli->expect) == 0)
@@ -299,6 +311,47 @@ static int parse_operands(int n, char **operands, struct bp_cli *cli)
 			   operands[0]);
 }
 
+/* Append @s to @out (of @size, @used so far), cut at the end. */
+static void append(char *out, size_t size, size_t *used, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (*used + n >= size)
+		n = size - 1 - *used;
+	memcpy(out + *used, s, n);
+	*used += n;
+	out[*used] = '\0';
+}
+
+/* @argv as one line a shell would read back, before getopt_long permutes
+ * it; words with anything but safe characters go in single quotes. */
+static void join_command_line(int argc, char **argv, char *out, size_t size)
+{
+	static const char safe[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				   "0123456789-_./:=,+@%";
+	size_t used = 0;
+	int i;
+
+	out[0] = '\0';
+	for (i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		char c[2] = { 0, 0 };
+
+		if (i)
+			append(out, size, &used, " ");
+		if (*a && strspn(a, safe) == strlen(a)) {
+			append(out, size, &used, a);
+			continue;
+		}
+		append(out, size, &used, "'");
+		for (; *a; a++) {
+			c[0] = *a;
+			append(out, size, &used, *a == '\'' ? "'\\''" : c);
+		}
+		append(out, size, &used, "'");
+	}
+}
+
 int bp_cli_parse(int argc, char **argv, struct bp_cli *cli)
 {
 	int c, err;
@@ -310,6 +363,7 @@ int bp_cli_parse(int argc, char **argv, struct bp_cli *cli)
 	cli->output_fs_dbu = NAN;
 	cli->rate_hz = 48000.0;
 	cli->level_dbfs = -20.0;
+	join_command_line(argc, argv, cli->command_line, sizeof(cli->command_line));
 	optind = 0;   /* full re-initialisation, so tests may parse repeatedly */
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "qvhVr:l:o:d:", long_options, NULL)) != -1) {
@@ -324,5 +378,10 @@ int bp_cli_parse(int argc, char **argv, struct bp_cli *cli)
 		if (err)
 			return err;
 	}
-	return parse_operands(argc - optind, argv + optind, cli);
+	err = parse_operands(argc - optind, argv + optind, cli);
+	if (!err && cli->report_path && cli->command != BP_CMD_ANALYSE &&
+	    cli->command != BP_CMD_MEASURE && cli->command != BP_CMD_HELP &&
+	    cli->command != BP_CMD_VERSION)
+		return usage_error("--report needs a measurement to report: a probe (outN, listen, hum) or analyse");
+	return err;
 }

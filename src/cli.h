@@ -47,6 +47,8 @@ struct bp_cli {
 	double input_fs_dbu;        /* NAN when not given */
 	double output_fs_dbu;       /* NAN when not given */
 	const char *json_path;      /* --json, NULL when not given */
+	const char *report_path;    /* --report FILE.html|FILE.md, or NULL */
+	char command_line[1024];    /* as given (shell-quoted), for the report */
 	bool expect_set;
 	enum bp_jack_verdict expect;
 	bool quiet, verbose;

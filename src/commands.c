@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "commands.h"
@@ -45,8 +46,31 @@ static int result_status(const struct bp_cli *cli, const struct bp_result *r)
 	return BP_EXIT_OK;
 }
 
+/* --report FILE: what the report records beside the result. */
+static int write_report(const struct bp_cli *cli, const struct bp_probe *probe,
+			const struct bp_probe_options *opt, const struct bp_result *result)
+{
+	char subject[32];
+	const struct bp_report_context ctx = {
+		.subject = subject,
+		.command_line = cli->command_line,
+		.stimulus_dbfs = probe->plan && !opt->stimulus_path ? opt->level_dbfs : NAN,
+		.stimulus_file = probe->plan ? opt->stimulus_path : NULL,
+		.input_fs_dbu = cli->input_fs_dbu,
+		.output_fs_dbu = cli->output_fs_dbu,
+		.when = time(NULL),
+	};
+
+	if (probe->plan && cli->output > 0)
+		snprintf(subject, sizeof(subject), "%s%d", probe->name, cli->output);
+	else
+		snprintf(subject, sizeof(subject), "%s", probe->name);
+	return bp_report_write(result, &ctx, cli->report_path);
+}
+
 /* Analyse @rec with the CLI's probe, print the reports, and return the
- * exit status. */
+ * exit status.  A report that cannot be written fails the run (exit 2)
+ * only after the result has been printed. */
 static int analyse_and_report(const struct bp_cli *cli, struct bp_recording *rec,
 			      const struct bp_probe_options *opt,
 			      struct bp_result *result)
@@ -68,6 +92,12 @@ static int analyse_and_report(const struct bp_cli *cli, struct bp_recording *rec
 		err = bp_report_json_write(result, cli->json_path);
 		if (err)
 			return report_error(cli, cli->json_path, err);
+	}
+	if (cli->report_path) {
+		bp_error_clear();
+		err = write_report(cli, probe, opt, result);
+		if (err)
+			return report_error(cli, cli->report_path, err);
 	}
 	return result_status(cli, result);
 }

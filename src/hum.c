@@ -613,6 +613,7 @@ void bp_hum_for_unbalanced(struct bp_hum_result *hum)
 	if (ring_re_tip >= ONE_LEG_DB) {
 		hum->mode = BP_HUM_MODE_DIFFERENTIAL;
 		hum->ground_loop = BP_NO;
+		hum->open_ring_pickup = true;
 		snprintf(hum->explanation, sizeof(hum->explanation),
 			 "hum at %.0f Hz mains is on the ring only (%.1f dBFS at %.1f Hz), which this unbalanced output leaves open: the ring picks it up by itself — not a ground loop, not the source; a TS cable, or a TRS cable whose ring is tied to the sleeve, keeps it out of a balanced input",
 			 hum->mains_hz, loudest->dbfs, loudest->hz);

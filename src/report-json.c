@@ -128,7 +128,7 @@ char *bp_report_json_string(const struct bp_result *r)
 	int i;
 
 	for (i = 0; i < r->n_advice; i++)
-		json_array_append_new(advice, json_string(r->advice[i]));
+		json_array_append_new(advice, json_string(r->advice[i].text));
 	root = json_pack("{s:s, s:s, s:o, s:{s:s, s:o, s:s}, s:{s:s, s:s}, s:o, s:o,"
 			 " s:o, s:o, s:o, s:o, s:b, s:o, s:b, s:o}",
 			 "balprobe", PACKAGE_VERSION,

@@ -102,7 +102,7 @@ void bp_report_text(FILE *out, const struct bp_result *r)
 	print_loopback(out, r);
 	for (i = 0; i < r->n_advice; i++)
 		fprintf(out, "%s%s\n", i == 0 ? "\n  advice    " : "            ",
-			r->advice[i]);
+			r->advice[i].text);
 	if (r->invalid)
 		fprintf(out, "\n  INVALID   %s\n", r->invalid_reason);
 }

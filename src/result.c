@@ -62,14 +62,16 @@ void bp_result_init(struct bp_result *r)
 	r->crosstalk_db = NAN;
 }
 
-void bp_result_advise(struct bp_result *r, const char *fmt, ...)
+void bp_result_advise(struct bp_result *r, enum bp_advice_rule rule,
+		      const char *fmt, ...)
 {
 	va_list ap;
 
 	if (r->n_advice >= BP_ADVICE_MAX)
 		return;
+	r->advice[r->n_advice].rule = rule;
 	va_start(ap, fmt);
-	vsnprintf(r->advice[r->n_advice++], BP_ADVICE_LEN, fmt, ap);
+	vsnprintf(r->advice[r->n_advice++].text, BP_ADVICE_LEN, fmt, ap);
 	va_end(ap);
 }
 

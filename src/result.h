@@ -10,10 +10,12 @@
 
 #include <stdbool.h>
 
+#include "plot-data.h"
+
 #define BP_EXPLANATION_MAX 512
 #define BP_HUM_LINES_MAX 16
 #define BP_ADVICE_MAX 8
-#define BP_ADVICE_LEN 320
+#define BP_ADVICE_LEN 480
 
 enum bp_jack_verdict {
 	BP_JACK_UNKNOWN,
@@ -44,6 +46,26 @@ enum bp_hum_mode {
 	BP_HUM_MODE_COMMON,       /* equal and in phase on both legs */
 	BP_HUM_MODE_DIFFERENTIAL, /* follows the signal: from the source */
 	BP_HUM_MODE_MIXED
+};
+
+/* The advice rules of advice.c, one per situation a sound tech acts on. */
+enum bp_advice_rule {
+	BP_ADVICE_BALANCED,
+	BP_ADVICE_UNBALANCED,
+	BP_ADVICE_STEREO,
+	BP_ADVICE_DUAL_MONO,
+	BP_ADVICE_NO_SIGNAL,
+	BP_ADVICE_INVERTED,
+	BP_ADVICE_GROUND_LOOP,
+	BP_ADVICE_SOURCE_HUM,
+	BP_ADVICE_HUM_UNDECIDED,
+	BP_ADVICE_RING_PICKUP,
+	BP_ADVICE_MIC_LEVEL,
+	BP_ADVICE_INSTRUMENT_LEVEL,
+	BP_ADVICE_LINE_LEVEL,
+	BP_ADVICE_SPEAKER_LEVEL,
+	BP_ADVICE_CLIPPING,
+	BP_ADVICE_RULES
 };
 
 /* A tri-state for verdicts that may be undecidable. */
@@ -87,6 +109,8 @@ struct bp_hum_result {
 	enum bp_tristate ground_loop;
 	double tip_dbfs, ring_dbfs;   /* all the lines on each leg, when no
 				       * programme hid them (not in JSON) */
+	bool open_ring_pickup;        /* on the open ring of an unbalanced
+				       * output alone (not in JSON) */
 	char explanation[BP_EXPLANATION_MAX];
 };
 
@@ -133,8 +157,13 @@ struct bp_result {
 	struct bp_distortion_result distortion;
 	double crosstalk_db;          /* partner output into this port; NAN */
 	bool crosstalk_is_bound;      /* at the noise floor: an upper bound */
-	char advice[BP_ADVICE_MAX][BP_ADVICE_LEN];
+	struct bp_advice {
+		enum bp_advice_rule rule;   /* which rule wrote it */
+		char text[BP_ADVICE_LEN];
+	} advice[BP_ADVICE_MAX];
 	int n_advice;
+	/* Thinned measured curves for the report's plots. */
+	struct bp_plot_data plot;
 	/* Set when the measurement cannot be trusted (exit status 3). */
 	bool invalid;
 	char invalid_reason[BP_EXPLANATION_MAX];
@@ -143,10 +172,11 @@ struct bp_result {
 /* Reset @r: every figure NAN, every verdict unknown, no advice. */
 void bp_result_init(struct bp_result *r);
 
-/* Append an advice sentence (printf format); beyond BP_ADVICE_MAX it is
+/* Append advice from @rule (printf format); beyond BP_ADVICE_MAX it is
  * dropped. */
-void bp_result_advise(struct bp_result *r, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void bp_result_advise(struct bp_result *r, enum bp_advice_rule rule,
+		      const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* Mark the measurement invalid with a reason (printf format). */
 void bp_result_invalidate(struct bp_result *r, const char *fmt, ...)

@@ -4,15 +4,34 @@
 #include <string.h>
 
 #include "errors.h"
+#include "plot-capture.h"
 #include "scan.h"
 
 #define BLOCK_FRAMES 8192
 
-int bp_scan_recording(struct bp_recording *rec, struct bp_scan *scan)
+/* Keep the middle @n frames of this block if they are the loudest yet. */
+static void offer_wave(struct bp_scan *scan, const double *tip, const double *ring,
+		       size_t got, size_t n)
+{
+	const size_t at = (got - n) / 2;
+	double e = 0.0;
+	size_t i;
+
+	for (i = at; i < at + n; i++)
+		e += tip[i] * tip[i] + ring[i] * ring[i];
+	if (scan->wave.n > 0 && e <= scan->wave_energy)
+		return;
+	scan->wave_energy = e;
+	bp_plot_capture_wave(&scan->wave, tip + at, ring + at, n, scan->rate_hz,
+			     (double)(scan->frames + (long long)at) / scan->rate_hz);
+}
+
+int bp_scan_recording(struct bp_recording *rec, double wave_s, struct bp_scan *scan)
 {
 	const struct bp_recording_info *info = bp_recording_info(rec);
 	double *tip = malloc(BLOCK_FRAMES * sizeof(double));
 	double *ring = malloc(BLOCK_FRAMES * sizeof(double));
+	const size_t wave_frames = (size_t)(wave_s * info->rate_hz);
 	long got;
 	int err;
 
@@ -31,6 +50,8 @@ int bp_scan_recording(struct bp_recording *rec, struct bp_scan *scan)
 		}
 		bp_welch_push(scan->welch, tip, ring, (size_t)got);
 		bp_level_meter_push(scan->meter, tip, ring, (size_t)got);
+		if (wave_frames > 0 && (size_t)got >= wave_frames)
+			offer_wave(scan, tip, ring, (size_t)got, wave_frames);
 		scan->frames += got;
 	}
 	if (!err && scan->frames < BP_SCAN_MIN_S * info->rate_hz) {

@@ -6,6 +6,7 @@
 #define BALPROBE_SCAN_H
 
 #include "level.h"
+#include "plot-data.h"
 #include "wavio.h"
 #include "welch.h"
 
@@ -17,11 +18,15 @@ struct bp_scan {
 	struct bp_level_meter *meter;
 	long long frames;
 	double rate_hz;
+	struct bp_plot_wave wave;  /* the loudest stretch, for the report */
+	double wave_energy;
 };
 
-/* Read @rec to its end.  Returns 0 with @scan filled (free it with
- * bp_scan_free()), or a negative code with a detail sentence. */
-int bp_scan_recording(struct bp_recording *rec, struct bp_scan *scan);
+/* Read @rec to its end, keeping the loudest @wave_s seconds (looked for
+ * once per block of about 0.2 s) as the report's waveform.  Returns 0
+ * with @scan filled (free it with bp_scan_free()), or a negative code
+ * with a detail sentence. */
+int bp_scan_recording(struct bp_recording *rec, double wave_s, struct bp_scan *scan);
 
 void bp_scan_free(struct bp_scan *scan);
 

@@ -45,34 +45,6 @@ START_TEST(registry)
 }
 END_TEST
 
-/* Run probe @name over @path as `balprobe analyse` does. */
-static int run_probe(const char *name, const char *path, int tip, int ring,
-		     int mains_hz, double input_fs_dbu, struct bp_result *r)
-{
-	const struct bp_probe *probe = bp_probe_find(name);
-	const struct bp_probe_options opt = {
-		.mains_hz = mains_hz,
-		.input_fs_dbu = input_fs_dbu,
-		.level_dbfs = -20.0,    /* DESIGN's default stimulus level */
-	};
-	struct bp_recording *rec;
-	int err;
-
-	ck_assert_ptr_nonnull(probe);
-	bp_result_init(r);
-	err = bp_recording_open(&rec, path, tip, ring);
-	if (err)
-		return err;
-	snprintf(r->probe, sizeof(r->probe), "%s", probe->name);
-	snprintf(r->input.file, sizeof(r->input.file), "%s", path);
-	r->input.rate_hz = bp_recording_info(rec)->rate_hz;
-	r->input.tip = tip;
-	r->input.ring = ring;
-	err = probe->analyse(rec, &opt, r);
-	bp_recording_close(rec);
-	return err;
-}
-
 /* The JSON of every result must build. */
 static void assert_json_builds(const struct bp_result *r)
 {
@@ -105,7 +77,7 @@ START_TEST(listen_balanced_with_ground_loop)
 	ts_path(path, sizeof(path), "balanced.wav");
 	ts_write_pair(path, rate, tip, ring, n, BP_WAV_PCM24);
 
-	ck_assert_int_eq(run_probe("listen", path, 1, 2, 0, 18.0, &r), 0);
+	ck_assert_int_eq(ts_run_probe("listen", path, 1, 2, 0, 18.0, &r), 0);
 	ck_assert_msg(!r.invalid, "%s", r.invalid_reason);
 	ck_assert_msg(r.jack.verdict == BP_JACK_BALANCED, "%s: %s",
 		      bp_jack_verdict_name(r.jack.verdict), r.jack.explanation);
@@ -148,7 +120,7 @@ START_TEST(hum_probe_on_flac)
 	ts_path(path, sizeof(path), "hum.flac");
 	ts_write_pair(path, rate, tip, ring, n, BP_FLAC_PCM24);
 
-	ck_assert_int_eq(run_probe("hum", path, 1, 2, 0, NAN, &r), 0);
+	ck_assert_int_eq(ts_run_probe("hum", path, 1, 2, 0, NAN, &r), 0);
 	ck_assert_msg(!r.invalid, "%s", r.invalid_reason);
 	ck_assert_msg(r.hum.present, "%s", r.hum.explanation);
 	ck_assert_double_eq(r.hum.mains_hz, 60.0);
@@ -161,7 +133,7 @@ START_TEST(hum_probe_on_flac)
 	ck_assert_int_eq(r.level.level_class, BP_CLASS_NONE);
 	assert_json_builds(&r);
 	/* --mains 50 forced: 120 Hz ripple belongs to 60 Hz mains only. */
-	ck_assert_int_eq(run_probe("hum", path, 1, 2, 50, NAN, &r), 0);
+	ck_assert_int_eq(ts_run_probe("hum", path, 1, 2, 50, NAN, &r), 0);
 	ck_assert_msg(!r.hum.present, "%s", r.hum.explanation);
 	ck_assert_double_eq(r.hum.mains_hz, 50.0);
 }
@@ -191,13 +163,13 @@ START_TEST(listen_picks_file_channels)
 	ts_path(path, sizeof(path), "four.wav");
 	ck_assert_int_eq(bp_wav_write(path, rate, channels, il, (long)n,
 				      BP_WAV_FLOAT, NULL), 0);
-	ck_assert_int_eq(run_probe("listen", path, 3, 4, 0, NAN, &r), 0);
+	ck_assert_int_eq(ts_run_probe("listen", path, 3, 4, 0, NAN, &r), 0);
 	ck_assert_msg(r.jack.verdict == BP_JACK_UNBALANCED, "%s: %s",
 		      bp_jack_verdict_name(r.jack.verdict), r.jack.explanation);
 	ck_assert_double_eq_tol(r.level.dbfs, -26.0, 0.1);
 	ck_assert_int_eq(r.input.tip, 3);
 	ck_assert_int_eq(r.input.ring, 4);
-	ck_assert_int_eq(run_probe("listen", path, 1, 2, 0, NAN, &r), 0);
+	ck_assert_int_eq(ts_run_probe("listen", path, 1, 2, 0, NAN, &r), 0);
 	ck_assert_int_eq(r.jack.verdict, BP_JACK_STEREO);
 }
 END_TEST
@@ -210,7 +182,7 @@ START_TEST(listen_silence_is_invalid)
 
 	ts_path(path, sizeof(path), "silence.wav");
 	ts_write_pair(path, 48000.0, x, x, 96000, BP_WAV_PCM16);
-	ck_assert_int_eq(run_probe("listen", path, 1, 2, 0, NAN, &r), 0);
+	ck_assert_int_eq(ts_run_probe("listen", path, 1, 2, 0, NAN, &r), 0);
 	ck_assert_int_eq(r.jack.verdict, BP_JACK_NO_SIGNAL);
 	ck_assert(r.invalid);
 	ck_assert_uint_gt(strlen(r.invalid_reason), 0);
@@ -235,11 +207,11 @@ START_TEST(listen_clipping_is_invalid)
 	ring = ts_copy(tip, n, -1.0);
 	ts_path(path, sizeof(path), "clipped.wav");
 	ts_write_pair(path, rate, tip, ring, n, BP_WAV_PCM16);
-	ck_assert_int_eq(run_probe("listen", path, 1, 2, 0, NAN, &r), 0);
+	ck_assert_int_eq(ts_run_probe("listen", path, 1, 2, 0, NAN, &r), 0);
 	ck_assert(r.invalid);
 	ck_assert(r.level.clipping);
 	ck_assert_int_eq(r.jack.verdict, BP_JACK_UNKNOWN);
-	ck_assert_int_eq(run_probe("hum", path, 1, 2, 0, NAN, &r), 0);
+	ck_assert_int_eq(ts_run_probe("hum", path, 1, 2, 0, NAN, &r), 0);
 	ck_assert(r.invalid);
 }
 END_TEST
@@ -253,9 +225,9 @@ START_TEST(short_recording_is_refused)
 	ts_add_sine(x, 24000, 48000.0, 1000.0, 0.1, 0.0);
 	ts_path(path, sizeof(path), "short.wav");
 	ts_write_pair(path, 48000.0, x, x, 24000, BP_WAV_PCM16);
-	ck_assert_int_eq(run_probe("listen", path, 1, 2, 0, NAN, &r), BP_E_FILE_SHORT);
+	ck_assert_int_eq(ts_run_probe("listen", path, 1, 2, 0, NAN, &r), BP_E_FILE_SHORT);
 	ck_assert_ptr_nonnull(bp_error_detail());
-	ck_assert_int_eq(run_probe("hum", path, 1, 2, 0, NAN, &r), BP_E_FILE_SHORT);
+	ck_assert_int_eq(ts_run_probe("hum", path, 1, 2, 0, NAN, &r), BP_E_FILE_SHORT);
 }
 END_TEST
 
@@ -270,7 +242,7 @@ START_TEST(damaged_file_is_an_error)
 	il[2 * 50000] = NAN;
 	ts_path(path, sizeof(path), "nan.wav");
 	ts_write_wav_raw(path, 48000, 2, 32, il, frames);
-	ck_assert_int_eq(run_probe("listen", path, 1, 2, 0, NAN, &r),
+	ck_assert_int_eq(ts_run_probe("listen", path, 1, 2, 0, NAN, &r),
 			 BP_E_FILE_NONFINITE);
 }
 END_TEST

@@ -152,8 +152,8 @@ static void fill_all(struct bp_result *r)
 	r->distortion.harmonics_db[0] = -100.1;
 	r->distortion.harmonics_db[1] = NAN;
 	r->crosstalk_db = -92.0;
-	bp_result_advise(r, "Balanced output: a TRS-to-XLR cable is fine.");
-	bp_result_advise(r, "Lift the ground at one end.");
+	bp_result_advise(r, BP_ADVICE_BALANCED, "Balanced output: a TRS-to-XLR cable is fine.");
+	bp_result_advise(r, BP_ADVICE_GROUND_LOOP, "Lift the ground at one end.");
 }
 
 static void release_json(void *root)

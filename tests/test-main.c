@@ -39,6 +39,8 @@ int main(void)
 		probes_suite,
 		stimulus_suite,
 		out_suite,
+		advice_suite,
+		report_suite,
 	};
 	SRunner *sr = srunner_create(NULL);
 	size_t i;

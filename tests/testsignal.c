@@ -12,7 +12,9 @@
 #include <check.h>
 #include <fftw3.h>
 
+#include "engine.h"
 #include "errors.h"
+#include "probe.h"
 #include "testsignal.h"
 
 double ts_amp_of_dbfs(double dbfs)
@@ -394,4 +396,65 @@ void ts_write_pair(const char *path, double rate_hz, const double *tip,
 	ts_interleave(il, tip, ring, n);
 	err = bp_wav_write(path, rate_hz, 2, il, (long)n, enc, NULL);
 	ck_assert_msg(err == 0, "bp_wav_write %s: %d", path, err);
+}
+
+int ts_run_probe(const char *name, const char *path, int tip, int ring,
+		 int mains_hz, double input_fs_dbu, struct bp_result *r)
+{
+	const struct bp_probe *probe = bp_probe_find(name);
+	const struct bp_probe_options opt = {
+		.mains_hz = mains_hz,
+		.input_fs_dbu = input_fs_dbu,
+		.output_fs_dbu = NAN,
+		.level_dbfs = -20.0,    /* DESIGN's default stimulus level */
+	};
+	struct bp_recording *rec;
+	int err;
+
+	ck_assert_ptr_nonnull(probe);
+	bp_result_init(r);
+	err = bp_recording_open(&rec, path, tip, ring);
+	if (err)
+		return err;
+	snprintf(r->probe, sizeof(r->probe), "%s", probe->name);
+	snprintf(r->input.file, sizeof(r->input.file), "%s", path);
+	r->input.rate_hz = bp_recording_info(rec)->rate_hz;
+	r->input.tip = tip;
+	r->input.ring = ring;
+	err = probe->analyse(rec, &opt, r);
+	bp_recording_close(rec);
+	return err;
+}
+
+void ts_run_sim(const char *device, double input_fs_dbu, struct bp_result *r)
+{
+	const struct bp_probe *probe = bp_probe_find("out");
+	const struct bp_engine_options eo = {
+		.device = device, .rate_hz = 48000.0, .level_dbfs = -20.0, .quick = true,
+		.output = 1, .tip = 1, .ring = 2,
+	};
+	struct bp_probe_options opt = {
+		.input_fs_dbu = input_fs_dbu, .output_fs_dbu = NAN, .quick = true,
+	};
+	struct bp_recording *rec;
+	struct bp_take take;
+
+	ck_assert_int_eq(bp_engine_take(&eo, probe->plan, &take), 0);
+	opt.level_dbfs = take.level_dbfs;
+	ck_assert_int_eq(bp_recording_from_memory(&rec, take.device, take.rate_hz, take.tip,
+						  take.ring, take.frames), 0);
+	bp_result_init(r);
+	snprintf(r->probe, sizeof(r->probe), "out");
+	r->input.tip = 1;
+	r->input.ring = 2;
+	ck_assert_int_eq(probe->analyse(rec, &opt, r), 0);
+	bp_recording_close(rec);
+	bp_take_free(&take);
+}
+
+void ts_fixture_path(char *out, size_t size, const char *name)
+{
+	const char *top = getenv("top_srcdir");
+
+	snprintf(out, size, "%s/fixtures/%s", top ? top : ".", name);
 }

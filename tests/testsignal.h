@@ -23,6 +23,7 @@
 
 #include "portmodel.h"
 #include "welch.h"
+#include "result.h"
 #include "wavio.h"
 
 /* The suites, one per module, for the runner (test-main.c). */
@@ -38,6 +39,8 @@ Suite *report_json_suite(void);
 Suite *probes_suite(void);
 Suite *stimulus_suite(void);
 Suite *out_suite(void);
+Suite *advice_suite(void);
+Suite *report_suite(void);
 
 /* Peak amplitude of a sine at @dbfs, and the RMS of any signal at @dbfs. */
 double ts_amp_of_dbfs(double dbfs);
@@ -122,5 +125,19 @@ void ts_write_wav_raw(const char *path, int rate_hz, int channels, int bits,
  * fails if it cannot. */
 void ts_write_pair(const char *path, double rate_hz, const double *tip,
 		   const double *ring, size_t n, enum bp_wav_encoding enc);
+
+/* Run probe @name over @path as `balprobe analyse` does (the default
+ * stimulus level, no output calibration); returns what the probe's
+ * analyse returns. */
+int ts_run_probe(const char *name, const char *path, int tip, int ring,
+		 int mains_hz, double input_fs_dbu, struct bp_result *r);
+
+/* A live take on the simulated device @device (48 kHz, --quick, out1)
+ * analysed by the out probe, as `balprobe -d DEVICE out1 --quick` does;
+ * the test fails if either step does. */
+void ts_run_sim(const char *device, double input_fs_dbu, struct bp_result *r);
+
+/* The path of fixtures/@name in the source tree ($top_srcdir). */
+void ts_fixture_path(char *out, size_t size, const char *name);
 
 #endif

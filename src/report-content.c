@@ -1,0 +1,297 @@
+#include "config.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "report-content.h"
+
+static const char *const tone_names[] = {
+	[BP_TONE_NONE] = "none",
+	[BP_TONE_GOOD] = "good",
+	[BP_TONE_INFO] = "info",
+	[BP_TONE_CAUTION] = "caution",
+	[BP_TONE_BAD] = "bad",
+};
+
+static const char *const tone_meanings[] = {
+	[BP_TONE_NONE] = "not measured or not decided",
+	[BP_TONE_GOOD] = "fine as it is",
+	[BP_TONE_INFO] = "a fact to know, neither good nor bad",
+	[BP_TONE_CAUTION] = "works, with care",
+	[BP_TONE_BAD] = "fix before use",
+};
+
+const char *bp_report_tone_name(enum bp_report_tone tone)
+{
+	return tone_names[tone];
+}
+
+const char *bp_report_tone_meaning(enum bp_report_tone tone)
+{
+	return tone_meanings[tone];
+}
+
+static void add_row(struct bp_report_row *rows, int *n, int max, const char *name,
+		    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void add_row(struct bp_report_row *rows, int *n, int max, const char *name,
+		    const char *fmt, ...)
+{
+	va_list ap;
+
+	if (*n >= max)
+		return;
+	snprintf(rows[*n].name, sizeof(rows[*n].name), "%s", name);
+	va_start(ap, fmt);
+	vsnprintf(rows[*n].value, sizeof(rows[*n].value), fmt, ap);
+	va_end(ap);
+	(*n)++;
+}
+
+#define FIGURE(c, name, ...) \
+	add_row((c)->figures, &(c)->n_figures, BP_REPORT_ROWS_MAX, name, __VA_ARGS__)
+#define CONDITION(c, name, ...) \
+	add_row((c)->conditions, &(c)->n_conditions, \
+		(int)(sizeof((c)->conditions) / sizeof((c)->conditions[0])), name, __VA_ARGS__)
+
+static void jack_tile(const struct bp_result *r, struct bp_report_tile *t)
+{
+	static const enum bp_report_tone tones[] = {
+		[BP_JACK_UNKNOWN] = BP_TONE_NONE,
+		[BP_JACK_BALANCED] = BP_TONE_GOOD,
+		[BP_JACK_UNBALANCED] = BP_TONE_CAUTION,
+		[BP_JACK_STEREO] = BP_TONE_CAUTION,
+		[BP_JACK_DUAL_MONO] = BP_TONE_CAUTION,
+		[BP_JACK_NO_SIGNAL] = BP_TONE_BAD,
+	};
+
+	t->label = "Jack";
+	t->tone = tones[r->jack.verdict];
+	snprintf(t->value, sizeof(t->value), "%s", bp_jack_verdict_name(r->jack.verdict));
+	if (isfinite(r->jack.confidence))
+		snprintf(t->detail, sizeof(t->detail), "confidence %.2f", r->jack.confidence);
+	else
+		snprintf(t->detail, sizeof(t->detail), "not decided");
+}
+
+static void polarity_tile(const struct bp_result *r, struct bp_report_tile *t)
+{
+	t->label = "Polarity";
+	snprintf(t->value, sizeof(t->value), "%s",
+		 bp_polarity_verdict_name(r->polarity.verdict));
+	switch (r->polarity.verdict) {
+	case BP_POLARITY_NORMAL:
+		t->tone = BP_TONE_GOOD;
+		snprintf(t->detail, sizeof(t->detail), "hot on the tip");
+		break;
+	case BP_POLARITY_INVERTED:
+		t->tone = BP_TONE_BAD;
+		snprintf(t->detail, sizeof(t->detail), "%s",
+			 r->jack.verdict == BP_JACK_BALANCED ? "hot on the ring (pin 3 hot)"
+							     : "the tip is inverted");
+		break;
+	case BP_POLARITY_UNKNOWN:
+		t->tone = BP_TONE_NONE;
+		snprintf(t->detail, sizeof(t->detail), "needs a known stimulus (out probe)");
+		break;
+	}
+}
+
+static void level_tile(const struct bp_result *r, struct bp_report_tile *t)
+{
+	const struct bp_level_result *l = &r->level;
+
+	t->label = "Level";
+	t->tone = BP_TONE_NONE;
+	if (l->clipping) {
+		t->tone = BP_TONE_BAD;
+		snprintf(t->value, sizeof(t->value), "clipping");
+		snprintf(t->detail, sizeof(t->detail), "samples at full scale");
+	} else if (l->level_class != BP_CLASS_NONE && isfinite(l->dbu)) {
+		t->tone = BP_TONE_INFO;
+		snprintf(t->value, sizeof(t->value), "%s", bp_level_class_name(l->level_class));
+		snprintf(t->detail, sizeof(t->detail), "%+.1f dBu (%.1f dBFS)", l->dbu, l->dbfs);
+	} else if (isfinite(l->dbfs)) {
+		snprintf(t->value, sizeof(t->value), "%.1f dBFS", l->dbfs);
+		snprintf(t->detail, sizeof(t->detail), "no calibration, so no class");
+	} else {
+		snprintf(t->value, sizeof(t->value), "not measured");
+		snprintf(t->detail, sizeof(t->detail), "no signal to measure");
+	}
+}
+
+static void hum_tile(const struct bp_result *r, struct bp_report_tile *t)
+{
+	const struct bp_hum_result *h = &r->hum;
+
+	t->label = "Hum";
+	if (!h->explanation[0]) {
+		t->tone = BP_TONE_NONE;
+		snprintf(t->value, sizeof(t->value), "not measured");
+		return;
+	}
+	if (!h->present) {
+		t->tone = BP_TONE_GOOD;
+		snprintf(t->value, sizeof(t->value), "none");
+		snprintf(t->detail, sizeof(t->detail), "no mains lines above the noise");
+		return;
+	}
+	if (h->ground_loop == BP_YES) {
+		t->tone = BP_TONE_BAD;
+		snprintf(t->value, sizeof(t->value), "ground loop");
+	} else if (h->mode == BP_HUM_MODE_DIFFERENTIAL) {
+		t->tone = BP_TONE_CAUTION;
+		snprintf(t->value, sizeof(t->value), "from the source");
+	} else {
+		t->tone = BP_TONE_CAUTION;
+		snprintf(t->value, sizeof(t->value), "present");
+	}
+	snprintf(t->detail, sizeof(t->detail), "%.0f Hz mains, %s mode", h->mains_hz,
+		 h->mode == BP_HUM_MODE_NONE ? "unknown" : bp_hum_mode_name(h->mode));
+}
+
+static void level_figures(const struct bp_result *r, struct bp_report_content *c)
+{
+	const struct bp_level_result *l = &r->level;
+
+	if (isfinite(l->dbfs))
+		FIGURE(c, "Level a balanced input receives", "%.2f dBFS", l->dbfs);
+	if (isfinite(l->dbu))
+		FIGURE(c, "Level, calibrated", "%+.1f dBu = %+.1f dBV (%s)", l->dbu, l->dbv,
+		       l->level_class != BP_CLASS_NONE ? bp_level_class_name(l->level_class)
+						       : "no class");
+	if (isfinite(l->tip_dbfs))
+		FIGURE(c, "Tip level", "%.2f dBFS", l->tip_dbfs);
+	if (isfinite(l->ring_dbfs))
+		FIGURE(c, "Ring level", "%.2f dBFS", l->ring_dbfs);
+	if (isfinite(l->peak_dbfs))
+		FIGURE(c, "Peak", "%.2f dBFS", l->peak_dbfs);
+	FIGURE(c, "Clipping", "%s", l->clipping ? "yes" : "no");
+	if (isfinite(l->output_fs_dbu))
+		FIGURE(c, "Output for a full-scale sine", "%+.1f dBu", l->output_fs_dbu);
+}
+
+/* "-60.0 dBFS", or "none" for a part with no power at all. */
+static const char *dbfs_or_none(char *buf, size_t size, double dbfs)
+{
+	snprintf(buf, size, isfinite(dbfs) ? "%.1f dBFS" : "none", dbfs);
+	return buf;
+}
+
+static void hum_figures(const struct bp_result *r, struct bp_report_content *c)
+{
+	const struct bp_hum_result *h = &r->hum;
+	char name[64];
+	int i;
+
+	if (h->explanation[0])
+		FIGURE(c, "Hum", "%s", h->explanation);
+	for (i = 0; i < h->n_lines; i++) {
+		char common[32], diff[32];
+
+		snprintf(name, sizeof(name), "Hum line at %.1f Hz", h->lines[i].hz);
+		FIGURE(c, name, "%.1f dBFS (common mode %s, differential %s)", h->lines[i].dbfs,
+		       dbfs_or_none(common, sizeof(common), h->lines[i].common_db),
+		       dbfs_or_none(diff, sizeof(diff), h->lines[i].diff_db));
+	}
+}
+
+static void loopback_figures(const struct bp_result *r, struct bp_report_content *c)
+{
+	const struct bp_distortion_result *d = &r->distortion;
+	char corners[2][32];
+	int i, used = 0;
+	char harmonics[128] = "";
+
+	if (isfinite(r->latency.samples))
+		FIGURE(c, "Round-trip latency", "%.4f samples = %.4f ms (uncertainty %.2g samples)",
+		       r->latency.samples, r->latency.ms, r->latency.uncertainty_samples);
+	if (r->response.n_points > 0) {
+		FIGURE(c, "Gain at 1 kHz", "%+.2f dB", r->response.gain_db);
+		snprintf(corners[0], sizeof(corners[0]), isfinite(r->response.f_low_3db)
+			 ? "%.3g Hz" : "none in the band", r->response.f_low_3db);
+		snprintf(corners[1], sizeof(corners[1]), isfinite(r->response.f_high_3db)
+			 ? "%.3g Hz" : "none in the band", r->response.f_high_3db);
+		FIGURE(c, "-3 dB corners", "low: %s; high: %s", corners[0], corners[1]);
+	}
+	if (d->n_harmonics > 0) {
+		if (isfinite(d->thd_percent))
+			FIGURE(c, "THD at 1 kHz", "%.4f %%", d->thd_percent);
+		else
+			FIGURE(c, "THD at 1 kHz", "below the noise");
+		for (i = 0; i < d->n_harmonics && i < 4; i++)
+			used += snprintf(harmonics + used, sizeof(harmonics) - (size_t)used,
+					 isfinite(d->harmonics_db[i]) ? "%s%.1f dB" : "%sbelow noise",
+					 i ? ", " : "", d->harmonics_db[i]);
+		FIGURE(c, "Harmonics 2 to 5 (re the fundamental)", "%s", harmonics);
+	}
+	if (isfinite(r->crosstalk_db))
+		FIGURE(c, "Crosstalk from the pair partner", "%s%.1f dB",
+		       r->crosstalk_is_bound ? "below " : "", r->crosstalk_db);
+}
+
+static void conditions(const struct bp_result *r, const struct bp_report_context *ctx,
+		       struct bp_report_content *c)
+{
+	char when[64];
+
+	CONDITION(c, "Probe", "%s", r->probe);
+	if (r->input.device[0])
+		CONDITION(c, "Device", "%s", r->input.device);
+	if (r->input.file[0])
+		CONDITION(c, "Recording", "%s", r->input.file);
+	CONDITION(c, "Sample rate", "%.0f Hz", r->input.rate_hz);
+	CONDITION(c, "Tip and ring", "channel %d and channel %d", r->input.tip, r->input.ring);
+	if (ctx->stimulus_file)
+		CONDITION(c, "Stimulus", "%s", ctx->stimulus_file);
+	else if (isfinite(ctx->stimulus_dbfs))
+		CONDITION(c, "Stimulus level", "%.1f dBFS (balprobe's own sweeps and 1 kHz tone)",
+			  ctx->stimulus_dbfs);
+	else
+		CONDITION(c, "Stimulus", "none: the port plays its own signal or nothing");
+	if (isfinite(ctx->input_fs_dbu) || isfinite(ctx->output_fs_dbu)) {
+		if (isfinite(ctx->input_fs_dbu))
+			CONDITION(c, "Input calibration", "0 dBFS = %+.1f dBu at the jack",
+				  ctx->input_fs_dbu);
+		if (isfinite(ctx->output_fs_dbu))
+			CONDITION(c, "Output calibration", "0 dBFS played = %+.1f dBu",
+				  ctx->output_fs_dbu);
+	} else {
+		CONDITION(c, "Calibration", "none: levels in dBFS only, no level class");
+	}
+	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", gmtime(&ctx->when));
+	CONDITION(c, "Date", "%s", when);
+	CONDITION(c, "balprobe version", "%s", PACKAGE_VERSION);
+	if (ctx->command_line)
+		CONDITION(c, "Command line", "%s", ctx->command_line);
+}
+
+void bp_report_content_fill(const struct bp_result *r,
+			    const struct bp_report_context *ctx,
+			    struct bp_report_content *c)
+{
+	const char *file = strrchr(r->input.file, '/');
+
+	memset(c, 0, sizeof(*c));
+	if (r->input.file[0])
+		snprintf(c->title, sizeof(c->title), "balprobe %s report: %s", r->probe,
+			 file ? file + 1 : r->input.file);
+	else
+		snprintf(c->title, sizeof(c->title), "balprobe report: %s on %s",
+			 ctx->subject ? ctx->subject : r->probe, r->input.device);
+	jack_tile(r, &c->tiles[0]);
+	polarity_tile(r, &c->tiles[1]);
+	level_tile(r, &c->tiles[2]);
+	hum_tile(r, &c->tiles[3]);
+	if (r->invalid)
+		FIGURE(c, "Measurement valid", "no: %s", r->invalid_reason);
+	FIGURE(c, "Jack", "%s: %s", bp_jack_verdict_name(r->jack.verdict), r->jack.explanation);
+	FIGURE(c, "Polarity", "%s: %s", bp_polarity_verdict_name(r->polarity.verdict),
+	       r->polarity.explanation);
+	level_figures(r, c);
+	hum_figures(r, c);
+	loopback_figures(r, c);
+	conditions(r, ctx, c);
+}
