@@ -141,6 +141,12 @@ static void hum_tile(const struct bp_result *r, struct bp_report_tile *t)
 	if (h->ground_loop == BP_YES) {
 		t->tone = BP_TONE_BAD;
 		snprintf(t->value, sizeof(t->value), "ground loop");
+	} else if (h->open_ring_pickup) {
+		t->tone = BP_TONE_CAUTION;
+		snprintf(t->value, sizeof(t->value), "open ring's pickup");
+	} else if (h->ground_loop == BP_UNDECIDED) {
+		t->tone = BP_TONE_CAUTION;
+		snprintf(t->value, sizeof(t->value), "loop or source");
 	} else if (h->mode == BP_HUM_MODE_DIFFERENTIAL) {
 		t->tone = BP_TONE_CAUTION;
 		snprintf(t->value, sizeof(t->value), "from the source");
