@@ -23,8 +23,10 @@ static int hum_analyse(struct bp_recording *rec,
 	if (err)
 		return err;
 	bp_hum_analyse(bp_welch_spectra(scan.welch), opt->mains_hz, &r->hum);
-	bp_plot_capture_spectrum(&r->plot.spectrum, bp_welch_spectra(scan.welch));
-	r->plot.wave = scan.wave;
+	if (opt->plots) {
+		bp_plot_capture_spectrum(&r->plot.spectrum, bp_welch_spectra(scan.welch));
+		r->plot.wave = scan.wave;
+	}
 	bp_level_analyse(scan.meter, BP_JACK_UNKNOWN, opt->input_fs_dbu, &r->level);
 	snprintf(r->jack.explanation, sizeof(r->jack.explanation),
 		 "the hum probe plays nothing, so it does not judge the jack");

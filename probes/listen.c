@@ -34,8 +34,10 @@ static int listen_analyse(struct bp_recording *rec,
 	bp_result_check_validity(r, clipped);
 	bp_level_analyse(scan.meter, r->jack.verdict, opt->input_fs_dbu, &r->level);
 	bp_polarity_without_reference(r->jack.verdict, &r->polarity);
-	bp_plot_capture_spectrum(&r->plot.spectrum, sp);
-	r->plot.wave = scan.wave;
+	if (opt->plots) {
+		bp_plot_capture_spectrum(&r->plot.spectrum, sp);
+		r->plot.wave = scan.wave;
+	}
 	bp_advice_fill(r);
 	bp_scan_free(&scan);
 	return 0;

@@ -469,9 +469,12 @@ static void judge_polarity(const struct sweep_take *a, enum bp_jack_verdict jack
 	}
 }
 
-/* Latency, polarity, response and crosstalk from the sweeps. */
+/* Latency, polarity, response and crosstalk from the sweeps; with @plots,
+ * also what the report draws of them (the impulse response at the full
+ * rate costs an inverse transform of the whole sweep per leg). */
 static int analyse_sweeps(const struct take *t, const struct sweep_take *a,
-			  const struct sweep_take *b, long delay, struct bp_result *r)
+			  const struct sweep_take *b, long delay, bool plots,
+			  struct bp_result *r)
 {
 	double complex *h = malloc(a->tf.nbins * sizeof(double complex));
 	struct bp_latency_fit fit, tip_fit;
@@ -491,14 +494,16 @@ static int analyse_sweeps(const struct take *t, const struct sweep_take *a,
 		r->latency.uncertainty_samples = fit.uncertainty_samples;
 		bp_response_analyse(&a->tf, h, a->lo_hz, a->hi_hz, &r->response);
 	}
-	bp_plot_capture_response(&r->plot.response, &a->tf, a->tf.tip, a->tf.ring,
-				 a->lo_hz, a->hi_hz);
-	if (b)
-		bp_plot_capture_partner(&r->plot.response, &b->tf, b->tf.tip, b->tf.ring,
-					b->lo_hz, b->hi_hz);
-	if (bp_plot_capture_impulse(&r->plot.impulse, &a->tf, a->n0) != 0) {
-		free(h);
-		return BP_E_NOMEM;
+	if (plots) {
+		bp_plot_capture_response(&r->plot.response, &a->tf, a->tf.tip, a->tf.ring,
+					 a->lo_hz, a->hi_hz);
+		if (b)
+			bp_plot_capture_partner(&r->plot.response, &b->tf, b->tf.tip,
+						b->tf.ring, b->lo_hz, b->hi_hz);
+		if (bp_plot_capture_impulse(&r->plot.impulse, &a->tf, a->n0) != 0) {
+			free(h);
+			return BP_E_NOMEM;
+		}
 	}
 	if (b && r->jack.verdict != BP_JACK_NO_SIGNAL) {
 		double complex *hb = malloc(b->tf.nbins * sizeof(double complex));
@@ -556,9 +561,10 @@ static int analyse_tone(const struct take *t, const struct bp_segment *seg,
 	}
 	free(x);
 	/* Four cycles of the tone, as recorded, for the report. */
-	bp_plot_capture_wave(&r->plot.wave, t->tip + start, t->ring + start,
-			     (size_t)fmin((double)n, ceil(4.0 * t->rate_hz / seg->f1_hz)),
-			     t->rate_hz, (double)start / t->rate_hz);
+	if (opt->plots)
+		bp_plot_capture_wave(&r->plot.wave, t->tip + start, t->ring + start,
+				     (size_t)fmin((double)n, ceil(4.0 * t->rate_hz / seg->f1_hz)),
+				     t->rate_hz, (double)start / t->rate_hz);
 	r->level.tip_dbfs = tip.level_dbfs;
 	r->level.ring_dbfs = ring.level_dbfs;
 	if (r->jack.verdict == BP_JACK_NO_SIGNAL || r->jack.verdict == BP_JACK_UNKNOWN)
@@ -614,7 +620,8 @@ static int analyse_silence(const struct take *t, const struct bp_segment *seg,
 	bp_welch_push(w, t->tip + start, t->ring + start, (size_t)(end - start));
 	bp_hum_analyse(bp_welch_spectra(w), opt->mains_hz, &r->hum);
 	lowest_hz = bp_hum_lowest_hz(bp_welch_spectra(w));
-	bp_plot_capture_spectrum(&r->plot.spectrum, bp_welch_spectra(w));
+	if (opt->plots)
+		bp_plot_capture_spectrum(&r->plot.spectrum, bp_welch_spectra(w));
 	bp_welch_free(w);
 	if (lowest_hz > (opt->mains_hz ? opt->mains_hz : 50)) {
 		size_t used = strlen(r->hum.explanation);
@@ -763,7 +770,7 @@ static int out_analyse(struct bp_recording *rec, const struct bp_probe_options *
 	if (err)
 		goto out;
 	judge_jack(&a, have_b ? &b : NULL, &r->jack);
-	err = analyse_sweeps(&t, &a, have_b ? &b : NULL, delay, r);
+	err = analyse_sweeps(&t, &a, have_b ? &b : NULL, delay, opt->plots, r);
 	/* The tone and the silence are cut at the measured latency; the
 	 * coarse delay is only good to a few milliseconds. */
 	if (isfinite(r->latency.samples))

@@ -20,6 +20,7 @@ struct bp_probe_options {
 	const char *stimulus_path; /* what was played; NULL: the probe's own */
 	double level_dbfs;       /* the probe's own stimulus level */
 	bool quick;              /* the probe's own short stimulus */
+	bool plots;              /* keep the data a report draws (--report) */
 };
 
 struct bp_probe {

@@ -111,6 +111,7 @@ static struct bp_probe_options probe_options(const struct bp_cli *cli)
 		.stimulus_path = cli->stimulus,
 		.level_dbfs = cli->level_dbfs,
 		.quick = cli->quick,
+		.plots = cli->report_path != NULL,
 	};
 }
 

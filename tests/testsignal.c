@@ -407,6 +407,7 @@ int ts_run_probe(const char *name, const char *path, int tip, int ring,
 		.input_fs_dbu = input_fs_dbu,
 		.output_fs_dbu = NAN,
 		.level_dbfs = -20.0,    /* DESIGN's default stimulus level */
+		.plots = true,
 	};
 	struct bp_recording *rec;
 	int err;
@@ -435,6 +436,7 @@ void ts_run_sim(const char *device, double input_fs_dbu, struct bp_result *r)
 	};
 	struct bp_probe_options opt = {
 		.input_fs_dbu = input_fs_dbu, .output_fs_dbu = NAN, .quick = true,
+		.plots = true,
 	};
 	struct bp_recording *rec;
 	struct bp_take take;
