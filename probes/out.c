@@ -10,6 +10,7 @@
 #include "deconv.h"
 #include "dsp.h"
 #include "errors.h"
+#include "heap.h"
 #include "hum.h"
 #include "latency.h"
 #include "level.h"
@@ -749,6 +750,11 @@ static int out_analyse(struct bp_recording *rec, const struct bp_probe_options *
 	bool have_a = false, have_b = false;
 	int err;
 
+	/* The analysis takes some 80 bytes a frame (the recording, the
+	 * stimulus, the FFT buffers): ask for 128.  A file longer than the
+	 * plan costs only address space. */
+	if (bp_recording_info(rec)->frames > 0)
+		bp_heap_reserve_huge((size_t)bp_recording_info(rec)->frames * 128);
 	err = load_stimulus(opt, t.rate_hz, &plan, &stim);
 	if (err)
 		return err;

@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "fft-wisdom.h"
 #include "heap.h"
 
 int main(int argc, char **argv)
@@ -24,11 +25,14 @@ int main(int argc, char **argv)
 		printf("balprobe %s\n", PACKAGE_VERSION);
 		return BP_EXIT_OK;
 	case BP_CMD_ANALYSE:
-		return bp_command_analyse(&cli);
+	case BP_CMD_MEASURE:
+		bp_fft_wisdom_load();
+		status = cli.command == BP_CMD_ANALYSE ? bp_command_analyse(&cli)
+						       : bp_command_measure(&cli);
+		bp_fft_wisdom_save();
+		return status;
 	case BP_CMD_STIMULUS:
 		return bp_command_stimulus(&cli);
-	case BP_CMD_MEASURE:
-		return bp_command_measure(&cli);
 	case BP_CMD_DEVICES:
 		return bp_command_devices(&cli);
 	case BP_CMD_NONE:
