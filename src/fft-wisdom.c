@@ -21,8 +21,9 @@
  * changes; a file from another FFTW version is refused by FFTW itself. */
 #define CACHE_DIR "balprobe"
 #define CACHE_FILE "fftw-wisdom"
+#define CACHE_MAX (1 << 20)   /* bytes; a larger file is not ours */
 
-/* The wisdom as loaded: a run that planned nothing new writes nothing. */
+/* The cache file's text as loaded, to write only when it grew. */
 static char *wisdom_at_load;
 
 /* The cache directory's path, or NULL where neither variable names an
@@ -49,13 +50,36 @@ static char *cache_file(const char *dir)
 	return dir && asprintf(&path, "%s/" CACHE_FILE, dir) >= 0 ? path : NULL;
 }
 
+/* The whole of a regular file of at most CACHE_MAX bytes, or NULL. */
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *text = NULL;
+	size_t got;
+
+	if (!f)
+		return NULL;
+	text = malloc(CACHE_MAX + 1);
+	got = text ? fread(text, 1, CACHE_MAX + 1, f) : 0;
+	if (text && (got == 0 || got > CACHE_MAX || ferror(f))) {
+		free(text);
+		text = NULL;
+	} else if (text) {
+		text[got] = '\0';
+	}
+	fclose(f);
+	return text;
+}
+
 void bp_fft_wisdom_load(void)
 {
 	char *dir = cache_dir(), *path = cache_file(dir);
 
-	if (path)
-		fftw_import_wisdom_from_filename(path);
-	wisdom_at_load = fftw_export_wisdom_to_string();
+	wisdom_at_load = path ? slurp(path) : NULL;
+	if (wisdom_at_load && !fftw_import_wisdom_from_string(wisdom_at_load)) {
+		free(wisdom_at_load);
+		wisdom_at_load = NULL;
+	}
 	free(path);
 	free(dir);
 }
@@ -63,15 +87,18 @@ void bp_fft_wisdom_load(void)
 void bp_fft_wisdom_save(void)
 {
 	char *now = fftw_export_wisdom_to_string();
-	char *dir, *path, *parent;
+	char *dir = NULL, *path = NULL, *parent = NULL;
 
-	if (!now || !wisdom_at_load || strcmp(now, wisdom_at_load) == 0) {
-		free(now);
-		return;
+	/* Past its header, "(fftw-3.3.10 fftw_wisdom #x... ", each entry
+	 * opens a parenthesis: with none, nothing was planned.  Wisdom only
+	 * grows, and FFTW exports what it imported in an order of its own:
+	 * the same length means the same entries. */
+	if (now && strchr(now + 1, '(') &&
+	    (!wisdom_at_load || strlen(now) != strlen(wisdom_at_load))) {
+		dir = cache_dir();
+		path = cache_file(dir);
+		parent = dir ? strdup(dir) : NULL;
 	}
-	dir = cache_dir();
-	path = cache_file(dir);
-	parent = dir ? strdup(dir) : NULL;
 	if (path && parent) {
 		*strrchr(parent, '/') = '\0';
 		mkdir(parent, 0755);
