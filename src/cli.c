@@ -73,6 +73,8 @@ static const struct {
 	  "it needs a measurement to report (outN, listen, hum or analyse)" },
 };
 
+static const char short_options[] = "qvhVr:l:o:d:";
+
 static const struct option long_options[] = {
 	{ "tip", required_argument, NULL, OPT_TIP },
 	{ "ring", required_argument, NULL, OPT_RING },
@@ -396,6 +398,24 @@ static void join_command_line(int argc, char **argv, char *out, size_t size)
 	}
 }
 
+/* What getopt_long refused in @word (its optopt: a short option's letter,
+ * a long option's code when its value is missing or unwanted, 0 for an
+ * unknown long option). */
+static int option_error(const char *word)
+{
+	const int name_len = (int)strcspn(word, "=");
+
+	if (strncmp(word, "--", 2) != 0)
+		return usage_error(optopt != ':' && strchr(short_options, optopt) ?
+				   "option -%c needs a value" : "option -%c is not known",
+				   optopt);
+	if (!optopt)
+		return usage_error("option '%.*s' is not known", name_len, word);
+	if (word[name_len])
+		return usage_error("option '%.*s' takes no value", name_len, word);
+	return usage_error("option '%s' needs a value", word);
+}
+
 /* The command as the user would name it, and the scope it reads. */
 static unsigned command_scope(const struct bp_cli *cli, char *name, size_t size)
 {
@@ -470,14 +490,9 @@ int bp_cli_parse(int argc, char **argv, struct bp_cli *cli)
 	join_command_line(argc, argv, cli->command_line, sizeof(cli->command_line));
 	optind = 0;   /* full re-initialisation, so tests may parse repeatedly */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "qvhVr:l:o:d:", long_options, NULL)) != -1) {
-		if (c == '?') {
-			if (optopt)
-				return usage_error("option -%c is not known or lacks its value",
-						   optopt);
-			return usage_error("option '%s' is not known or lacks its value",
-					   argv[optind - 1]);
-		}
+	while ((c = getopt_long(argc, argv, short_options, long_options, NULL)) != -1) {
+		if (c == '?')
+			return option_error(argv[optind - 1]);
 		err = parse_option(c, optarg, cli);
 		if (err)
 			return err;
