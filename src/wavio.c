@@ -61,6 +61,11 @@ static int check_channel(const char *path, const char *leg, int channel,
 {
 	if (channel >= 1 && channel <= channels)
 		return 0;
+	if (channels == 1) {
+		bp_error_set_detail("%s: has 1 channel, so --%s %d names no channel — tip and ring need a channel each: record them as a two-channel file",
+				    path, leg, channel);
+		return BP_E_FILE_CHANNEL;
+	}
 	bp_error_set_detail("%s: has %d channel%s, so --%s %d names no channel — pick channels 1..%d with --tip and --ring",
 			    path, channels, channels == 1 ? "" : "s", leg,
 			    channel, channels);
