@@ -15,6 +15,15 @@ int bp_tempfile_create(const char *path, char **tmp)
 	size_t len = strlen(path) + 16;
 	int fd;
 
+	struct stat st;
+
+	/* The rename would fail only after the whole file was written. */
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		bp_error_set_detail("%s: is a directory — name a file to write inside it",
+				    path);
+		*tmp = NULL;
+		return BP_E_FILE_WRITE;
+	}
 	*tmp = malloc(len);
 	if (!*tmp)
 		return BP_E_NOMEM;

@@ -29,6 +29,52 @@ enum {
 	OPT_REPORT
 };
 
+/* Where an option is read.  An option given where nothing reads it is a
+ * usage error: ignored silently, it would let the user believe it took
+ * effect. */
+enum {
+	IN_ANALYSE_OUT = 1 << 0,      /* analyse, the out probe, its own stimulus */
+	IN_ANALYSE_OUT_FILE = 1 << 1, /* analyse, the out probe, --stimulus FILE */
+	IN_ANALYSE_REC = 1 << 2,      /* analyse, a probe that only records */
+	IN_LIVE_OUT = 1 << 3,         /* outN */
+	IN_LIVE_REC = 1 << 4,         /* listen, hum */
+	IN_STIMULUS = 1 << 5,
+	IN_DEVICES = 1 << 6
+};
+#define IN_ANALYSE (IN_ANALYSE_OUT | IN_ANALYSE_OUT_FILE | IN_ANALYSE_REC)
+#define IN_LIVE (IN_LIVE_OUT | IN_LIVE_REC)
+#define IN_MEASURE (IN_ANALYSE | IN_LIVE)
+#define IN_PLAYS (IN_ANALYSE_OUT | IN_LIVE_OUT | IN_STIMULUS)
+
+static const struct {
+	int code;
+	const char *name;
+	unsigned where;
+	const char *use;    /* what it is for, to end the message */
+} scopes[] = {
+	{ 'd', "--device", IN_LIVE | IN_DEVICES, "it picks the interface for a live outN, listen or hum" },
+	{ OPT_DURATION, "--duration", IN_LIVE_REC, "it sets how long a live listen or hum records" },
+	{ OPT_SAVE, "--save", IN_LIVE, "it keeps the files of a live take" },
+	{ OPT_STIMULUS, "--stimulus", IN_ANALYSE_OUT_FILE, "it names the played file for 'analyse --probe out'" },
+	{ 'o', "--output", IN_STIMULUS, "it names the file the stimulus command writes" },
+	{ 'r', "--rate", IN_LIVE | IN_STIMULUS, "a live take or a stimulus runs at it; a file brings its own" },
+	{ 'l', "--level", IN_PLAYS, "it sets the level of balprobe's own stimulus" },
+	{ OPT_QUICK, "--quick", IN_PLAYS, "it picks balprobe's own shorter stimulus" },
+	{ OPT_PROBE, "--probe", IN_ANALYSE | IN_STIMULUS, "a live command names its probe itself" },
+	{ OPT_OUTPUT_FS_DBU, "--output-fs-dbu", IN_ANALYSE_OUT | IN_ANALYSE_OUT_FILE | IN_LIVE_OUT,
+	  "only the out probe plays through an output" },
+	{ OPT_TIP, "--tip", IN_MEASURE, "it picks a channel of a measurement" },
+	{ OPT_RING, "--ring", IN_MEASURE, "it picks a channel of a measurement" },
+	{ OPT_MAINS, "--mains", IN_MEASURE, "it is read by a measurement" },
+	{ OPT_INPUT_FS_DBU, "--input-fs-dbu", IN_MEASURE, "it is read by a measurement" },
+	{ OPT_JSON, "--json", IN_MEASURE, "it writes a measurement's result" },
+	{ OPT_EXPECT, "--expect", IN_MEASURE, "it checks a measurement's verdict" },
+	{ OPT_REPORT, "--report", IN_MEASURE,
+	  "it needs a measurement to report (outN, listen, hum or analyse)" },
+};
+
+static const char short_options[] = "qvhVr:l:o:d:";
+
 static const struct option long_options[] = {
 	{ "tip", required_argument, NULL, OPT_TIP },
 	{ "ring", required_argument, NULL, OPT_RING },
@@ -352,8 +398,86 @@ static void join_command_line(int argc, char **argv, char *out, size_t size)
 	}
 }
 
+/* What getopt_long refused in @word (its optopt: a short option's letter,
+ * a long option's code when its value is missing or unwanted, 0 for an
+ * unknown long option). */
+static int option_error(const char *word)
+{
+	const int name_len = (int)strcspn(word, "=");
+
+	if (strncmp(word, "--", 2) != 0)
+		return usage_error(optopt != ':' && strchr(short_options, optopt) ?
+				   "option -%c needs a value" : "option -%c is not known",
+				   optopt);
+	if (!optopt)
+		return usage_error("option '%.*s' is not known", name_len, word);
+	if (word[name_len])
+		return usage_error("option '%.*s' takes no value", name_len, word);
+	return usage_error("option '%s' needs a value", word);
+}
+
+/* The command as the user would name it, and the scope it reads. */
+static unsigned command_scope(const struct bp_cli *cli, char *name, size_t size)
+{
+	const struct bp_probe *p = cli->probe ? bp_probe_find(cli->probe) : NULL;
+
+	switch (cli->command) {
+	case BP_CMD_ANALYSE:
+		snprintf(name, size, "'analyse --probe %s%s'", p->name,
+			 p->plan && cli->stimulus ? " --stimulus" : "");
+		if (!p->plan)
+			return IN_ANALYSE_REC;
+		return cli->stimulus ? IN_ANALYSE_OUT_FILE : IN_ANALYSE_OUT;
+	case BP_CMD_MEASURE:
+		if (p->plan)
+			snprintf(name, size, "%s%d", p->name, cli->output);
+		else
+			snprintf(name, size, "%s", p->name);
+		return p->plan ? IN_LIVE_OUT : IN_LIVE_REC;
+	case BP_CMD_STIMULUS:
+		snprintf(name, size, "stimulus");
+		return IN_STIMULUS;
+	case BP_CMD_DEVICES:
+		snprintf(name, size, "devices");
+		return IN_DEVICES;
+	default:
+		return 0;
+	}
+}
+
+/* Every option in @given (bits of scopes[]) must be read by the command. */
+static int check_scopes(const struct bp_cli *cli, unsigned long given)
+{
+	char name[64];
+	unsigned scope = command_scope(cli, name, sizeof(name));
+	size_t i;
+
+	if (!scope)
+		return 0;
+	for (i = 0; i < sizeof(scopes) / sizeof(scopes[0]); i++)
+		if ((given & (1ul << i)) && !(scopes[i].where & scope))
+			return usage_error("%s has no use with %s — %s", scopes[i].name,
+					   name, scopes[i].use);
+	if ((scope & IN_MEASURE) && cli->tip == cli->ring)
+		return usage_error("--tip and --ring both name channel %d — tip and ring need a channel each",
+				   cli->tip);
+	return 0;
+}
+
+/* The bit of scopes[] for option @c, or 0 for one free everywhere. */
+static unsigned long scope_bit(int c)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(scopes) / sizeof(scopes[0]); i++)
+		if (scopes[i].code == c)
+			return 1ul << i;
+	return 0;
+}
+
 int bp_cli_parse(int argc, char **argv, struct bp_cli *cli)
 {
+	unsigned long given = 0;
 	int c, err;
 
 	memset(cli, 0, sizeof(*cli));
@@ -366,22 +490,14 @@ int bp_cli_parse(int argc, char **argv, struct bp_cli *cli)
 	join_command_line(argc, argv, cli->command_line, sizeof(cli->command_line));
 	optind = 0;   /* full re-initialisation, so tests may parse repeatedly */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "qvhVr:l:o:d:", long_options, NULL)) != -1) {
-		if (c == '?') {
-			if (optopt)
-				return usage_error("option -%c is not known or lacks its value",
-						   optopt);
-			return usage_error("option '%s' is not known or lacks its value",
-					   argv[optind - 1]);
-		}
+	while ((c = getopt_long(argc, argv, short_options, long_options, NULL)) != -1) {
+		if (c == '?')
+			return option_error(argv[optind - 1]);
 		err = parse_option(c, optarg, cli);
 		if (err)
 			return err;
+		given |= scope_bit(c);
 	}
 	err = parse_operands(argc - optind, argv + optind, cli);
-	if (!err && cli->report_path && cli->command != BP_CMD_ANALYSE &&
-	    cli->command != BP_CMD_MEASURE && cli->command != BP_CMD_HELP &&
-	    cli->command != BP_CMD_VERSION)
-		return usage_error("--report needs a measurement to report: a probe (outN, listen, hum) or analyse");
-	return err;
+	return err ? err : check_scopes(cli, given);
 }

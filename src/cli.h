@@ -8,6 +8,7 @@
 #define BALPROBE_CLI_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "result.h"
 

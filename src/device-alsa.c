@@ -142,7 +142,10 @@ static int card_of(const char *name)
 
 static int open_error(const char *name, snd_pcm_stream_t dir, int err)
 {
-	const bool missing = err == -ENOENT || err == -ENODEV || err == -ENXIO;
+	/* hw:99 (past ALSA's 32 cards) fails with -EINVAL, not -ENODEV. */
+	const bool no_card = strchr(name, ':') && card_pcm(name) && card_of(name) < 0;
+	const bool missing = err == -ENOENT || err == -ENODEV || err == -ENXIO ||
+			     (err == -EINVAL && no_card);
 	struct bp_busy_holder holder;
 
 	if (err == -EBUSY && bp_busy_holder_find(card_of(name), &holder) == 0)
@@ -157,6 +160,9 @@ static int open_error(const char *name, snd_pcm_stream_t dir, int err)
 				    name);
 	else if (missing && card_count() == 0 && card_pcm(name))
 		bp_error_set_detail("%s: no sound card found — connect the interface, or try the simulated one with --device sim",
+				    name);
+	else if (missing && no_card)
+		bp_error_set_detail("%s: no such sound card — `balprobe devices` lists the cards there are (name one as hw:N or hw:CARD=NAME)",
 				    name);
 	else if (missing)
 		bp_error_set_detail("%s: cannot open for %s (%s) — if it goes through a sound server (JACK, PipeWire, PulseAudio), is the server running? `balprobe devices` lists the sound cards%s",

@@ -35,72 +35,130 @@ struct sim {
 	bool vanish;
 };
 
-/* One "key=value" (or a bare kind or flag) of the name. */
-static int parse_option(struct sim *s, const char *opt, int *outputs, int *inputs)
+/* The range of every numeric option: beyond it the port model overflows
+ * (a latency or skew of 1e30 samples) or means nothing. */
+static const struct {
+	const char *key;
+	double lo, hi;
+	bool whole;
+	const char *unit;
+} ranges[] = {
+	{ "gain", -120.0, 60.0, false, " dB" },
+	{ "mismatch", -60.0, 60.0, false, " dB" },
+	{ "skew", -10000.0, 10000.0, false, " us" },
+	{ "crosstalk", -200.0, 0.0, false, " dB" },
+	{ "hum", -200.0, 0.0, false, " dBFS" },
+	{ "ripple", -200.0, 0.0, false, " dBFS" },
+	{ "pickup", -200.0, 0.0, false, " dBFS" },
+	{ "noise", -200.0, 0.0, false, " dBFS" },
+	{ "latency", 0.0, 3840000.0, false, " samples" },
+	{ "seed", 0.0, 9007199254740992.0, true, "" },
+	{ "port", 1.0, 64.0, true, "" },
+	{ "outputs", 1.0, 64.0, true, "" },
+	{ "inputs", 2.0, 64.0, true, "" },
+	{ "xrun", 0.0, 1000.0, true, "" },
+};
+
+/* @key's number in @val, checked against its range.  Returns 0, or
+ * -EINVAL (unknown key) / -ERANGE (bad value) with a detail sentence. */
+static int parse_value(const char *name, const char *key, const char *val, double *x)
+{
+	char *end;
+	size_t i;
+
+	for (i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++)
+		if (strcmp(key, ranges[i].key) == 0)
+			break;
+	if (i == sizeof(ranges) / sizeof(ranges[0])) {
+		bp_error_set_detail("%s: '%s' is not a sim option — see DEVICES in balprobe(1)",
+				    name, key);
+		return -EINVAL;
+	}
+	*x = strtod(val, &end);
+	if (end != val && !*end && isfinite(*x) && *x >= ranges[i].lo &&
+	    *x <= ranges[i].hi && (!ranges[i].whole || *x == floor(*x)))
+		return 0;
+	bp_error_set_detail("%s: %s '%s' is %s — give a %s from %.16g to %.16g%s",
+			    name, key, val,
+			    end == val || *end ? "not a number" : "out of range",
+			    ranges[i].whole ? "whole number" : "number",
+			    ranges[i].lo, ranges[i].hi, ranges[i].unit);
+	return -ERANGE;
+}
+
+/* One "key=value" (or a bare kind or flag) of the name @name.  Returns 0,
+ * or a negative code with a detail sentence. */
+static int parse_option(struct sim *s, const char *name, const char *opt,
+			int *outputs, int *inputs)
 {
 	char key[32];
 	const char *eq = strchr(opt, '=');
 	const char *val = eq ? eq + 1 : NULL;
-	char *end = NULL;
-	double x = 0.0, y = 0.0;
+	double x = 0.0;
+	int err;
 
 	if (!eq) {
-		if (strcmp(opt, "clip") == 0) {
+		if (strcmp(opt, "clip") == 0)
 			s->model.clip = true;
-			return 0;
-		}
-		if (strcmp(opt, "vanish") == 0) {
+		else if (strcmp(opt, "vanish") == 0)
 			s->vanish = true;
-			return 0;
-		}
-		return bp_port_kind_parse(opt, &s->model.kind);
+		else if (bp_port_kind_parse(opt, &s->model.kind) != 0)
+			goto unknown;
+		return 0;
 	}
 	if ((size_t)(eq - opt) >= sizeof(key))
-		return -EINVAL;
+		goto unknown;
 	memcpy(key, opt, (size_t)(eq - opt));
 	key[eq - opt] = '\0';
-	if (strcmp(key, "hum") == 0) {
-		/* hum=HZ:DBFS, or hum=DBFS at the current mains */
-		x = strtod(val, &end);
-		if (end != val && *end == ':') {
-			y = strtod(end + 1, &end);
-			s->model.mains_hz = x;
-			s->model.hum_dbfs = y;
-		} else {
-			s->model.hum_dbfs = x;
+	if (strcmp(key, "hum") == 0 && strchr(val, ':')) {
+		/* hum=HZ:DBFS; hum=DBFS keeps the current mains */
+		char *end;
+
+		s->model.mains_hz = strtod(val, &end);
+		if (end == val || *end != ':' ||
+		    (s->model.mains_hz != 50.0 && s->model.mains_hz != 60.0)) {
+			bp_error_set_detail("%s: the mains frequency in hum=%s must be 50 or 60 Hz",
+					    name, val);
+			return -ERANGE;
 		}
-	} else {
-		x = strtod(val, &end);
-		if (strcmp(key, "gain") == 0)
-			s->model.gain_db = x;
-		else if (strcmp(key, "mismatch") == 0)
-			s->model.mismatch_db = x;
-		else if (strcmp(key, "skew") == 0)
-			s->model.skew_s = x * 1e-6;
-		else if (strcmp(key, "crosstalk") == 0)
-			s->model.crosstalk_db = x;
-		else if (strcmp(key, "ripple") == 0)
-			s->model.ripple_dbfs = x;
-		else if (strcmp(key, "pickup") == 0)
-			s->model.pickup_dbfs = x;
-		else if (strcmp(key, "noise") == 0)
-			s->model.noise_dbfs = x;
-		else if (strcmp(key, "latency") == 0)
-			s->model.latency_samples = x;
-		else if (strcmp(key, "seed") == 0 && x >= 0 && x == floor(x))
-			s->model.seed = (uint64_t)x;
-		else if (strcmp(key, "port") == 0 && x >= 1 && x <= 64 && x == floor(x))
-			s->port = (int)x - 1;
-		else if (strcmp(key, "outputs") == 0 && x >= 1 && x <= 64 && x == floor(x))
-			*outputs = (int)x;
-		else if (strcmp(key, "inputs") == 0 && x >= 2 && x <= 64 && x == floor(x))
-			*inputs = (int)x;
-		else if (strcmp(key, "xrun") == 0 && x >= 0 && x <= 1000 && x == floor(x))
-			s->xruns_left = (int)x;
-		else
-			return -EINVAL;
+		val = end + 1;
 	}
-	return end && end != val && *end == '\0' && isfinite(x) && isfinite(y) ? 0 : -EINVAL;
+	err = parse_value(name, key, val, &x);
+	if (err)
+		return err;
+	if (strcmp(key, "gain") == 0)
+		s->model.gain_db = x;
+	else if (strcmp(key, "mismatch") == 0)
+		s->model.mismatch_db = x;
+	else if (strcmp(key, "skew") == 0)
+		s->model.skew_s = x * 1e-6;
+	else if (strcmp(key, "crosstalk") == 0)
+		s->model.crosstalk_db = x;
+	else if (strcmp(key, "hum") == 0)
+		s->model.hum_dbfs = x;
+	else if (strcmp(key, "ripple") == 0)
+		s->model.ripple_dbfs = x;
+	else if (strcmp(key, "pickup") == 0)
+		s->model.pickup_dbfs = x;
+	else if (strcmp(key, "noise") == 0)
+		s->model.noise_dbfs = x;
+	else if (strcmp(key, "latency") == 0)
+		s->model.latency_samples = x;
+	else if (strcmp(key, "seed") == 0)
+		s->model.seed = (uint64_t)x;
+	else if (strcmp(key, "port") == 0)
+		s->port = (int)x - 1;
+	else if (strcmp(key, "outputs") == 0)
+		*outputs = (int)x;
+	else if (strcmp(key, "inputs") == 0)
+		*inputs = (int)x;
+	else
+		s->xruns_left = (int)x;
+	return 0;
+unknown:
+	bp_error_set_detail("%s: '%s' is not a sim option — see DEVICES in balprobe(1)",
+			    name, opt);
+	return -EINVAL;
 }
 
 static int sim_open(struct bp_device **out, const char *name, double rate_hz,
@@ -123,18 +181,8 @@ static int sim_open(struct bp_device **out, const char *name, double rate_hz,
 		return BP_E_NOMEM;
 	}
 	for (opt = strtok_r(spec, ",", &save); opt && !err; opt = strtok_r(NULL, ",", &save))
-		if (parse_option(s, opt, &have_out, &have_in) != 0) {
-			bp_error_set_detail("%s: '%s' is not a sim option — see DEVICES in balprobe(1)",
-					    name, opt);
-			err = -EINVAL;
-		}
+		err = parse_option(s, name, opt, &have_out, &have_in);
 	free(spec);
-	if (!err && ((s->model.mains_hz != 50.0 && s->model.mains_hz != 60.0) ||
-		     s->model.latency_samples < 0.0)) {
-		bp_error_set_detail("%s: mains must be 50 or 60 Hz and latency at least 0 samples",
-				    name);
-		err = -EINVAL;
-	}
 	if (!err && (rate_hz < 8000.0 || rate_hz > 384000.0)) {
 		bp_error_set_detail("%s: cannot run at %.0f Hz — pick a rate from 8000 to 384000 Hz",
 				    name, rate_hz);

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <libgen.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -145,7 +146,7 @@ static int save_take(const struct bp_engine_options *o, const struct bp_plan *pl
 	int err;
 
 	if (mkdir(o->save_dir, 0777) != 0 && errno != EEXIST) {
-		bp_error_set_detail("%s: cannot create the --save directory (%s)",
+		bp_error_set_detail("%s: cannot create the --save directory (%s) — check that its parent directory exists and is writable",
 				    o->save_dir, strerror(errno));
 		return BP_E_FILE_WRITE;
 	}
@@ -172,6 +173,39 @@ static int save_take(const struct bp_engine_options *o, const struct bp_plan *pl
 	return err;
 }
 
+/* Refuse a --save DIR that cannot become a directory before the take, not
+ * after the user waited for it: one that is a file, or whose parent is
+ * missing or not a directory.  It is created only when there is a take to
+ * keep. */
+static int check_save_dir(const char *dir)
+{
+	char *copy = strdup(dir);
+	const char *parent;
+	struct stat st;
+	int err = 0;
+
+	if (!copy)
+		return BP_E_NOMEM;
+	parent = dirname(copy);
+	if (stat(dir, &st) == 0) {
+		if (!S_ISDIR(st.st_mode)) {
+			bp_error_set_detail("%s: the --save directory is a file — name a directory",
+					    dir);
+			err = BP_E_FILE_WRITE;
+		}
+	} else if (stat(parent, &st) != 0) {
+		bp_error_set_detail("%s: cannot create the --save directory (%s does not exist) — create its parent first",
+				    dir, parent);
+		err = BP_E_FILE_WRITE;
+	} else if (!S_ISDIR(st.st_mode)) {
+		bp_error_set_detail("%s: cannot create the --save directory (%s is a file) — name another directory",
+				    dir, parent);
+		err = BP_E_FILE_WRITE;
+	}
+	free(copy);
+	return err;
+}
+
 int bp_engine_take(const struct bp_engine_options *o, bp_plan_fn plan_fn,
 		   struct bp_take *take)
 {
@@ -184,6 +218,9 @@ int bp_engine_take(const struct bp_engine_options *o, bp_plan_fn plan_fn,
 
 	memset(take, 0, sizeof(*take));
 	take->rate_hz = o->rate_hz;
+	err = o->save_dir ? check_save_dir(o->save_dir) : 0;
+	if (err)
+		return err;
 	err = bp_device_open(&dev, o->device, o->rate_hz, plan_fn ? o->output : 0, inputs);
 	if (err)
 		return err;

@@ -55,8 +55,8 @@ int bp_scan_recording(struct bp_recording *rec, double wave_s, struct bp_scan *s
 		scan->frames += got;
 	}
 	if (!err && scan->frames < BP_SCAN_MIN_S * info->rate_hz) {
-		bp_error_set_detail("the recording is %.3f s long; at least %.1f s is needed — record for longer",
-				    (double)scan->frames / info->rate_hz, BP_SCAN_MIN_S);
+		bp_error_set_detail("%s: is %.3f s long; at least %.1f s is needed — record for longer",
+				    info->path, (double)scan->frames / info->rate_hz, BP_SCAN_MIN_S);
 		err = BP_E_FILE_SHORT;
 	}
 	free(tip);

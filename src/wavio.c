@@ -1,8 +1,10 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,16 +43,55 @@ static void describe_format(int format, char *out, size_t size)
 		 sub.name);
 }
 
+static uint32_t le32(const unsigned char *p)
+{
+	return p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* The sample rate in a RIFF/WAVE file's 'fmt ' chunk, or -1 when @f is not
+ * one.  libsndfile refuses a rate of 0 or past 2^31 Hz only as 'SF_INFO
+ * struct incomplete'; this names the field. */
+static long long wav_header_rate(FILE *f)
+{
+	unsigned char h[12], chunk[8], fmt[8];
+	uint32_t size;
+	int i;
+
+	if (fread(h, 1, 12, f) != 12 || memcmp(h, "RIFF", 4) || memcmp(h + 8, "WAVE", 4))
+		return -1;
+	for (i = 0; i < 16 && fread(chunk, 1, 8, f) == 8; i++) {
+		size = le32(chunk + 4);
+		if (memcmp(chunk, "fmt ", 4) == 0)
+			return fread(fmt, 1, 8, f) == 8 ? (long long)le32(fmt + 4) : -1;
+		if (fseek(f, (long)size + (size & 1), SEEK_CUR) != 0)
+			return -1;
+	}
+	return -1;
+}
+
 static int open_error(const char *path, SNDFILE *file)
 {
 	FILE *probe = fopen(path, "rb");
+	struct stat st;
+	long long rate;
 
+	if (probe && fstat(fileno(probe), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(probe);
+		bp_error_set_detail("%s: is a directory — give a recording in it", path);
+		return BP_E_FILE_OPEN;
+	}
 	if (!probe) {
 		bp_error_set_detail("%s: cannot be opened (%s) — check the path and its permissions",
 				    path, strerror(errno));
 		return BP_E_FILE_OPEN;
 	}
+	rate = wav_header_rate(probe);
 	fclose(probe);
+	if (rate == 0 || rate > INT_MAX) {
+		bp_error_set_detail("%s: its header gives a sample rate of %lld Hz — the file is damaged; export it again",
+				    path, rate);
+		return BP_E_FILE_RATE;
+	}
 	bp_error_set_detail("%s: is not an audio file balprobe can read (%s) — give a WAV, FLAC, AIFF or other libsndfile format",
 			    path, sf_strerror(file));
 	return BP_E_FILE_FORMAT;
@@ -61,6 +102,11 @@ static int check_channel(const char *path, const char *leg, int channel,
 {
 	if (channel >= 1 && channel <= channels)
 		return 0;
+	if (channels == 1) {
+		bp_error_set_detail("%s: has 1 channel, so --%s %d names no channel — tip and ring need a channel each: record them as a two-channel file",
+				    path, leg, channel);
+		return BP_E_FILE_CHANNEL;
+	}
 	bp_error_set_detail("%s: has %d channel%s, so --%s %d names no channel — pick channels 1..%d with --tip and --ring",
 			    path, channels, channels == 1 ? "" : "s", leg,
 			    channel, channels);
