@@ -716,6 +716,35 @@ static size_t tail_after(const struct bp_plan *plan, const struct bp_segment *s,
 	return (size_t)(tail > 0 ? tail : 0);
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+	const double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Subtract a leg's DC offset, read as its median: the stimulus, hum and
+ * noise are symmetric about it, and the silences pin it down, where a
+ * mean also holds whatever mean the sweeps' low end has.  Left in, an
+ * offset is a step at the edges of every analysis window, whose
+ * deconvolution smears over the impulse response's noise stretch until
+ * the stimulus reads as absent.  Returns 0 or BP_E_NOMEM. */
+static int remove_dc(double *x, long n)
+{
+	double *sorted = malloc((size_t)(n > 0 ? n : 1) * sizeof(double)), dc;
+	long i;
+
+	if (!sorted)
+		return BP_E_NOMEM;
+	memcpy(sorted, x, (size_t)n * sizeof(double));
+	qsort(sorted, (size_t)n, sizeof(double), cmp_double);
+	dc = n > 0 ? sorted[n / 2] : 0.0;
+	free(sorted);
+	for (i = 0; i < n; i++)
+		x[i] -= dc;
+	return 0;
+}
+
 static long clipped_samples(const struct take *t)
 {
 	struct bp_level_meter *m;
@@ -749,6 +778,14 @@ static int out_analyse(struct bp_recording *rec, const struct bp_probe_options *
 	err = load_recording(rec, &plan, &t);
 	if (err)
 		goto out;
+	/* Clipping is judged on the samples as recorded, the rest without
+	 * the legs' DC. */
+	clipped = clipped_samples(&t);
+	err = remove_dc(t.tip, t.len);
+	if (!err)
+		err = remove_dc(t.ring, t.len);
+	if (err)
+		goto out;
 	sa = bp_plan_find(&plan, BP_SEG_SWEEP, 0);
 	sb = plan.channels > 1 ? bp_plan_find(&plan, BP_SEG_SWEEP, 1) : NULL;
 	n = sweep_length(&plan, t.rate_hz, tail_after);
@@ -776,7 +813,6 @@ static int out_analyse(struct bp_recording *rec, const struct bp_probe_options *
 		bp_hum_for_unbalanced(&r->hum);
 	if (err)
 		goto out;
-	clipped = clipped_samples(&t);
 	r->level.clipping = clipped > 0;
 	bp_result_check_validity(r, clipped);
 	bp_advice_fill(r);
