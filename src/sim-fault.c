@@ -70,9 +70,9 @@ int bp_sim_fault_parse(struct bp_sim_fault *f, const char *item)
 		f->dc = strtod(item + 3, &end);
 		return end != item + 3 && *end == '\0' && fabs(f->dc) < 1.0 ? 0 : -EINVAL;
 	} else if (strcmp(item, "stuck=tip") == 0) {
-		f->stuck = BP_SIM_STUCK_TIP;
+		f->stuck |= BP_SIM_STUCK_TIP;
 	} else if (strcmp(item, "stuck=ring") == 0) {
-		f->stuck = BP_SIM_STUCK_RING;
+		f->stuck |= BP_SIM_STUCK_RING;
 	} else if (strncmp(item, "stuck=", 6) == 0) {
 		return -EINVAL;
 	} else {
@@ -124,15 +124,15 @@ int bp_sim_fault_take(struct bp_sim_fault *f, const char *name, long frames,
 void bp_sim_fault_apply(const struct bp_sim_fault *f, double *capture,
 			long frames, int inputs, bool clip)
 {
-	const int stuck = f->stuck == BP_SIM_STUCK_TIP ? 0 :
-			  f->stuck == BP_SIM_STUCK_RING ? 1 : -1;
 	size_t i, n = (size_t)frames * (size_t)inputs;
 
 	for (i = 0; i < n; i++) {
+		/* Input 1 is bit 0 of the stuck set, input 2 bit 1. */
+		const size_t input = i % (size_t)inputs;
 		double x = f->silence ? 0.0 : capture[i] + f->dc;
 
 		if (clip)
 			x = fmax(-1.0, fmin(1.0, x));
-		capture[i] = (int)(i % (size_t)inputs) == stuck ? STUCK_LEVEL : x;
+		capture[i] = input < 2 && (f->stuck >> input & 1u) ? STUCK_LEVEL : x;
 	}
 }

@@ -14,7 +14,7 @@
  *   dc=X             X added to every recorded sample: a converter
  *                    offset, linear, full scale 1.0, -1 < X < 1
  *   stuck=tip|ring   input 1 (the tip) or 2 (the ring) stuck at the
- *                    largest 24-bit code, +1 - 2^-23
+ *                    largest 24-bit code, +1 - 2^-23 (both: give both)
  *
  * A FRAME at or past the end of a take never comes: that take runs clean.
  * When several faults stop a take, the earliest frame wins.
@@ -24,10 +24,10 @@
 
 #include <stdbool.h>
 
+/* Inputs stuck at full scale, as bits. */
 enum bp_sim_stuck {
-	BP_SIM_STUCK_NONE,
-	BP_SIM_STUCK_TIP,
-	BP_SIM_STUCK_RING,
+	BP_SIM_STUCK_TIP = 1,
+	BP_SIM_STUCK_RING = 2,
 };
 
 struct bp_sim_fault {
@@ -38,7 +38,7 @@ struct bp_sim_fault {
 	long short_frames;       /* 0: the capture runs to its end */
 	bool silence;
 	double dc;               /* full scale 1.0 */
-	enum bp_sim_stuck stuck;
+	unsigned stuck;          /* enum bp_sim_stuck bits */
 };
 
 /* No fault at all. */
