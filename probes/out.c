@@ -745,15 +745,18 @@ static int remove_dc(double *x, long n)
 	return 0;
 }
 
-static long clipped_samples(const struct take *t)
+/* Clipped samples of the take as recorded, and its stuck legs. */
+static long clipped_samples(const struct take *t, unsigned *stuck_legs)
 {
 	struct bp_level_meter *m;
 	long clipped;
 
+	*stuck_legs = 0;
 	if (bp_level_meter_new(&m, t->rate_hz) != 0)
 		return 0;
 	bp_level_meter_push(m, t->tip, t->ring, (size_t)t->len);
 	clipped = bp_level_meter_clipped_samples(m);
+	*stuck_legs = bp_level_meter_stuck_legs(m);
 	bp_level_meter_free(m);
 	return clipped;
 }
@@ -767,6 +770,8 @@ static int out_analyse(struct bp_recording *rec, const struct bp_probe_options *
 	const struct bp_segment *sa, *sb, *seg;
 	double *stim = NULL;
 	long delay = 0, clipped;
+	unsigned stuck_legs;
+	char remedy[160];
 	size_t n;
 	bool have_a = false, have_b = false;
 	int err;
@@ -780,7 +785,7 @@ static int out_analyse(struct bp_recording *rec, const struct bp_probe_options *
 		goto out;
 	/* Clipping is judged on the samples as recorded, the rest without
 	 * the legs' DC. */
-	clipped = clipped_samples(&t);
+	clipped = clipped_samples(&t, &stuck_legs);
 	err = remove_dc(t.tip, t.len);
 	if (!err)
 		err = remove_dc(t.ring, t.len);
@@ -814,7 +819,16 @@ static int out_analyse(struct bp_recording *rec, const struct bp_probe_options *
 	if (err)
 		goto out;
 	r->level.clipping = clipped > 0;
-	bp_result_check_validity(r, clipped);
+	/* A live take has already been ranged down as far as it goes: the
+	 * stimulus level is not what to turn down. */
+	if (opt->stimulus_path)
+		snprintf(remedy, sizeof(remedy),
+			 "turn down the interface's input gain or the port's output and measure again");
+	else
+		snprintf(remedy, sizeof(remedy),
+			 "turn down the interface's input gain or the port's output (the stimulus was at %.1f dBFS) and measure again",
+			 opt->level_dbfs);
+	bp_result_check_validity(r, clipped, stuck_legs, remedy);
 	bp_advice_fill(r);
 out:
 	if (have_a)
