@@ -490,6 +490,11 @@ static int analyse_sweeps(const struct take *t, const struct sweep_take *a,
 		r->latency.ms = 1000.0 * r->latency.samples / t->rate_hz;
 		r->latency.uncertainty_samples = fit.uncertainty_samples;
 		bp_response_analyse(&a->tf, h, a->lo_hz, a->hi_hz, &r->response);
+	} else {
+		snprintf(r->polarity.explanation, sizeof(r->polarity.explanation), "%s",
+			 r->jack.verdict == BP_JACK_NO_SIGNAL
+				 ? "nothing came back, so the polarity cannot be judged"
+				 : "no delay fits the response's phase, so the polarity cannot be judged");
 	}
 	bp_plot_capture_response(&r->plot.response, &a->tf, a->tf.tip, a->tf.ring,
 				 a->lo_hz, a->hi_hz);
