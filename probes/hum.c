@@ -1,9 +1,11 @@
 #include "config.h"
 
+#include <math.h>
 #include <stdio.h>
 
 #include "advice.h"
 #include "hum.h"
+#include "level.h"
 #include "plot-capture.h"
 #include "probe.h"
 #include "scan.h"
@@ -17,6 +19,7 @@ static int hum_analyse(struct bp_recording *rec,
 		       const struct bp_probe_options *opt, struct bp_result *r)
 {
 	struct bp_scan scan;
+	struct bp_level_reading tip, ring;
 	int err;
 
 	err = bp_scan_recording(rec, WAVE_S, &scan);
@@ -32,8 +35,15 @@ static int hum_analyse(struct bp_recording *rec,
 		 "the hum probe plays nothing, so it does not judge the jack");
 	snprintf(r->polarity.explanation, sizeof(r->polarity.explanation),
 		 "the hum probe plays nothing, so it does not judge polarity");
-	if (r->level.clipping)
-		bp_result_invalidate(r, "the recording clips: lower the input gain and record again");
+	bp_result_check_validity(r, bp_level_meter_clipped_samples(scan.meter),
+				 bp_level_meter_stuck_legs(scan.meter),
+				 "turn down the interface's input gain and record again");
+	/* A live input always carries some noise: exact zeros mean nothing
+	 * was recorded, not a port free of hum. */
+	bp_level_meter_read(scan.meter, BP_LEVEL_TIP, &tip);
+	bp_level_meter_read(scan.meter, BP_LEVEL_RING, &ring);
+	if (isinf(tip.peak_dbfs) && isinf(ring.peak_dbfs))
+		bp_result_invalidate(r, "tip and ring are digital silence: nothing is recorded — check the interface's input routing and that the inputs are not muted");
 	bp_advice_fill(r);
 	bp_scan_free(&scan);
 	return 0;

@@ -31,7 +31,8 @@ static int listen_analyse(struct bp_recording *rec,
 	if (r->jack.verdict == BP_JACK_UNBALANCED)
 		bp_hum_for_unbalanced(&r->hum);
 	clipped = bp_level_meter_clipped_samples(scan.meter);
-	bp_result_check_validity(r, clipped);
+	bp_result_check_validity(r, clipped, bp_level_meter_stuck_legs(scan.meter),
+				 "turn down the source or the interface's input gain and measure again");
 	bp_level_analyse(scan.meter, r->jack.verdict, opt->input_fs_dbu, &r->level);
 	bp_polarity_without_reference(r->jack.verdict, &r->polarity);
 	if (opt->plots) {

@@ -494,6 +494,11 @@ static int analyse_sweeps(const struct take *t, const struct sweep_take *a,
 		r->latency.ms = 1000.0 * r->latency.samples / t->rate_hz;
 		r->latency.uncertainty_samples = fit.uncertainty_samples;
 		bp_response_analyse(&a->tf, h, a->lo_hz, a->hi_hz, &r->response);
+	} else {
+		snprintf(r->polarity.explanation, sizeof(r->polarity.explanation), "%s",
+			 r->jack.verdict == BP_JACK_NO_SIGNAL
+				 ? "nothing came back, so the polarity cannot be judged"
+				 : "no delay fits the response's phase, so the polarity cannot be judged");
 	}
 	if (plots) {
 		bp_plot_capture_response(&r->plot.response, &a->tf, a->tf.tip, a->tf.ring,
@@ -724,15 +729,47 @@ static size_t tail_after(const struct bp_plan *plan, const struct bp_segment *s,
 	return (size_t)(tail > 0 ? tail : 0);
 }
 
-static long clipped_samples(const struct take *t)
+static int cmp_double(const void *a, const void *b)
+{
+	const double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Subtract a leg's DC offset, read as its median: the stimulus, hum and
+ * noise are symmetric about it, and the silences pin it down, where a
+ * mean also holds whatever mean the sweeps' low end has.  Left in, an
+ * offset is a step at the edges of every analysis window, whose
+ * deconvolution smears over the impulse response's noise stretch until
+ * the stimulus reads as absent.  Returns 0 or BP_E_NOMEM. */
+static int remove_dc(double *x, long n)
+{
+	double *sorted = malloc((size_t)(n > 0 ? n : 1) * sizeof(double)), dc;
+	long i;
+
+	if (!sorted)
+		return BP_E_NOMEM;
+	memcpy(sorted, x, (size_t)n * sizeof(double));
+	qsort(sorted, (size_t)n, sizeof(double), cmp_double);
+	dc = n > 0 ? sorted[n / 2] : 0.0;
+	free(sorted);
+	for (i = 0; i < n; i++)
+		x[i] -= dc;
+	return 0;
+}
+
+/* Clipped samples of the take as recorded, and its stuck legs. */
+static long clipped_samples(const struct take *t, unsigned *stuck_legs)
 {
 	struct bp_level_meter *m;
 	long clipped;
 
+	*stuck_legs = 0;
 	if (bp_level_meter_new(&m, t->rate_hz) != 0)
 		return 0;
 	bp_level_meter_push(m, t->tip, t->ring, (size_t)t->len);
 	clipped = bp_level_meter_clipped_samples(m);
+	*stuck_legs = bp_level_meter_stuck_legs(m);
 	bp_level_meter_free(m);
 	return clipped;
 }
@@ -746,6 +783,8 @@ static int out_analyse(struct bp_recording *rec, const struct bp_probe_options *
 	const struct bp_segment *sa, *sb, *seg;
 	double *stim = NULL;
 	long delay = 0, clipped;
+	unsigned stuck_legs;
+	char remedy[160];
 	size_t n;
 	bool have_a = false, have_b = false;
 	int err;
@@ -760,6 +799,14 @@ static int out_analyse(struct bp_recording *rec, const struct bp_probe_options *
 		return err;
 	t.stim = stim;
 	err = load_recording(rec, &plan, &t);
+	if (err)
+		goto out;
+	/* Clipping is judged on the samples as recorded, the rest without
+	 * the legs' DC. */
+	clipped = clipped_samples(&t, &stuck_legs);
+	err = remove_dc(t.tip, t.len);
+	if (!err)
+		err = remove_dc(t.ring, t.len);
 	if (err)
 		goto out;
 	sa = bp_plan_find(&plan, BP_SEG_SWEEP, 0);
@@ -789,9 +836,17 @@ static int out_analyse(struct bp_recording *rec, const struct bp_probe_options *
 		bp_hum_for_unbalanced(&r->hum);
 	if (err)
 		goto out;
-	clipped = clipped_samples(&t);
 	r->level.clipping = clipped > 0;
-	bp_result_check_validity(r, clipped);
+	/* A live take has already been ranged down as far as it goes: the
+	 * stimulus level is not what to turn down. */
+	if (opt->stimulus_path)
+		snprintf(remedy, sizeof(remedy),
+			 "turn down the interface's input gain or the port's output and measure again");
+	else
+		snprintf(remedy, sizeof(remedy),
+			 "turn down the interface's input gain or the port's output (the stimulus was at %.1f dBFS) and measure again",
+			 opt->level_dbfs);
+	bp_result_check_validity(r, clipped, stuck_legs, remedy);
 	bp_advice_fill(r);
 out:
 	if (have_a)

@@ -176,8 +176,11 @@ void bp_balance_analyse(const struct bp_spectra *sp,
 		out->verdict = BP_JACK_NO_SIGNAL;
 		out->confidence = clamp01((BP_SIGNAL_FLOOR_DBFS -
 					   fmax(fig->tip_dbfs, fig->ring_dbfs)) / 10.0);
-		snprintf(e, n, "neither tip (%.1f dBFS) nor ring (%.1f dBFS) carries a signal above %.0f dBFS, hum left out",
-			 fig->tip_dbfs, fig->ring_dbfs, BP_SIGNAL_FLOOR_DBFS);
+		if (isinf(fig->tip_dbfs) && isinf(fig->ring_dbfs))
+			snprintf(e, n, "tip and ring are digital silence: nothing is recorded");
+		else
+			snprintf(e, n, "neither tip (%.1f dBFS) nor ring (%.1f dBFS) carries a signal above %.0f dBFS, hum left out",
+				 fig->tip_dbfs, fig->ring_dbfs, BP_SIGNAL_FLOOR_DBFS);
 	} else if (!ring_live || gain <= -SILENT_LEG_DB) {
 		out->verdict = BP_JACK_UNBALANCED;
 		out->confidence = clamp01(0.7 + (-gain - SILENT_LEG_DB) / 40.0);

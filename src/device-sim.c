@@ -8,9 +8,8 @@
  * inverted, unbalanced, unbalanced-floating, impedance-balanced, stereo,
  * dual-mono, dead) and options gain=DB, mismatch=DB, skew=US,
  * crosstalk=DB, hum=HZ:DBFS, ripple=DBFS, pickup=DBFS, noise=DBFS,
- * latency=SAMPLES, clip, seed=N, port=N, outputs=N, inputs=N,
- * xrun=N (the first N takes overrun), vanish (the device disappears
- * half-way through a take).
+ * latency=SAMPLES, clip, seed=N, port=N, outputs=N, inputs=N, and the
+ * fault items of sim-fault.h.
  */
 #include "config.h"
 
@@ -23,6 +22,7 @@
 #include "device.h"
 #include "errors.h"
 #include "portmodel.h"
+#include "sim-fault.h"
 
 #define SIM_LATENCY_SAMPLES 311.37
 #define SIM_NOISE_DBFS (-110.0)
@@ -31,8 +31,7 @@ struct sim {
 	struct bp_device base;
 	struct bp_port_model model;
 	int port;            /* 0-based output with the cable on it */
-	int xruns_left;
-	bool vanish;
+	struct bp_sim_fault fault;
 };
 
 /* The range of every numeric option: beyond it the port model overflows
@@ -56,7 +55,6 @@ static const struct {
 	{ "port", 1.0, 64.0, true, "" },
 	{ "outputs", 1.0, 64.0, true, "" },
 	{ "inputs", 2.0, 64.0, true, "" },
-	{ "xrun", 0.0, 1000.0, true, "" },
 };
 
 /* @key's number in @val, checked against its range.  Returns 0, or
@@ -95,13 +93,18 @@ static int parse_option(struct sim *s, const char *name, const char *opt,
 	const char *eq = strchr(opt, '=');
 	const char *val = eq ? eq + 1 : NULL;
 	double x = 0.0;
-	int err;
+	int err = bp_sim_fault_parse(&s->fault, opt);
 
+	if (err < 0) {
+		bp_error_set_detail("%s: '%s' is not a fault the sim can make — see the fault items under DEVICES in balprobe(1)",
+				    name, opt);
+		return err;
+	}
+	if (err == 0)
+		return 0;
 	if (!eq) {
 		if (strcmp(opt, "clip") == 0)
 			s->model.clip = true;
-		else if (strcmp(opt, "vanish") == 0)
-			s->vanish = true;
 		else if (bp_port_kind_parse(opt, &s->model.kind) != 0)
 			goto unknown;
 		return 0;
@@ -150,10 +153,8 @@ static int parse_option(struct sim *s, const char *name, const char *opt,
 		s->port = (int)x - 1;
 	else if (strcmp(key, "outputs") == 0)
 		*outputs = (int)x;
-	else if (strcmp(key, "inputs") == 0)
-		*inputs = (int)x;
 	else
-		s->xruns_left = (int)x;
+		*inputs = (int)x;
 	return 0;
 unknown:
 	bp_error_set_detail("%s: '%s' is not a sim option — see DEVICES in balprobe(1)",
@@ -173,6 +174,7 @@ static int sim_open(struct bp_device **out, const char *name, double rate_hz,
 	if (!s)
 		return BP_E_NOMEM;
 	bp_port_model_init(&s->model, BP_PORT_BALANCED);
+	bp_sim_fault_init(&s->fault);
 	s->model.latency_samples = SIM_LATENCY_SAMPLES;
 	s->model.noise_dbfs = SIM_NOISE_DBFS;
 	spec = strdup(name[3] == ':' ? name + 4 : "");
@@ -244,8 +246,8 @@ static int sim_run(struct bp_device *dev, const double *play, long play_frames,
 	double *tip = malloc((size_t)capture_frames * sizeof(double));
 	double *ring = malloc((size_t)capture_frames * sizeof(double));
 	double *src, peaks[64] = { 0 };
-	long i;
-	int err = BP_E_NOMEM, c;
+	long i, delivered;
+	int err = BP_E_NOMEM, fault, c;
 
 	if (!prog || !part || !tip || !ring)
 		goto out;
@@ -262,27 +264,23 @@ static int sim_run(struct bp_device *dev, const double *play, long play_frames,
 			     (size_t)capture_frames, tip, ring);
 	if (err)
 		goto out;
-	for (i = 0; i < capture_frames; i++) {
+	fault = bp_sim_fault_take(&s->fault, dev->info.name, capture_frames, &delivered);
+	for (i = 0; i < delivered; i++) {
 		capture[(size_t)i * inputs] = tip[i];
 		capture[(size_t)i * inputs + 1] = ring[i];
 		for (c = 2; c < inputs; c++)
 			capture[(size_t)i * inputs + c] = 0.0;
-		peaks[0] = fmax(peaks[0], fabs(tip[i]));
-		peaks[1] = fmax(peaks[1], fabs(ring[i]));
+	}
+	bp_sim_fault_apply(&s->fault, capture, delivered, inputs, s->model.clip);
+	for (i = 0; i < delivered; i++) {
+		for (c = 0; c < inputs; c++)
+			peaks[c] = fmax(peaks[c], fabs(capture[(size_t)i * inputs + c]));
 		if (progress && (i + 1) % (capture_frames / 4 + 1) == 0)
 			progress(ctx, i + 1, capture_frames, peaks);
 	}
-	if (s->vanish) {
-		bp_error_set_detail("%s: the device went away half-way through the take — check the cable and power",
-				    dev->info.name);
-		err = -ENODEV;
-	} else if (s->xruns_left > 0) {
-		s->xruns_left--;
-		bp_error_set_detail("%s: the take was interrupted (an overrun)", dev->info.name);
-		err = -EPIPE;
-	} else if (progress) {
+	err = fault;
+	if (!err && progress)
 		progress(ctx, capture_frames, capture_frames, peaks);
-	}
 out:
 	free(prog);
 	free(part);

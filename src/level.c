@@ -41,7 +41,8 @@ struct bp_level_meter {
 	struct clip_track clip[2];
 	size_t block_len, block_fill;
 	double clip_amplitude;
-	long clipped;
+	long clipped[2];                 /* tip, ring */
+	double min[2], max[2];
 };
 
 int bp_level_meter_new(struct bp_level_meter **out, double rate_hz)
@@ -53,6 +54,8 @@ int bp_level_meter_new(struct bp_level_meter **out, double rate_hz)
 		return BP_E_NOMEM;
 	m->block_len = (size_t)lround(rate_hz * BLOCK_S);
 	m->clip_amplitude = pow(10.0, CLIP_DBFS / 20.0);
+	m->min[0] = m->min[1] = INFINITY;
+	m->max[0] = m->max[1] = -INFINITY;
 	return 0;
 }
 
@@ -86,24 +89,25 @@ static void close_block(struct block_hist *h, size_t n)
 
 /* Follow flat runs at full scale through @x[0..n).  Called only for runs
  * whose peak reaches the clipping amplitude. */
-static void track_clipping(struct bp_level_meter *m, struct clip_track *c,
-			   const double *x, size_t n)
+static void track_clipping(struct bp_level_meter *m, int leg, const double *x,
+			   size_t n)
 {
+	struct clip_track *c = &m->clip[leg];
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		double a = fabs(x[i]);
 
 		if (a > 1.0) {
-			m->clipped++;
+			m->clipped[leg]++;
 		} else if (a >= m->clip_amplitude && x[i] == c->last) {
 			/* Count the whole run once it is long enough. */
 			int enough = a >= 1.0 ? CLIP_RUN_AT_ONE : CLIP_RUN;
 
 			if (++c->run == enough)
-				m->clipped += enough;
+				m->clipped[leg] += enough;
 			else if (c->run > enough)
-				m->clipped++;
+				m->clipped[leg]++;
 		} else {
 			c->run = 1;
 		}
@@ -117,6 +121,7 @@ static void add_run(struct bp_level_meter *m, const double *tip,
 {
 	double st = 0.0, st2 = 0.0, sr = 0.0, sr2 = 0.0, sd = 0.0, sd2 = 0.0;
 	double pt = 0.0, pr = 0.0, pd = 0.0;
+	double lo_t = m->min[0], hi_t = m->max[0], lo_r = m->min[1], hi_r = m->max[1];
 	size_t i;
 
 	for (i = 0; i < n; i++) {
@@ -132,7 +137,15 @@ static void add_run(struct bp_level_meter *m, const double *tip,
 		pt = fabs(t) > pt ? fabs(t) : pt;
 		pr = fabs(r) > pr ? fabs(r) : pr;
 		pd = fabs(d) > pd ? fabs(d) : pd;
+		lo_t = t < lo_t ? t : lo_t;
+		hi_t = t > hi_t ? t : hi_t;
+		lo_r = r < lo_r ? r : lo_r;
+		hi_r = r > hi_r ? r : hi_r;
 	}
+	m->min[0] = lo_t;
+	m->max[0] = hi_t;
+	m->min[1] = lo_r;
+	m->max[1] = hi_r;
 	m->sig[BP_LEVEL_TIP].block_sum += st;
 	m->sig[BP_LEVEL_TIP].block_sum2 += st2;
 	m->sig[BP_LEVEL_RING].block_sum += sr;
@@ -146,11 +159,11 @@ static void add_run(struct bp_level_meter *m, const double *tip,
 	if (pd > m->sig[BP_LEVEL_DIFF].peak)
 		m->sig[BP_LEVEL_DIFF].peak = pd;
 	if (pt >= m->clip_amplitude)
-		track_clipping(m, &m->clip[0], tip, n);
+		track_clipping(m, 0, tip, n);
 	else if (n > 0)
 		m->clip[0] = (struct clip_track){ .last = tip[n - 1], .run = 1 };
 	if (pr >= m->clip_amplitude)
-		track_clipping(m, &m->clip[1], ring, n);
+		track_clipping(m, 1, ring, n);
 	else if (n > 0)
 		m->clip[1] = (struct clip_track){ .last = ring[n - 1], .run = 1 };
 }
@@ -216,9 +229,23 @@ void bp_level_meter_read(const struct bp_level_meter *m,
 	out->gated_dbfs = bp_dbfs_from_power(gated);
 }
 
+unsigned bp_level_meter_stuck_legs(const struct bp_level_meter *m)
+{
+	unsigned legs = 0;
+	int i;
+
+	for (i = 0; i < 2; i++)
+		if (m->min[i] >= m->clip_amplitude || m->max[i] <= -m->clip_amplitude)
+			legs |= i == 0 ? BP_LEG_TIP : BP_LEG_RING;
+	return legs;
+}
+
 long bp_level_meter_clipped_samples(const struct bp_level_meter *m)
 {
-	return m->clipped;
+	const unsigned stuck = bp_level_meter_stuck_legs(m);
+
+	return (stuck & BP_LEG_TIP ? 0 : m->clipped[0]) +
+	       (stuck & BP_LEG_RING ? 0 : m->clipped[1]);
 }
 
 enum bp_level_class bp_level_classify(double dbu)
@@ -255,7 +282,7 @@ void bp_level_analyse(const struct bp_level_meter *m,
 		bp_level_meter_read(m, (enum bp_level_signal)s, &rd[s]);
 	out->tip_dbfs = leg_dbfs(&rd[BP_LEVEL_TIP]);
 	out->ring_dbfs = leg_dbfs(&rd[BP_LEVEL_RING]);
-	out->clipping = m->clipped > 0;
+	out->clipping = bp_level_meter_clipped_samples(m) > 0;
 
 	switch (verdict) {
 	case BP_JACK_BALANCED:

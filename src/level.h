@@ -49,8 +49,14 @@ void bp_level_meter_read(const struct bp_level_meter *m,
 			 struct bp_level_reading *out);
 
 /* Samples on tip or ring that sit in a flat run at full scale (three or
- * more equal samples at or above -0.18 dBFS, or any beyond 1.0). */
+ * more equal samples at or above -0.18 dBFS, or any beyond 1.0), not
+ * counting a stuck leg's: that is a fault, not a level to turn down. */
 long bp_level_meter_clipped_samples(const struct bp_level_meter *m);
+
+/* The legs (BP_LEG_TIP | BP_LEG_RING) whose every sample so far sits at
+ * or beyond -0.18 dBFS on one side of zero: stuck at full scale (a failed
+ * converter, a shorted input); 0 before anything is pushed. */
+unsigned bp_level_meter_stuck_legs(const struct bp_level_meter *m);
 
 /* Fill @out from the meter: each leg's level, the level a balanced input
  * receives for @verdict (tip - ring for balanced, the tip for unbalanced,

@@ -85,16 +85,35 @@ void bp_result_invalidate(struct bp_result *r, const char *fmt, ...)
 	va_end(ap);
 }
 
-void bp_result_check_validity(struct bp_result *r, long clipped)
+/* Jack and polarity unknown, for @why ("the recording clips"). */
+static void unjudged(struct bp_result *r, const char *why)
 {
-	if (clipped > 0) {
-		r->jack.verdict = BP_JACK_UNKNOWN;
-		r->jack.confidence = NAN;
-		snprintf(r->jack.explanation, sizeof(r->jack.explanation),
-			 "the recording clips (%ld samples at full scale), so its legs cannot be judged",
+	r->jack.verdict = BP_JACK_UNKNOWN;
+	r->jack.confidence = NAN;
+	snprintf(r->jack.explanation, sizeof(r->jack.explanation),
+		 "%s, so its legs cannot be judged", why);
+	r->polarity.verdict = BP_POLARITY_UNKNOWN;
+	snprintf(r->polarity.explanation, sizeof(r->polarity.explanation),
+		 "%s, so the polarity cannot be judged", why);
+}
+
+void bp_result_check_validity(struct bp_result *r, long clipped,
+			      unsigned stuck_legs, const char *remedy)
+{
+	char why[128];
+
+	if (stuck_legs) {
+		snprintf(why, sizeof(why), "%s stuck at full scale for the whole recording",
+			 stuck_legs == (BP_LEG_TIP | BP_LEG_RING) ? "tip and ring are" :
+			 stuck_legs == BP_LEG_TIP ? "the tip is" : "the ring is");
+		unjudged(r, why);
+		bp_result_invalidate(r, "%s: a fault in the cable, the port or the interface's input, not a level to turn down — try another cable or input",
+				     why);
+	} else if (clipped > 0) {
+		snprintf(why, sizeof(why), "the recording clips (%ld samples at full scale)",
 			 clipped);
-		bp_result_invalidate(r, "the recording clips (%ld samples at full scale): lower the level and measure again",
-				     clipped);
+		unjudged(r, why);
+		bp_result_invalidate(r, "%s: %s", why, remedy);
 	} else if (r->jack.verdict == BP_JACK_NO_SIGNAL) {
 		bp_result_invalidate(r, "no signal: %s", r->jack.explanation);
 	}

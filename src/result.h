@@ -182,10 +182,17 @@ void bp_result_advise(struct bp_result *r, enum bp_advice_rule rule,
 void bp_result_invalidate(struct bp_result *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* The rules every probe applies last: a recording with @clipped samples
- * at full scale cannot be judged (jack unknown, invalid); a jack with no
- * signal makes the measurement invalid. */
-void bp_result_check_validity(struct bp_result *r, long clipped);
+/* The legs of a jack, as bits of a set. */
+#define BP_LEG_TIP 1u
+#define BP_LEG_RING 2u
+
+/* The rules every probe applies last: a recording with @stuck_legs (legs
+ * stuck at full scale for the whole take) or @clipped samples at full
+ * scale cannot be judged (jack and polarity unknown, invalid; for
+ * clipping the reason ends with @remedy, what to turn down); a jack with
+ * no signal makes the measurement invalid. */
+void bp_result_check_validity(struct bp_result *r, long clipped,
+			      unsigned stuck_legs, const char *remedy);
 
 /* Names as they appear in the JSON contract; NULL for "no value". */
 const char *bp_jack_verdict_name(enum bp_jack_verdict v);

@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <check.h>
 
@@ -250,6 +251,39 @@ START_TEST(clipping)
 }
 END_TEST
 
+/* A leg pinned at full scale for the whole recording is stuck, and its
+ * samples are not counted as clipping; a hard-clipped sine, at full scale
+ * half the time, is clipping and not stuck. */
+START_TEST(stuck_leg)
+{
+	const double rate = 48000.0;
+	const size_t n = 48000;
+	double *tip = ts_alloc(n), *ring = ts_alloc(n);
+	struct bp_level_meter *m;
+	size_t i;
+
+	ts_add_sine(ring, n, rate, 1000.0, 0.1, 0.0);
+	for (i = 0; i < n; i++)
+		tip[i] = 1.0 - 0x1.0p-23;
+	m = meter_of(tip, ring, n, rate);
+	ck_assert_uint_eq(bp_level_meter_stuck_legs(m), BP_LEG_TIP);
+	ck_assert_int_eq(bp_level_meter_clipped_samples(m), 0);
+
+	for (i = 0; i < n; i++)
+		tip[i] = -1.0;
+	m = meter_of(ring, tip, n, rate);
+	ck_assert_uint_eq(bp_level_meter_stuck_legs(m), BP_LEG_RING);
+
+	memset(tip, 0, n * sizeof(double));
+	ts_add_sine(tip, n, rate, 1000.0, 2.0, 0.0);
+	for (i = 0; i < n; i++)
+		tip[i] = fmax(-1.0, fmin(1.0, tip[i]));
+	m = meter_of(tip, ring, n, rate);
+	ck_assert_uint_eq(bp_level_meter_stuck_legs(m), 0);
+	ck_assert_int_gt(bp_level_meter_clipped_samples(m), 0);
+}
+END_TEST
+
 /* --- classes -------------------------------------------------------- */
 
 struct class_case {
@@ -402,6 +436,7 @@ Suite *level_suite(void)
 
 	tc = ts_tcase(s, "clipping", false);
 	tcase_add_test(tc, clipping);
+	tcase_add_test(tc, stuck_leg);
 
 	tc = ts_tcase(s, "classes", false);
 	tcase_add_test(tc, class_boundaries);
