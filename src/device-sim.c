@@ -87,7 +87,7 @@ static int parse_option(struct sim *s, const char *opt, int *outputs, int *input
 			s->model.noise_dbfs = x;
 		else if (strcmp(key, "latency") == 0)
 			s->model.latency_samples = x;
-		else if (strcmp(key, "seed") == 0 && x >= 0 && x == floor(x))
+		else if (strcmp(key, "seed") == 0 && x >= 0 && x < 0x1p64 && x == floor(x))
 			s->model.seed = (uint64_t)x;
 		else if (strcmp(key, "port") == 0 && x >= 1 && x <= 64 && x == floor(x))
 			s->port = (int)x - 1;
