@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <math.h>
 #include <stdio.h>
 
 #include "advice.h"
@@ -30,7 +31,11 @@ static int hum_analyse(struct bp_recording *rec,
 		 "the hum probe plays nothing, so it does not judge the jack");
 	snprintf(r->polarity.explanation, sizeof(r->polarity.explanation),
 		 "the hum probe plays nothing, so it does not judge polarity");
-	if (r->level.clipping)
+	/* An analogue input always has some noise: all zeros on both legs
+	 * means nothing was recording, not that there is no hum. */
+	if (r->level.tip_dbfs == -INFINITY && r->level.ring_dbfs == -INFINITY)
+		bp_result_invalidate(r, "no signal: tip and ring are digital silence (every sample is 0), so no input was recording — check the input channels, their gain and mute");
+	else if (r->level.clipping)
 		bp_result_invalidate(r, "the recording clips: lower the input gain and record again");
 	bp_advice_fill(r);
 	bp_scan_free(&scan);
