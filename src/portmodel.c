@@ -153,8 +153,15 @@ void bp_port_delay(const double *x, double *y, size_t n, double delay_samples)
 {
 	double whole = floor(delay_samples), frac = delay_samples - whole;
 	double h[2 * HALF_TAPS], norm = bessel_i0(KAISER_BETA);
-	long shift = (long)whole, i, m;
+	long shift, i, m;
 
+	/* Shifted past the signal and the filter's reach, nothing is left;
+	 * and such a shift need not fit a long. */
+	if (!(fabs(delay_samples) < (double)n + HALF_TAPS)) {
+		memset(y, 0, n * sizeof(*y));
+		return;
+	}
+	shift = (long)whole;
 	/* Tap m weighs x[i - shift - m]; it sits m - frac samples from the
 	 * interpolation point. */
 	for (m = -HALF_TAPS + 1; m <= HALF_TAPS; m++) {

@@ -185,12 +185,14 @@ static int parse_segment(const char *word, struct bp_segment *s)
 }
 
 /* Untrusted text: every segment must lie inside the plan and play what
- * the rate can carry, no louder than the cap. */
+ * the rate can carry, no louder than the cap; only silence may be on all
+ * channels (-1). */
 static bool segment_sane(const struct bp_segment *s, const struct bp_plan *plan)
 {
 	const double nyquist = plan->rate_hz / 2.0;
 
-	if (s->channel < -1 || s->channel >= plan->channels || s->start < 0 ||
+	if (s->channel < (s->kind == BP_SEG_SILENCE ? -1 : 0) ||
+	    s->channel >= plan->channels || s->start < 0 ||
 	    s->length <= 0 || s->start > plan->length - s->length ||
 	    s->fade < 0 || s->fade > s->length / 2)
 		return false;
@@ -204,6 +206,20 @@ static bool segment_sane(const struct bp_segment *s, const struct bp_plan *plan)
 	case BP_SEG_SILENCE:
 		return true;
 	}
+	return false;
+}
+
+/* Does the last segment of @plan share a sample with an earlier one?  The
+ * analysis reads each segment's span as that segment alone. */
+static bool overlaps_earlier(const struct bp_plan *plan)
+{
+	const struct bp_segment *last = &plan->seg[plan->n_segments - 1];
+	int i;
+
+	for (i = 0; i < plan->n_segments - 1; i++)
+		if (plan->seg[i].start < last->start + last->length &&
+		    last->start < plan->seg[i].start + plan->seg[i].length)
+			return true;
 	return false;
 }
 
@@ -230,7 +246,8 @@ int bp_plan_parse(struct bp_plan *plan, const char *text)
 		    sscanf(p, " %159s%n", word, &used) != 1)
 			return -EINVAL;
 		s = &plan->seg[plan->n_segments++];
-		if (parse_segment(word, s) != 0 || !segment_sane(s, plan))
+		if (parse_segment(word, s) != 0 || !segment_sane(s, plan) ||
+		    overlaps_earlier(plan))
 			return -EINVAL;
 		p += used;
 	}

@@ -118,6 +118,8 @@ START_TEST(plan_text_refused)
 		"balprobe-plan/1 rate=48000 channels=2 length=100 buzz:0:0:50:1000:1000:-20:5",
 		"balprobe-plan/1 rate=48000 channels=2 length=100 tone:0:0:50:1000:1000:-20:5 junk",
 		"balprobe-plan/1 rate=48000 channels=2 length=100 tone:0:-5:50:1000:1000:-20:5",
+		"balprobe-plan/1 rate=48000 channels=2 length=100 tone:-1:0:50:1000:1000:-20:5",
+		"balprobe-plan/1 rate=48000 channels=2 length=100 tone:0:0:50:1000:1000:-20:5 silence:-1:49:20:0:0:-999:0",
 	};
 	struct bp_plan plan;
 
