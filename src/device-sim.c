@@ -68,8 +68,8 @@ static int parse_value(const char *name, const char *key, const char *val, doubl
 		if (strcmp(key, ranges[i].key) == 0)
 			break;
 	if (i == sizeof(ranges) / sizeof(ranges[0])) {
-		bp_error_set_detail("%s: '%s' is not a sim option — see DEVICES in balprobe(1)",
-				    name, key);
+		bp_error_set_detail("%s: '%s=%s' is not a sim option — see DEVICES in balprobe(1)",
+				    name, key, val);
 		return -EINVAL;
 	}
 	*x = strtod(val, &end);
