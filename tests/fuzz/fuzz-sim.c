@@ -32,8 +32,9 @@ static void take(struct bp_device *dev)
 		for (c = 0; c < outputs; c++)
 			play[(size_t)i * outputs + c] = 0.1 * ((i + c) % 16 - 8) / 8.0;
 	err = bp_device_run(dev, play, PLAY_FRAMES, capture, CAPTURE_FRAMES, NULL, NULL);
-	/* A take, an injected overrun or disappearance, or no memory. */
-	if (err != 0 && err != -EPIPE && err != -ENODEV && err != BP_E_NOMEM)
+	/* A take, an injected overrun, disappearance or stalled capture
+	 * (short=N: -EIO, as ALSA's), or no memory. */
+	if (err != 0 && err != -EPIPE && err != -ENODEV && err != -EIO && err != BP_E_NOMEM)
 		abort();
 	free(play);
 	free(capture);
