@@ -729,13 +729,6 @@ static size_t tail_after(const struct bp_plan *plan, const struct bp_segment *s,
 	return (size_t)(tail > 0 ? tail : 0);
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	const double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 /* Subtract a leg's DC offset, read as its median: the stimulus, hum and
  * noise are symmetric about it, and the silences pin it down, where a
  * mean also holds whatever mean the sweeps' low end has.  Left in, an
@@ -750,8 +743,7 @@ static int remove_dc(double *x, long n)
 	if (!sorted)
 		return BP_E_NOMEM;
 	memcpy(sorted, x, (size_t)n * sizeof(double));
-	qsort(sorted, (size_t)n, sizeof(double), cmp_double);
-	dc = n > 0 ? sorted[n / 2] : 0.0;
+	dc = n > 0 ? bp_select_kth(sorted, (size_t)n, (size_t)n / 2) : 0.0;
 	free(sorted);
 	for (i = 0; i < n; i++)
 		x[i] -= dc;

@@ -39,3 +39,38 @@ size_t bp_pow2_ceil(size_t n)
 		p <<= 1;
 	return p;
 }
+
+/* Hoare's selection: linear time, where sorting would dominate a whole
+ * analysis. */
+double bp_select_kth(double *p, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n - 1;
+
+	while (lo < hi) {
+		double pivot = p[lo + (hi - lo) / 2];
+		size_t i = lo, j = hi;
+
+		while (i <= j) {
+			while (p[i] < pivot)
+				i++;
+			while (p[j] > pivot)
+				j--;
+			if (i <= j) {
+				double t = p[i];
+
+				p[i++] = p[j];
+				p[j] = t;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			break;
+	}
+	return p[k];
+}

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "dsp.h"
 #include "latency.h"
 
 #define MIN_BINS 16
@@ -29,41 +30,6 @@ size_t bp_latency_peak(const double *h_tip, const double *h_ring,
 	return best;
 }
 
-/* The @k-th smallest of @p[0..n) by Hoare's selection (p is reordered);
- * linear time, where sorting would dominate the whole analysis. */
-static double select_kth(double *p, size_t n, size_t k)
-{
-	size_t lo = 0, hi = n - 1;
-
-	while (lo < hi) {
-		double pivot = p[lo + (hi - lo) / 2];
-		size_t i = lo, j = hi;
-
-		while (i <= j) {
-			while (p[i] < pivot)
-				i++;
-			while (p[j] > pivot)
-				j--;
-			if (i <= j) {
-				double t = p[i];
-
-				p[i++] = p[j];
-				p[j] = t;
-				if (j == 0)
-					break;
-				j--;
-			}
-		}
-		if (k <= j)
-			hi = j;
-		else if (k >= i)
-			lo = i;
-		else
-			break;
-	}
-	return p[k];
-}
-
 /* Median of |h|^2 over bins [k0, k1]. */
 static double median_power(const double complex *h, size_t k0, size_t k1)
 {
@@ -74,7 +40,7 @@ static double median_power(const double complex *h, size_t k0, size_t k1)
 		return 0.0;
 	for (k = 0; k < n; k++)
 		p[k] = creal(h[k0 + k] * conj(h[k0 + k]));
-	m = select_kth(p, n, n / 2);
+	m = bp_select_kth(p, n, n / 2);
 	free(p);
 	return m;
 }
