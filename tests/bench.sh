@@ -4,7 +4,10 @@
 # channels: a balanced pink-noise pair with common-mode 50 Hz hum at
 # -40 dBFS) are made once with sox in the current (build) directory; each
 # probe runs three times on each.  Wall time is the best of the three runs
-# of the whole process, peak RSS the largest (GNU time's %M).
+# of the whole process, peak RSS the largest (the kernel's ru_maxrss, as
+# GNU time reports it).  The runs are timed by tests/bench-run, which forks
+# and waits for each one itself: timing from the shell with $(date)
+# would add the start-up of two more processes to every figure.
 #
 # Targets: at most 1 ms of wall time per second of audio (0.6 s for
 # 10 min), at most 16 MiB peak RSS, and the 10 min run at most 1 MiB above
@@ -24,8 +27,8 @@
 # first of a sweep length finds it; the same runs with the cache removed
 # before each one are shown beside them, without a target.
 #
-# Environment: BALPROBE (default ./balprobe), BENCH_RUNS (default 3),
-# BENCH_OUT_RUNS (default 5).
+# Environment: BALPROBE (default ./balprobe), BENCH_RUN (default
+# tests/bench-run), BENCH_RUNS (default 3), BENCH_OUT_RUNS (default 5).
 set -u
 XDG_CACHE_HOME=$(pwd)/bench-cache
 export XDG_CACHE_HOME
@@ -33,18 +36,18 @@ export XDG_CACHE_HOME
 balprobe=${BALPROBE:-./balprobe}
 runs=${BENCH_RUNS:-3}
 out_runs=${BENCH_OUT_RUNS:-5}
-gnu_time=/usr/bin/time
+bench_run=${BENCH_RUN:-tests/bench-run}
 
 if [ ! -x "$balprobe" ]; then
 	echo "bench: $balprobe is not built — run make first" >&2
 	exit 1
 fi
-if ! command -v sox >/dev/null 2>&1; then
-	echo "bench: sox is needed to make the recordings (apt-get install sox)" >&2
+if [ ! -x "$bench_run" ]; then
+	echo "bench: $bench_run is not built — run make bench" >&2
 	exit 1
 fi
-if ! "$gnu_time" -f %M true >/dev/null 2>&1; then
-	echo "bench: $gnu_time (GNU time) is needed for peak RSS (apt-get install time)" >&2
+if ! command -v sox >/dev/null 2>&1; then
+	echo "bench: sox is needed to make the recordings (apt-get install sox)" >&2
 	exit 1
 fi
 
@@ -97,41 +100,24 @@ make_sweep bench-sweep-1s.wav 1
 
 results=bench-results.txt
 : >"$results"
-now_ns() { date +%s%N; }
 
-# timed COMMAND...: run COMMAND once, stop the bench if it fails, and keep
-# the whole process's wall time in $best when it is the shortest so far.
+# timed RUNS COMMAND...: run COMMAND RUNS times under bench-run; its
+# "best_s median_s peak_rss_kib" in $timing.  Stops the bench, showing
+# COMMAND's complaint, when a run fails.
 timed()
 {
-	t0=$(now_ns)
-	"$@" 2>bench-err.txt
-	status=$?
-	t1=$(now_ns)
-	if [ "$status" -ne 0 ]; then
-		echo "bench: $* exited $status:" >&2
+	timing=$("$bench_run" "$@" 2>bench-err.txt) || {
+		echo "bench: ${*#* } failed:" >&2
 		cat bench-err.txt >&2
 		exit 1
-	fi
-	wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')
-	if [ -z "$best" ] || awk -v w="$wall" -v b="$best" 'BEGIN { exit !(w < b) }'; then
-		best=$wall
-	fi
+	}
 }
 
 # measure FILE SECONDS PROBE: append "file probe seconds wall_s rss_kib"
 measure()
 {
-	best=
-	rss_max=0
-	i=0
-	while [ "$i" -lt "$runs" ]; do
-		timed "$gnu_time" -f %M -o bench-rss.txt \
-			"$balprobe" analyse --probe "$3" -q "$1"
-		rss=$(tail -n 1 bench-rss.txt)
-		[ "$rss" -gt "$rss_max" ] && rss_max=$rss
-		i=$((i + 1))
-	done
-	echo "$1 $3 $2 $best $rss_max" >>"$results"
+	timed "$runs" "$balprobe" analyse --probe "$3" -q "$1"
+	echo "$1 $3 $2 ${timing%% *} ${timing##* }" >>"$results"
 }
 
 for probe in listen hum; do
@@ -139,11 +125,10 @@ for probe in listen hum; do
 	measure "$long" 600 "$probe"
 done
 
-# time_cmd NAME WALL_TARGET_S RSS_TARGET_MIB COMMAND...: run COMMAND
-# out_runs times, timed alone (GNU time's own start-up stays out of the
-# figure), then once more under GNU time for the peak RSS; append
-# "wall_s rss_kib wall_target_s rss_target_mib name" to $out_results.
-# With cold=1, the wisdom cache is removed before every run.
+# time_cmd NAME WALL_TARGET_S RSS_TARGET_MIB COMMAND...: the best of
+# out_runs runs of COMMAND and the largest peak RSS; append "wall_s rss_kib
+# wall_target_s rss_target_mib name" to $out_results.  With cold=1, the
+# wisdom cache is removed before every run.
 out_results=bench-out-results.txt
 : >"$out_results"
 time_cmd()
@@ -152,19 +137,27 @@ time_cmd()
 	wall_target=$2
 	rss_target=$3
 	shift 3
-	best=
-	i=0
-	while [ "$i" -lt "$out_runs" ]; do
-		[ "$cold" = 1 ] && rm -rf "$XDG_CACHE_HOME"
-		timed "$@"
-		i=$((i + 1))
-	done
-	"$gnu_time" -f %M -o bench-rss.txt "$@" 2>bench-err.txt || {
-		echo "bench: $* exited non-zero under $gnu_time:" >&2
-		cat bench-err.txt >&2
-		exit 1
-	}
-	echo "$best $(tail -n 1 bench-rss.txt) $wall_target $rss_target $name" >>"$out_results"
+	if [ "$cold" = 1 ]; then
+		best=
+		rss_max=0
+		i=0
+		while [ "$i" -lt "$out_runs" ]; do
+			rm -rf "$XDG_CACHE_HOME"
+			timed 1 "$@"
+			wall=${timing%% *}
+			rss=${timing##* }
+			if [ -z "$best" ] || awk -v w="$wall" -v b="$best" 'BEGIN { exit !(w < b) }'; then
+				best=$wall
+			fi
+			[ "$rss" -gt "$rss_max" ] && rss_max=$rss
+			i=$((i + 1))
+		done
+	else
+		timed "$out_runs" "$@"
+		best=${timing%% *}
+		rss_max=${timing##* }
+	fi
+	echo "$best $rss_max $wall_target $rss_target $name" >>"$out_results"
 }
 
 cold=0
@@ -178,12 +171,12 @@ time_cmd "10 s sweep, cold cache" - - \
 	"$balprobe" analyse --probe out --stimulus bench-sweep-10s.wav bench-rec-10s.wav -q
 time_cmd "1 s sweep, cold cache" - - \
 	"$balprobe" analyse --probe out --stimulus bench-sweep-1s.wav bench-rec-1s.wav -q
-rm -rf bench-rss.txt bench-err.txt "$XDG_CACHE_HOME"
+rm -rf bench-err.txt "$XDG_CACHE_HOME"
 
 echo
 echo "balprobe bench: $($balprobe --version), $(uname -m), $(nproc 2>/dev/null || echo '?') CPUs"
 echo "listen, hum: wall time best of $runs runs of the whole process, peak RSS largest of $runs"
-echo "out probe, sim: wall time best of $out_runs runs of the whole process, peak RSS of one more run"
+echo "out probe, sim: wall time best of $out_runs runs of the whole process, peak RSS largest of them"
 echo
 awk '
 BEGIN {
