@@ -125,7 +125,7 @@ static double band_gain_db(const struct sweep_take *s, const double complex *h,
 	double num = 0.0, den = 0.0;
 
 	for (; i <= last && i < s->tf.nbins; i++) {
-		num += creal(h[i] * conj(h[i])) * s->tf.excitation_power[i];
+		num += bp_cabs2(h[i]) * s->tf.excitation_power[i];
 		den += s->tf.excitation_power[i];
 	}
 	return 10.0 * log10(num / den);
@@ -222,7 +222,7 @@ static int measure_sweep(const struct take *t, const struct bp_segment *seg,
 	s->ring = measure_path(s, s->tf.ring, ir_ring, t->rate_hz);
 	for (k = 1; k < s->tf.nbins; k++) {
 		num += s->tf.ring[k] * conj(s->tf.tip[k]) * s->tf.excitation_power[k];
-		den += creal(s->tf.tip[k] * conj(s->tf.tip[k])) * s->tf.excitation_power[k];
+		den += bp_cabs2(s->tf.tip[k]) * s->tf.excitation_power[k];
 	}
 	s->ring_over_tip = den > 0.0 ? num / den : 0.0;
 out:
@@ -236,17 +236,15 @@ out:
 static void decimate(const struct bp_signal_window *w, long q, size_t n, double *out)
 {
 	size_t i;
-	long j;
 
 	for (i = 0; i < n; i++) {
+		long from = w->start + (long)i * q, to = from + q, j;
 		double sum = 0.0;
 
-		for (j = 0; j < q; j++) {
-			long at = w->start + (long)i * q + j;
-
-			if (at >= 0 && at < w->len)
-				sum += w->x[(size_t)at * w->stride];
-		}
+		from = from > 0 ? from : 0;
+		to = to < w->len ? to : w->len;
+		for (j = from; j < to; j++)
+			sum += w->x[(size_t)j * w->stride];
 		out[i] = sum;
 	}
 }
@@ -436,7 +434,7 @@ static double band_power(const struct sweep_take *s, const double complex *h)
 		double f = bp_transfer_bin_hz(&s->tf, k);
 
 		if (f >= s->lo_hz && f <= s->hi_hz) {
-			p += creal(h[k] * conj(h[k])) * s->tf.excitation_power[k];
+			p += bp_cabs2(h[k]) * s->tf.excitation_power[k];
 			w += s->tf.excitation_power[k];
 		}
 	}
@@ -737,14 +735,11 @@ static size_t tail_after(const struct bp_plan *plan, const struct bp_segment *s,
  * the stimulus reads as absent.  Returns 0 or BP_E_NOMEM. */
 static int remove_dc(double *x, long n)
 {
-	double *sorted = malloc((size_t)(n > 0 ? n : 1) * sizeof(double)), dc;
+	double dc = 0.0;
 	long i;
 
-	if (!sorted)
+	if (n > 0 && bp_median(x, (size_t)n, &dc) != 0)
 		return BP_E_NOMEM;
-	memcpy(sorted, x, (size_t)n * sizeof(double));
-	dc = n > 0 ? bp_select_kth(sorted, (size_t)n, (size_t)n / 2) : 0.0;
-	free(sorted);
 	for (i = 0; i < n; i++)
 		x[i] -= dc;
 	return 0;

@@ -97,7 +97,7 @@ static void group_spectra(const struct bp_spectra *sp,
 		if (n > 0 && cur.tt > 0.0 && cur.rr > 0.0) {
 			double w = sqrt(cur.tt * cur.rr);
 
-			double coh = creal(cur.tr * conj(cur.tr)) / w;
+			double coh = bp_cabs2(cur.tr) / w;
 
 			cur.hz /= (double)n;
 			st += cur.tt;
@@ -113,7 +113,7 @@ static void group_spectra(const struct bp_spectra *sp,
 				double complex step = cur.tr * conj(prev.tr);
 				double pair_w = fmin(cabs(cur.tr), cabs(prev.tr));
 
-				slope += pair_w * step * step / creal(step * conj(step));
+				slope += pair_w * step * step / bp_cabs2(step);
 				slope_weight += pair_w;
 			}
 			prev = cur;

@@ -7,7 +7,9 @@
 #include <fftw3.h>
 
 #include "deconv.h"
+#include "dsp.h"
 #include "errors.h"
+#include "fft-plan.h"
 
 /* Regularisation (Kirkeby 1998), relative to the excitation's peak power:
  * light inside its band, so the division is exact there, and heavy where
@@ -26,14 +28,18 @@ static void forward(struct bp_transfer *tf, const struct bp_signal_window *w,
 {
 	const size_t n = tf->n, used = w->used < n ? w->used : n;
 	double *buf = (double *)out;
+	/* Window samples [from, to) lie inside the signal, the rest are 0. */
+	const long lead = w->start < 0 ? -w->start : 0, avail = w->len - (w->start + lead);
+	const size_t from = (size_t)lead < used ? (size_t)lead : used;
+	const size_t inside = avail <= 0 ? 0 : (size_t)avail < used - from ? (size_t)avail
+									 : used - from;
+	const size_t to = from + inside;
 	size_t i;
 
-	for (i = 0; i < used; i++) {
-		long j = w->start + (long)i;
-
-		buf[i] = j >= 0 && j < w->len ? w->x[(size_t)j * w->stride] : 0.0;
-	}
-	memset(buf + used, 0, (n - used) * sizeof(double));
+	memset(buf, 0, from * sizeof(double));
+	for (i = 0; i < inside; i++)
+		buf[from + i] = w->x[((size_t)(w->start + lead) + i) * w->stride];
+	memset(buf + to, 0, (n - to) * sizeof(double));
 	fftw_execute_dft_r2c(tf->plan_r2c, buf, (fftw_complex *)out);
 }
 
@@ -45,15 +51,14 @@ static size_t impulse_step(const struct bp_transfer *tf, size_t max)
 	size_t k, step;
 
 	for (k = 1; k < tf->nbins; k++)
-		total += creal(tf->tip[k] * conj(tf->tip[k]) + tf->ring[k] * conj(tf->ring[k])) *
-			 tf->excitation_power[k];
+		total += (bp_cabs2(tf->tip[k]) + bp_cabs2(tf->ring[k])) * tf->excitation_power[k];
 	for (step = max; step > 1; step /= 2) {
 		if (tf->n % step != 0)
 			continue;
 		below = 0.0;
 		for (k = 1; k <= tf->n / step / 2; k++)
-			below += creal(tf->tip[k] * conj(tf->tip[k]) +
-				       tf->ring[k] * conj(tf->ring[k])) * tf->excitation_power[k];
+			below += (bp_cabs2(tf->tip[k]) + bp_cabs2(tf->ring[k])) *
+				 tf->excitation_power[k];
 		if (below >= 0.4 * total)
 			break;
 	}
@@ -78,8 +83,8 @@ int bp_transfer_measure(struct bp_transfer *tf, double rate_hz, size_t n,
 	tf->freq_buf = fftw_alloc_complex(nbins);
 	tf->excitation_power = malloc(nbins * sizeof(double));
 	if (tf->tip && tf->ring && tf->freq_buf && tf->excitation_power)
-		tf->plan_r2c = fftw_plan_dft_r2c_1d((int)n, (double *)tf->freq_buf,
-						    (fftw_complex *)tf->freq_buf, FFTW_ESTIMATE);
+		tf->plan_r2c = bp_fft_plan_r2c((int)n, (double *)tf->freq_buf,
+					       (fftw_complex *)tf->freq_buf);
 	if (!tf->plan_r2c) {
 		bp_transfer_free(tf);
 		return BP_E_NOMEM;
@@ -88,8 +93,7 @@ int bp_transfer_measure(struct bp_transfer *tf, double rate_hz, size_t n,
 	forward(tf, tip, tf->tip);
 	forward(tf, ring, tf->ring);
 	for (k = 0; k < nbins; k++) {
-		double complex x = tf->freq_buf[k];
-		double p = creal(x) * creal(x) + cimag(x) * cimag(x);
+		double p = bp_cabs2(tf->freq_buf[k]);
 
 		tf->excitation_power[k] = p;
 		if (p > peak)
@@ -104,9 +108,8 @@ int bp_transfer_measure(struct bp_transfer *tf, double rate_hz, size_t n,
 		tf->ring[k] *= g;
 	}
 	tf->ir_step = impulse_step(tf, max_ir_step);
-	tf->plan_c2r = fftw_plan_dft_c2r_1d((int)(n / tf->ir_step),
-					    (fftw_complex *)tf->freq_buf,
-					    (double *)tf->freq_buf, FFTW_ESTIMATE);
+	tf->plan_c2r = bp_fft_plan_c2r((int)(n / tf->ir_step), (fftw_complex *)tf->freq_buf,
+				       (double *)tf->freq_buf);
 	if (!tf->plan_c2r) {
 		bp_transfer_free(tf);
 		return BP_E_NOMEM;

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include "dsp.h"
 
@@ -73,4 +74,55 @@ double bp_select_kth(double *p, size_t n, size_t k)
 			break;
 	}
 	return p[k];
+}
+
+/* Bins of the histogram that finds the median's neighbourhood. */
+#define MEDIAN_BINS 4096
+
+/* Bin of @v: v * scale - offset, clamped.  Monotone in @v, as the
+ * counting needs. */
+static long median_bin(double v, double scale, double offset)
+{
+	long b = (long)(v * scale - offset);
+
+	return b < 0 ? 0 : b < MEDIAN_BINS ? b : MEDIAN_BINS - 1;
+}
+
+/* Three passes (the range, a histogram of MEDIAN_BINS equal bins, then
+ * the values of the bin holding the median) and a selection within that
+ * bin: a few operations a sample, where selecting among all of them
+ * takes some forty.  Values crowded into one bin (a constant with an
+ * outlier) only make the last step select among more of them. */
+int bp_median(const double *x, size_t n, double *median)
+{
+	size_t count[MEDIAN_BINS] = { 0 }, below = 0, used = 0, i;
+	double lo = x[0], hi = x[0], scale, offset, *in_bin;
+	long b;
+
+	for (i = 1; i < n; i++) {
+		lo = x[i] < lo ? x[i] : lo;
+		hi = x[i] > hi ? x[i] : hi;
+	}
+	if (!(hi > lo)) {
+		*median = lo;
+		return 0;
+	}
+	/* Halved, so that no difference overflows, whatever the values. */
+	scale = 0.5 * MEDIAN_BINS / (0.5 * hi - 0.5 * lo);
+	if (!isfinite(scale))
+		scale = 0.0;    /* a range too small to halve: one bin */
+	offset = lo * scale;
+	for (i = 0; i < n; i++)
+		count[median_bin(x[i], scale, offset)]++;
+	for (b = 0; below + count[b] <= n / 2; b++)
+		below += count[b];
+	in_bin = malloc(count[b] * sizeof(double));
+	if (!in_bin)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (median_bin(x[i], scale, offset) == b)
+			in_bin[used++] = x[i];
+	*median = bp_select_kth(in_bin, used, n / 2 - below);
+	free(in_bin);
+	return 0;
 }

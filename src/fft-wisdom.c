@@ -8,6 +8,7 @@
 #include <fftw3.h>
 
 #include "atomic-file.h"
+#include "fft-plan.h"
 #include "fft-wisdom.h"
 
 /* Even at FFTW_ESTIMATE, FFTW's planner searches its solvers for every
@@ -86,13 +87,15 @@ void bp_fft_wisdom_load(void)
 
 void bp_fft_wisdom_save(void)
 {
-	char *now = fftw_export_wisdom_to_string();
+	char *now = bp_fft_planned_anew() ? fftw_export_wisdom_to_string() : NULL;
 	char *dir = NULL, *path = NULL, *parent = NULL;
 
-	/* Past its header, "(fftw-3.3.10 fftw_wisdom #x... ", each entry
-	 * opens a parenthesis: with none, nothing was planned.  Wisdom only
-	 * grows, and FFTW exports what it imported in an order of its own:
-	 * the same length means the same entries. */
+	/* Exporting costs as much as a small analysis, so it waits for a
+	 * plan made without wisdom.  Past its header, "(fftw-3.3.10
+	 * fftw_wisdom #x... ", each entry opens a parenthesis: with none,
+	 * nothing was planned.  Wisdom only grows, and FFTW exports what it
+	 * imported in an order of its own: the same length means the same
+	 * entries. */
 	if (now && strchr(now + 1, '(') &&
 	    (!wisdom_at_load || strlen(now) != strlen(wisdom_at_load))) {
 		dir = cache_dir();

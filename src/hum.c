@@ -47,7 +47,7 @@ struct cross {
 /* Power of the leg combination a T + b R under @c. */
 static double combined(const struct cross *c, double complex a, double complex b)
 {
-	return creal(a * conj(a)) * c->tt + creal(b * conj(b)) * c->rr +
+	return bp_cabs2(a) * c->tt + bp_cabs2(b) * c->rr +
 	       2.0 * creal(conj(a) * b * c->tr);
 }
 
@@ -160,7 +160,7 @@ static void principal(const struct cross *c, double complex *ut,
 		      double complex *ur, double *l1, double *l2)
 {
 	double half = 0.5 * (c->tt - c->rr);
-	double root = sqrt(half * half + creal(c->tr * conj(c->tr)));
+	double root = sqrt(half * half + bp_cabs2(c->tr));
 	double norm;
 
 	*l1 = 0.5 * (c->tt + c->rr) + root;
@@ -173,7 +173,7 @@ static void principal(const struct cross *c, double complex *ut,
 	/* (S - l1) v = 0 with S = [[tt, tr], [conj tr, rr]] */
 	*ut = c->tr;
 	*ur = *l1 - c->tt;
-	norm = sqrt(creal(*ut * conj(*ut)) + creal(*ur * conj(*ur)));
+	norm = sqrt(bp_cabs2(*ut) + bp_cabs2(*ur));
 	*ut /= norm;
 	*ur /= norm;
 }
@@ -287,7 +287,7 @@ static bool find_line(const struct bp_spectra *sp, double hz,
 		 * with gain |ut - ur|^2 / 2. */
 		ca = conj(ls->ur);
 		cb = -conj(ls->ut);
-		cancel_gain = creal((ls->ur - ls->ut) * conj(ls->ur - ls->ut));
+		cancel_gain = bp_cabs2(ls->ur - ls->ut);
 		follow_gain = cancel_gain / 2.0;
 		if (cancel_gain > SEPARABLE) {
 			ls->ground_power = detect(sp, centre, search, &f, threshold,
@@ -374,10 +374,10 @@ static void split(double complex t, double complex r, double complex k,
 	} else {
 		a = (k * t - r) / (k - 1.0);
 		b = (r - t) / (k - 1.0);
-		u2 = 1.0 + creal(k * conj(k));
+		u2 = 1.0 + bp_cabs2(k);
 	}
-	*ground = 2.0 * creal(a * conj(a));
-	*source = creal(b * conj(b)) * u2;
+	*ground = 2.0 * bp_cabs2(a);
+	*source = bp_cabs2(b) * u2;
 }
 
 /* Decompose one line into its ground-loop and source parts (powers on
@@ -431,16 +431,16 @@ static void line_powers(const struct line_stats *ls, double *leg,
 		double a2 = ls->ground_power, b2 = ls->source_power;
 		double complex sum = ls->ut + ls->ur, dif = ls->ut - ls->ur;
 
-		*leg = a2 + b2 * fmax(creal(ls->ut * conj(ls->ut)),
-				      creal(ls->ur * conj(ls->ur)));
-		*common = a2 + b2 * creal(sum * conj(sum)) / 4.0;
-		*diff = b2 * creal(dif * conj(dif)) / 4.0;
+		*leg = a2 + b2 * fmax(bp_cabs2(ls->ut),
+				      bp_cabs2(ls->ur));
+		*common = a2 + b2 * bp_cabs2(sum) / 4.0;
+		*diff = b2 * bp_cabs2(dif) / 4.0;
 		return;
 	}
 	line_phasors(ls, &t, &r);
 	*leg = ls->strength;
-	*common = creal((t + r) * conj(t + r)) / 4.0;
-	*diff = creal((t - r) * conj(t - r)) / 4.0;
+	*common = bp_cabs2(t + r) / 4.0;
+	*diff = bp_cabs2(t - r) / 4.0;
 }
 
 static double tone_dbfs(double power)

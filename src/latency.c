@@ -39,7 +39,7 @@ static double median_power(const double complex *h, size_t k0, size_t k1)
 	if (!p)
 		return 0.0;
 	for (k = 0; k < n; k++)
-		p[k] = creal(h[k0 + k] * conj(h[k0 + k]));
+		p[k] = bp_cabs2(h[k0 + k]);
 	m = bp_select_kth(p, n, n / 2);
 	free(p);
 	return m;
@@ -101,7 +101,7 @@ int bp_latency_fit(const struct bp_transfer *tf, const double complex *h,
 		return -ENOMEM;
 	floor_power = FLAT_RATIO * median_power(h, k0, k1);
 	for (k = k0; k <= k1; k++) {
-		double p = creal(h[k] * conj(h[k]));
+		double p = bp_cabs2(h[k]);
 		double omega = 2.0 * M_PI * (double)k / (double)tf->n, phi;
 
 		if (!(p >= floor_power) || p == 0.0)

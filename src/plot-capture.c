@@ -8,6 +8,7 @@
 
 #include "dsp.h"
 #include "errors.h"
+#include "fft-plan.h"
 #include "plot-capture.h"
 #include "response.h"
 
@@ -74,8 +75,8 @@ static int full_rate_impulse(const struct bp_transfer *tf, const double complex 
 	if (!spec)
 		return BP_E_NOMEM;
 	/* The transfer's own plans run at the impulse step; this one runs
-	 * once at the full length (FFTW_ESTIMATE: no measuring). */
-	plan = fftw_plan_dft_c2r_1d((int)tf->n, spec, out, FFTW_ESTIMATE);
+	 * once at the full length. */
+	plan = bp_fft_plan_c2r((int)tf->n, spec, out);
 	if (!plan) {
 		fftw_free(spec);
 		return BP_E_NOMEM;

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "dsp.h"
 #include "response.h"
 
 #define SMOOTH_OCTAVES (1.0 / 48.0)
@@ -40,12 +41,12 @@ double bp_response_db_at(const struct bp_transfer *tf, const double complex *h,
 			lo = 1;
 		if (lo + 1 >= (long)tf->nbins)
 			lo = (long)tf->nbins - 2;
-		d0 = 10.0 * log10(creal(h[lo] * conj(h[lo])));
-		d1 = 10.0 * log10(creal(h[lo + 1] * conj(h[lo + 1])));
+		d0 = 10.0 * log10(bp_cabs2(h[lo]));
+		d1 = 10.0 * log10(bp_cabs2(h[lo + 1]));
 		return d0 + (d1 - d0) * frac;
 	}
 	for (k = k0; k <= k1; k++)
-		sum += creal(h[k] * conj(h[k]));
+		sum += bp_cabs2(h[k]);
 	return 10.0 * log10(sum / (double)(k1 - k0 + 1));
 }
 

@@ -17,9 +17,11 @@
 #include "errors.h"
 #include "wavio.h"
 
-/* Frames per libsndfile call: bounds the interleaved buffer whatever the
- * file's channel count. */
-#define READ_SAMPLES 65536
+/* Samples per libsndfile call: bounds the interleaved buffer whatever the
+ * file's channel count, and keeps it small (64 KiB): it is written and
+ * read back at once, so it stays in cache, and costs 16 page faults to
+ * set up, where 512 KiB cost 128, a millisecond here. */
+#define READ_SAMPLES 8192
 
 struct bp_recording {
 	SNDFILE *file;               /* NULL for a recording in memory */

@@ -8,6 +8,7 @@
 
 #include "dsp.h"
 #include "errors.h"
+#include "fft-plan.h"
 #include "welch.h"
 
 struct bp_welch {
@@ -56,10 +57,8 @@ int bp_welch_new(struct bp_welch **out, double rate_hz, size_t nfft)
 	    !w->fft_tip || !w->fft_ring || !w->sum_tt || !w->sum_rr ||
 	    !w->sum_tr || !w->avg_tt || !w->avg_rr || !w->avg_tr)
 		goto fail;
-	w->plan_tip = fftw_plan_dft_r2c_1d((int)nfft, w->fft_in, w->fft_tip,
-					   FFTW_ESTIMATE);
-	w->plan_ring = fftw_plan_dft_r2c_1d((int)nfft, w->fft_in, w->fft_ring,
-					    FFTW_ESTIMATE);
+	w->plan_tip = bp_fft_plan_r2c((int)nfft, w->fft_in, w->fft_tip);
+	w->plan_ring = bp_fft_plan_r2c((int)nfft, w->fft_in, w->fft_ring);
 	if (!w->plan_tip || !w->plan_ring)
 		goto fail;
 

@@ -1,8 +1,9 @@
-/* dsp: the AES17 level convention, FFT sizes, the Blackman-Harris
- * window. */
+/* dsp: the AES17 level convention, FFT sizes, the median, the
+ * Blackman-Harris window. */
 #include "config.h"
 
 #include <complex.h>
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -69,6 +70,57 @@ START_TEST(power_of_two_ceiling)
 	ck_assert_uint_eq(bp_pow2_ceil(16000), 16384);
 	ck_assert_uint_eq(bp_pow2_ceil(16384), 16384);
 	ck_assert_uint_eq(bp_pow2_ceil(16385), 32768);
+}
+END_TEST
+
+static int by_value(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* bp_median() against a sort: the element of rank n / 2, exactly. */
+static void assert_median(const double *x, size_t n, const char *what)
+{
+	double *sorted = ts_copy(x, n, 1.0), got = NAN;
+
+	qsort(sorted, n, sizeof(double), by_value);
+	ck_assert_int_eq(bp_median(x, n, &got), 0);
+	ck_assert_msg(got == sorted[n / 2], "%s (n %zu): median %.17g, sorted %.17g", what,
+		      n, got, sorted[n / 2]);
+}
+
+START_TEST(median_is_the_middle_value)
+{
+	const size_t n = 48001;
+	struct bp_port_rng r;
+	double *x = ts_alloc(n), *y = ts_alloc(n);
+	size_t i;
+
+	bp_port_rng_seed(&r, 7);
+	ts_add_sine(x, n, 48000.0, 1000.0, 0.5, 0.1);
+	for (i = 0; i < n; i++)
+		x[i] += 0.1;
+	assert_median(x, n, "sine with a DC offset");
+	assert_median(x, n - 1, "even length");
+	ts_add_white(y, n, 0.3, &r);
+	assert_median(y, n, "white noise");
+	/* Crowded into one of the histogram's bins: a constant and an
+	 * outlier, and values that straddle no bin edge at all. */
+	for (i = 0; i < n; i++)
+		y[i] = 0.25 + 1e-12 * (double)(i % 97);
+	y[n / 3] = 1e300;
+	y[n / 2] = -1e300;
+	assert_median(y, n, "constant with two outliers");
+	y[0] = DBL_MAX;
+	y[1] = -DBL_MAX;
+	assert_median(y, n, "the largest doubles");
+	for (i = 0; i < n; i++)
+		y[i] = 4.9e-324 * (double)(i % 2);
+	assert_median(y, n, "a subnormal range");
+	assert_median(y, 1, "one value");
+	assert_median(x + 5, 2, "two values");
 }
 END_TEST
 
@@ -148,6 +200,9 @@ Suite *dsp_suite(void)
 
 	tc = ts_tcase(s, "sizes", false);
 	tcase_add_test(tc, power_of_two_ceiling);
+
+	tc = ts_tcase(s, "median", false);
+	tcase_add_test(tc, median_is_the_middle_value);
 
 	tc = ts_tcase(s, "window", false);
 	tcase_add_test(tc, blackman_harris_window);
