@@ -108,8 +108,16 @@ int bp_transfer_measure(struct bp_transfer *tf, double rate_hz, size_t n,
 		tf->ring[k] *= g;
 	}
 	tf->ir_step = impulse_step(tf, max_ir_step);
-	tf->plan_c2r = bp_fft_plan_c2r((int)(n / tf->ir_step), (fftw_complex *)tf->freq_buf,
-				       (double *)tf->freq_buf);
+	/* Done with the excitation's spectrum: the impulse responses'
+	 * transforms need 1/ir_step of its room, and the memory given back
+	 * serves what the analysis allocates next (fresh memory costs a
+	 * page fault and zeroing). */
+	fftw_free(tf->freq_buf);
+	tf->freq_buf = fftw_alloc_complex(n / tf->ir_step / 2 + 1);
+	if (tf->freq_buf)
+		tf->plan_c2r = bp_fft_plan_c2r((int)(n / tf->ir_step),
+					       (fftw_complex *)tf->freq_buf,
+					       (double *)tf->freq_buf);
 	if (!tf->plan_c2r) {
 		bp_transfer_free(tf);
 		return BP_E_NOMEM;

@@ -30,7 +30,8 @@ struct bp_transfer {
 	 * plan recomputes its twiddle factors: at half a million points
 	 * that costs more than the transform). */
 	void *plan_r2c, *plan_c2r;
-	double complex *freq_buf;  /* in-place transforms' workspace */
+	double complex *freq_buf;  /* in-place transforms' workspace: n / 2 + 1 bins
+				    * while measuring, n / ir_step / 2 + 1 after */
 };
 
 /* A signal read in place: sample i of the window is x[(start + i) * stride]

@@ -76,51 +76,38 @@ double bp_select_kth(double *p, size_t n, size_t k)
 	return p[k];
 }
 
-/* Bins of the histogram that finds the median's neighbourhood. */
+/* The median's histogram: MEDIAN_BINS equal bins over [-1, 1], where
+ * audio samples lie, and one bin each for what lies below and above. */
 #define MEDIAN_BINS 4096
 
-/* Bin of @v: v * scale - offset, clamped.  Monotone in @v, as the
- * counting needs. */
-static long median_bin(double v, double scale, double offset)
+static size_t median_bin(double v)
 {
-	long b = (long)(v * scale - offset);
-
-	return b < 0 ? 0 : b < MEDIAN_BINS ? b : MEDIAN_BINS - 1;
+	if (!(v >= -1.0))
+		return 0;
+	if (v >= 1.0)
+		return MEDIAN_BINS + 1;
+	return 1 + (size_t)((v + 1.0) * (0.5 * MEDIAN_BINS));
 }
 
-/* Three passes (the range, a histogram of MEDIAN_BINS equal bins, then
- * the values of the bin holding the median) and a selection within that
- * bin: a few operations a sample, where selecting among all of them
- * takes some forty.  Values crowded into one bin (a constant with an
- * outlier) only make the last step select among more of them. */
+/* Two passes (a histogram, then the values of the bin holding the
+ * median) and a selection within that bin: a few operations a sample,
+ * where selecting among all of them takes some forty.  Values crowded
+ * into one bin (a constant, digital silence, a signal beyond full scale)
+ * only make the last step select among more of them. */
 int bp_median(const double *x, size_t n, double *median)
 {
-	size_t count[MEDIAN_BINS] = { 0 }, below = 0, used = 0, i;
-	double lo = x[0], hi = x[0], scale, offset, *in_bin;
-	long b;
+	size_t count[MEDIAN_BINS + 2] = { 0 }, below = 0, used = 0, i, b;
+	double *in_bin;
 
-	for (i = 1; i < n; i++) {
-		lo = x[i] < lo ? x[i] : lo;
-		hi = x[i] > hi ? x[i] : hi;
-	}
-	if (!(hi > lo)) {
-		*median = lo;
-		return 0;
-	}
-	/* Halved, so that no difference overflows, whatever the values. */
-	scale = 0.5 * MEDIAN_BINS / (0.5 * hi - 0.5 * lo);
-	if (!isfinite(scale))
-		scale = 0.0;    /* a range too small to halve: one bin */
-	offset = lo * scale;
 	for (i = 0; i < n; i++)
-		count[median_bin(x[i], scale, offset)]++;
+		count[median_bin(x[i])]++;
 	for (b = 0; below + count[b] <= n / 2; b++)
 		below += count[b];
 	in_bin = malloc(count[b] * sizeof(double));
 	if (!in_bin)
 		return -1;
 	for (i = 0; i < n; i++)
-		if (median_bin(x[i], scale, offset) == b)
+		if (median_bin(x[i]) == b)
 			in_bin[used++] = x[i];
 	*median = bp_select_kth(in_bin, used, n / 2 - below);
 	free(in_bin);

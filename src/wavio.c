@@ -29,8 +29,28 @@ struct bp_recording {
 	struct bp_recording_info info;
 	double *interleaved;
 	long chunk_frames;
+	bool integer_codes;          /* decoded from integers: always finite */
 	long long frames_read;
 };
+
+/* Whether samples of @format are integer codes (PCM, A-law, mu-law; FLAC
+ * stores PCM too), which read as finite numbers whatever the bytes; float
+ * files and lossy codecs' output are checked. */
+static bool integer_codes(int format)
+{
+	switch (format & SF_FORMAT_SUBMASK) {
+	case SF_FORMAT_PCM_S8:
+	case SF_FORMAT_PCM_U8:
+	case SF_FORMAT_PCM_16:
+	case SF_FORMAT_PCM_24:
+	case SF_FORMAT_PCM_32:
+	case SF_FORMAT_ULAW:
+	case SF_FORMAT_ALAW:
+		return true;
+	default:
+		return false;
+	}
+}
 
 static void describe_format(int format, char *out, size_t size)
 {
@@ -194,6 +214,7 @@ int bp_recording_open(struct bp_recording **out, const char *path,
 	rec->info.frames = sfinfo.frames;
 	rec->info.tip = tip;
 	rec->info.ring = ring;
+	rec->integer_codes = integer_codes(sfinfo.format);
 	describe_format(sfinfo.format, rec->info.format, sizeof(rec->info.format));
 	*out = rec;
 	return 0;
@@ -289,7 +310,7 @@ long bp_recording_read(struct bp_recording *rec, double *tip, double *ring,
 			tip[done + i] = rec->interleaved[(size_t)i * channels + t];
 			ring[done + i] = rec->interleaved[(size_t)i * channels + r];
 		}
-		if (!all_finite(rec, done, got, tip, ring))
+		if (!rec->integer_codes && !all_finite(rec, done, got, tip, ring))
 			return BP_E_FILE_NONFINITE;
 		done += got;
 		rec->frames_read += got;
