@@ -94,7 +94,14 @@ static void polarity_tile(const struct bp_result *r, struct bp_report_tile *t)
 		break;
 	case BP_POLARITY_UNKNOWN:
 		t->tone = BP_TONE_NONE;
-		snprintf(t->detail, sizeof(t->detail), "needs a known stimulus (out probe)");
+		/* Only the out probe knows what it played; when even it cannot
+		 * tell (no signal, clipping, a stuck leg), it says why. */
+		if (strcmp(r->probe, "out") != 0)
+			snprintf(t->detail, sizeof(t->detail), "needs a known stimulus (out probe)");
+		else if (strlen(r->polarity.explanation) < sizeof(t->detail))
+			snprintf(t->detail, sizeof(t->detail), "%s", r->polarity.explanation);
+		else
+			snprintf(t->detail, sizeof(t->detail), "could not be judged: see the figures");
 		break;
 	}
 }

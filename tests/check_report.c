@@ -11,6 +11,7 @@
 #include <check.h>
 
 #include "probe.h"
+#include "report-content.h"
 #include "report-plots.h"
 #include "result.h"
 #include "svg-plot.h"
@@ -133,6 +134,29 @@ static int polyline_points(const char *svg)
 	return n;
 }
 
+/* The polarity tile: an out run that gets nothing back says so; listen
+ * and hum, which play nothing, send the reader to the out probe. */
+START_TEST(polarity_tile_says_why_unknown)
+{
+	static struct bp_result r;
+	static struct bp_report_content c;
+	const struct bp_report_context ctx = {
+		.subject = "out1", .command_line = "balprobe out1", .stimulus_dbfs = -20.0,
+		.input_fs_dbu = NAN, .output_fs_dbu = NAN,
+	};
+
+	ts_run_sim("sim:dead", NAN, &r);
+	ck_assert_int_eq(r.polarity.verdict, BP_POLARITY_UNKNOWN);
+	bp_report_content_fill(&r, &ctx, &c);
+	ck_assert_str_eq(c.tiles[1].label, "Polarity");
+	ck_assert_str_eq(c.tiles[1].detail, r.polarity.explanation);
+	ck_assert_ptr_null(strstr(c.tiles[1].detail, "out probe"));
+	snprintf(r.probe, sizeof(r.probe), "listen");
+	bp_report_content_fill(&r, &ctx, &c);
+	ck_assert_str_eq(c.tiles[1].detail, "needs a known stimulus (out probe)");
+}
+END_TEST
+
 START_TEST(svg_draws_every_point)
 {
 	static const double x[] = { 20.0, 100.0, 1000.0, 10000.0, 20000.0 };
@@ -167,6 +191,7 @@ Suite *report_suite(void)
 	tcase_add_checked_fixture(tc, ts_dir_setup, ts_dir_teardown);
 	tcase_add_test(tc, hum_plots_are_the_recording);
 	tcase_add_test(tc, out_plots_follow_the_port);
+	tcase_add_test(tc, polarity_tile_says_why_unknown);
 	tcase_add_test(tc, svg_draws_every_point);
 	suite_add_tcase(s, tc);
 	return s;
