@@ -248,7 +248,7 @@ static bool is_clipping(const struct bp_result *r)
 static void advise_clipping(struct bp_result *r)
 {
 	bp_result_advise(r, BP_ADVICE_CLIPPING,
-			 "The recording clips (samples sit at full scale): lower the level — the source's output, the interface's input gain, or --level when balprobe plays the stimulus — and measure again.");
+			 "The recording clips (samples sit at full scale): turn down the source's output or the interface's input gain and measure again.");
 }
 
 static const struct rule rules[] = {
