@@ -120,8 +120,10 @@ static void add_run(struct bp_level_meter *m, const double *tip,
 		    const double *ring, size_t n)
 {
 	double st = 0.0, st2 = 0.0, sr = 0.0, sr2 = 0.0, sd = 0.0, sd2 = 0.0;
-	double pt = 0.0, pr = 0.0, pd = 0.0;
-	double lo_t = m->min[0], hi_t = m->max[0], lo_r = m->min[1], hi_r = m->max[1];
+	double pt, pr, pd = 0.0;
+	/* This run's extremes; a leg's peak is the larger of its highest and
+	 * its lowest negated: a comparison a sample less on each leg. */
+	double lo_t = INFINITY, hi_t = -INFINITY, lo_r = INFINITY, hi_r = -INFINITY;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
@@ -134,18 +136,20 @@ static void add_run(struct bp_level_meter *m, const double *tip,
 		sd += d;
 		sd2 += d * d;
 		/* Plain comparisons: fmax() is a libm call with NaN rules. */
-		pt = fabs(t) > pt ? fabs(t) : pt;
-		pr = fabs(r) > pr ? fabs(r) : pr;
 		pd = fabs(d) > pd ? fabs(d) : pd;
 		lo_t = t < lo_t ? t : lo_t;
 		hi_t = t > hi_t ? t : hi_t;
 		lo_r = r < lo_r ? r : lo_r;
 		hi_r = r > hi_r ? r : hi_r;
 	}
-	m->min[0] = lo_t;
-	m->max[0] = hi_t;
-	m->min[1] = lo_r;
-	m->max[1] = hi_r;
+	if (n == 0)
+		return;
+	pt = hi_t > -lo_t ? hi_t : -lo_t;
+	pr = hi_r > -lo_r ? hi_r : -lo_r;
+	m->min[0] = lo_t < m->min[0] ? lo_t : m->min[0];
+	m->max[0] = hi_t > m->max[0] ? hi_t : m->max[0];
+	m->min[1] = lo_r < m->min[1] ? lo_r : m->min[1];
+	m->max[1] = hi_r > m->max[1] ? hi_r : m->max[1];
 	m->sig[BP_LEVEL_TIP].block_sum += st;
 	m->sig[BP_LEVEL_TIP].block_sum2 += st2;
 	m->sig[BP_LEVEL_RING].block_sum += sr;
@@ -160,11 +164,11 @@ static void add_run(struct bp_level_meter *m, const double *tip,
 		m->sig[BP_LEVEL_DIFF].peak = pd;
 	if (pt >= m->clip_amplitude)
 		track_clipping(m, 0, tip, n);
-	else if (n > 0)
+	else
 		m->clip[0] = (struct clip_track){ .last = tip[n - 1], .run = 1 };
 	if (pr >= m->clip_amplitude)
 		track_clipping(m, 1, ring, n);
-	else if (n > 0)
+	else
 		m->clip[1] = (struct clip_track){ .last = ring[n - 1], .run = 1 };
 }
 
