@@ -102,6 +102,38 @@ static int analyse_and_report(const struct bp_cli *cli, struct bp_recording *rec
 	return result_status(cli, result);
 }
 
+/* Every take was spoiled (overruns): nothing to analyse, but a script
+ * reading --json still gets a result, with every verdict unknown and
+ * the reason, as a measurement that cannot be trusted gives. */
+static int report_unmeasured(const struct bp_cli *cli, const struct bp_probe *probe,
+			     int code)
+{
+	const char *detail = bp_error_detail();
+	struct bp_result result;
+	int err;
+
+	bp_result_init(&result);
+	snprintf(result.probe, sizeof(result.probe), "%s", probe->name);
+	snprintf(result.input.device, sizeof(result.input.device), "%s",
+		 cli->device ? cli->device : "default");
+	result.input.rate_hz = cli->rate_hz;
+	result.input.tip = cli->tip;
+	result.input.ring = cli->ring;
+	result.unrecorded = true;
+	bp_result_invalidate(&result, "%s", detail ? detail : bp_strerror(code));
+	snprintf(result.jack.explanation, sizeof(result.jack.explanation),
+		 "no take could be recorded, so the jack cannot be judged");
+	snprintf(result.polarity.explanation, sizeof(result.polarity.explanation),
+		 "no take could be recorded, so the polarity cannot be judged");
+	if (cli->json_path) {
+		bp_error_clear();
+		err = bp_report_json_write(&result, cli->json_path);
+		if (err)
+			return report_error(cli, cli->json_path, err);
+	}
+	return result_status(cli, &result);
+}
+
 static struct bp_probe_options probe_options(const struct bp_cli *cli)
 {
 	return (struct bp_probe_options){
@@ -162,10 +194,8 @@ int bp_command_measure(const struct bp_cli *cli)
 	else
 		snprintf(stem, sizeof(stem), "%s", probe->name);
 	err = bp_engine_take(&eo, probe->plan, &take);
-	if (err == -EPIPE) {
-		report_error(cli, stem, err);
-		return BP_EXIT_INVALID;
-	}
+	if (err == -EPIPE)
+		return report_unmeasured(cli, probe, err);
 	if (err)
 		return report_error(cli, cli->device ? cli->device : "the audio device", err);
 	/* The analysis regenerates the plan at the level the engine settled on. */

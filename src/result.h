@@ -167,6 +167,9 @@ struct bp_result {
 	/* Set when the measurement cannot be trusted (exit status 3). */
 	bool invalid;
 	char invalid_reason[BP_EXPLANATION_MAX];
+	/* Set when no recording was made at all (every take spoiled): level
+	 * and hum were not measured, not found absent. */
+	bool unrecorded;
 };
 
 /* Reset @r: every figure NAN, every verdict unknown, no advice. */
