@@ -24,8 +24,8 @@
 #define CACHE_FILE "fftw-wisdom"
 #define CACHE_MAX (1 << 20)   /* bytes; a larger file is not ours */
 
-/* The cache file's text as loaded, to write only when it grew. */
-static char *wisdom_at_load;
+/* The length of the wisdom loaded (0: none), to write only when it grew. */
+static size_t wisdom_length_at_load;
 
 /* The cache directory's path, or NULL where neither variable names an
  * absolute one. */
@@ -75,12 +75,11 @@ static char *slurp(const char *path)
 void bp_fft_wisdom_load(void)
 {
 	char *dir = cache_dir(), *path = cache_file(dir);
+	char *text = path ? slurp(path) : NULL;
 
-	wisdom_at_load = path ? slurp(path) : NULL;
-	if (wisdom_at_load && !fftw_import_wisdom_from_string(wisdom_at_load)) {
-		free(wisdom_at_load);
-		wisdom_at_load = NULL;
-	}
+	if (text && fftw_import_wisdom_from_string(text))
+		wisdom_length_at_load = strlen(text);
+	free(text);
 	free(path);
 	free(dir);
 }
@@ -96,8 +95,7 @@ void bp_fft_wisdom_save(void)
 	 * nothing was planned.  Wisdom only grows, and FFTW exports what it
 	 * imported in an order of its own: the same length means the same
 	 * entries. */
-	if (now && strchr(now + 1, '(') &&
-	    (!wisdom_at_load || strlen(now) != strlen(wisdom_at_load))) {
+	if (now && strchr(now + 1, '(') && strlen(now) != wisdom_length_at_load) {
 		dir = cache_dir();
 		path = cache_file(dir);
 		parent = dir ? strdup(dir) : NULL;
@@ -112,6 +110,4 @@ void bp_fft_wisdom_save(void)
 	free(path);
 	free(dir);
 	free(now);
-	free(wisdom_at_load);
-	wisdom_at_load = NULL;
 }

@@ -364,7 +364,7 @@ int bp_wav_read_all(const char *path, double max_s, struct bp_wav_data *out)
 	comment = sf_get_string(rec->file, SF_STR_COMMENT);
 	snprintf(out->comment, sizeof(out->comment), "%s", comment ? comment : "");
 	n = (long)sf_readf_double(rec->file, out->samples, sfinfo.frames);
-	for (i = 0; i < n * out->channels; i++)
+	for (i = 0; !rec->integer_codes && i < n * out->channels; i++)
 		if (!isfinite(out->samples[i])) {
 			bp_error_set_detail("%s: sample %ld is not a finite number — the file is damaged; export it again",
 					    path, i / out->channels + 1);
