@@ -25,7 +25,8 @@ static int hum_analyse(struct bp_recording *rec,
 	err = bp_scan_recording(rec, WAVE_S, &scan);
 	if (err)
 		return err;
-	bp_hum_analyse(bp_welch_spectra(scan.welch), opt->mains_hz, &r->hum);
+	bp_hum_analyse(bp_welch_spectra(scan.welch), opt->mains_hz, BP_JACK_UNKNOWN,
+		       &r->hum);
 	if (opt->plots) {
 		bp_plot_capture_spectrum(&r->plot.spectrum, bp_welch_spectra(scan.welch));
 		r->plot.wave = scan.wave;

@@ -26,10 +26,11 @@ static int listen_analyse(struct bp_recording *rec,
 	if (err)
 		return err;
 	sp = bp_welch_spectra(scan.welch);
-	bp_hum_analyse(sp, opt->mains_hz, &r->hum);
+	/* The lines first, to leave them out of the jack's figures; then
+	 * the hum again, judged for the port's kind. */
+	bp_hum_analyse(sp, opt->mains_hz, BP_JACK_UNKNOWN, &r->hum);
 	bp_balance_analyse(sp, &r->hum, &fig, &r->jack);
-	if (r->jack.verdict == BP_JACK_UNBALANCED)
-		bp_hum_for_unbalanced(&r->hum);
+	bp_hum_analyse(sp, opt->mains_hz, r->jack.verdict, &r->hum);
 	clipped = bp_level_meter_clipped_samples(scan.meter);
 	bp_result_check_validity(r, clipped, bp_level_meter_stuck_legs(scan.meter),
 				 "turn down the source or the interface's input gain and measure again");

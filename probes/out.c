@@ -622,7 +622,7 @@ static int analyse_silence(const struct take *t, const struct bp_segment *seg,
 	if (err)
 		return err;
 	bp_welch_push(w, t->tip + start, t->ring + start, (size_t)(end - start));
-	bp_hum_analyse(bp_welch_spectra(w), opt->mains_hz, &r->hum);
+	bp_hum_analyse(bp_welch_spectra(w), opt->mains_hz, r->jack.verdict, &r->hum);
 	lowest_hz = bp_hum_lowest_hz(bp_welch_spectra(w));
 	if (opt->plots)
 		bp_plot_capture_spectrum(&r->plot.spectrum, bp_welch_spectra(w));
@@ -819,8 +819,6 @@ static int out_analyse(struct bp_recording *rec, const struct bp_probe_options *
 		err = analyse_tone(&t, seg, delay, opt, r);
 	if (!err && (seg = bp_plan_find(&plan, BP_SEG_SILENCE, -1)))
 		err = analyse_silence(&t, seg, delay, opt, r);
-	if (!err && r->jack.verdict == BP_JACK_UNBALANCED)
-		bp_hum_for_unbalanced(&r->hum);
 	if (err)
 		goto out;
 	r->level.clipping = clipped > 0;

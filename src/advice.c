@@ -114,6 +114,13 @@ static const struct bp_hum_line *loudest_line(const struct bp_result *r)
 	return best;
 }
 
+/* The line carrying most of the ground-loop part, or of the source's
+ * part: the one the hum verdict and its table name. */
+static const struct bp_hum_line *part_line(const struct bp_result *r, int index)
+{
+	return index >= 0 && index < r->hum.n_lines ? &r->hum.lines[index] : loudest_line(r);
+}
+
 static bool is_ground_loop(const struct bp_result *r)
 {
 	return r->hum.present && r->hum.ground_loop == BP_YES && loudest_line(r);
@@ -121,7 +128,7 @@ static bool is_ground_loop(const struct bp_result *r)
 
 static void advise_ground_loop(struct bp_result *r)
 {
-	const struct bp_hum_line *l = loudest_line(r);
+	const struct bp_hum_line *l = part_line(r, r->hum.ground_line);
 	/* A balanced input subtracts the legs, so common-mode hum cancels; an
 	 * impedance-balanced output (judged unbalanced) gets the same benefit
 	 * from a balanced input, a truly unbalanced one does not. */
@@ -144,7 +151,7 @@ static bool is_source_hum(const struct bp_result *r)
 
 static void advise_source_hum(struct bp_result *r)
 {
-	const struct bp_hum_line *l = loudest_line(r);
+	const struct bp_hum_line *l = part_line(r, r->hum.source_line);
 	const bool ripple = fabs(l->hz - 2.0 * r->hum.mains_hz) < 3.0;
 
 	bp_result_advise(r, BP_ADVICE_SOURCE_HUM,
@@ -169,6 +176,19 @@ static void advise_hum_undecided(struct bp_result *r)
 	bp_result_advise(r, BP_ADVICE_HUM_UNDECIDED,
 			 "%.0f Hz mains hum (%.1f dBFS at %.0f Hz) may be a ground loop or the source's own: break the loop for a moment (the ground-lift switch of a DI box, or both devices on one outlet strip) — if the hum goes, it was a loop; if it stays, check the source's power supply and what feeds it.",
 			 r->hum.mains_hz, l->dbfs, l->hz);
+}
+
+/* No hum seen, but the programme could hide it. */
+static bool is_hum_hidden(const struct bp_result *r)
+{
+	return r->hum.hidden;
+}
+
+static void advise_hum_hidden(struct bp_result *r)
+{
+	bp_result_advise(r, BP_ADVICE_HUM_HIDDEN,
+			 "The programme could hide mains hum as strong as %.1f dBFS: to know, record the port with its programme stopped (balprobe hum).",
+			 r->hum.bound_dbfs);
 }
 
 static bool is_ring_pickup(const struct bp_result *r)
@@ -261,6 +281,7 @@ static const struct rule rules[] = {
 	{ BP_ADVICE_GROUND_LOOP, "ground-loop", is_ground_loop, advise_ground_loop },
 	{ BP_ADVICE_SOURCE_HUM, "source-hum", is_source_hum, advise_source_hum },
 	{ BP_ADVICE_HUM_UNDECIDED, "hum-undecided", is_hum_undecided, advise_hum_undecided },
+	{ BP_ADVICE_HUM_HIDDEN, "hum-hidden", is_hum_hidden, advise_hum_hidden },
 	{ BP_ADVICE_RING_PICKUP, "ring-pickup", is_ring_pickup, advise_ring_pickup },
 	{ BP_ADVICE_MIC_LEVEL, "mic-level", is_mic_level, advise_mic_level },
 	{ BP_ADVICE_INSTRUMENT_LEVEL, "instrument-level", is_instrument_level,

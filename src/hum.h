@@ -1,13 +1,16 @@
 /* balprobe: mains hum in a two-leg recording.
  *
- * Hum is a set of spectral lines at the mains frequency (50 or 60 Hz) and
- * its harmonics; supply ripple sits at twice mains.  Each candidate line
- * is tested against the local spectral floor around it, on the tip, on the
- * ring and, where a programme is playing, on the combination of the legs
- * that cancels the programme (so a ground loop under a balanced programme
- * still shows).  The threshold follows from the chi-square statistics of a
- * Welch average of K segments, for a false-alarm probability of about
- * 1e-7 per test.
+ * Hum is a family of spectral lines at integer multiples of one mains
+ * frequency (50 or 60 Hz, drifting a few tenths of a per cent with all
+ * its harmonics): a ground loop's fundamental and odd harmonics, a
+ * rectifier's ripple at twice mains and its multiples.  Each line is
+ * found through every view the legs give (hum-line.h); a family needs
+ * its anchor (the fundamental or twice mains) and members that sit at
+ * h f0 within their measured uncertainty.  A lone line near one
+ * harmonic -- a note of the programme -- is left out and named.  Where
+ * no family stands, the strongest line the programme could hide at the
+ * anchors is the bound, and hum is ruled out only when that bound is
+ * well under the programme.
  *
  * Each line found is split into a part that is equal and in phase on both
  * legs (a ground loop: it rides on the ground reference) and a part that
@@ -27,19 +30,14 @@
 #define BP_HUM_HARMONICS 8
 
 /* Analyse @sp for mains hum.  @mains_hz is 50 or 60 to force the mains
- * frequency, 0 to decide it from the lines found.  Fills every field of
- * @out; with no line found, present is false and mode is NONE. */
+ * frequency, 0 to decide it from the family of lines found.  @jack is the
+ * port's kind where known (BP_JACK_UNKNOWN otherwise): it gives the signal
+ * path that separates a ground loop from the source's own hum.  Fills
+ * every field of @out.  With no family found, present is false and mode
+ * NONE; hidden is set, with bound_dbfs, when the programme could hide a
+ * line strong enough to matter. */
 void bp_hum_analyse(const struct bp_spectra *sp, int mains_hz,
-		    struct bp_hum_result *out);
-
-/* Revise @hum for a jack judged unbalanced, whose ring carries no signal
- * of its own.  Hum on the ring alone (seen in silence: a programme on the
- * tip hides the tip's own hum) is picked up by a ring the output leaves
- * open: not a ground loop, not the source.  Hum that follows the signal
- * path, on the tip, is the source's own -- or a ground loop, if the ring
- * is open and so does not carry the loop's voltage as a grounded ring
- * would: undecided, unless it is supply ripple (twice mains). */
-void bp_hum_for_unbalanced(struct bp_hum_result *hum);
+		    enum bp_jack_verdict jack, struct bp_hum_result *out);
 
 /* The lowest frequency at which bp_hum_analyse() can look for a line in
  * @sp: it needs room below the line for the line's lobe and a floor, so

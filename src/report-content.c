@@ -139,13 +139,29 @@ static void hum_tile(const struct bp_result *r, struct bp_report_tile *t)
 		snprintf(t->value, sizeof(t->value), "not measured");
 		return;
 	}
+	if (h->hidden) {
+		t->tone = BP_TONE_CAUTION;
+		snprintf(t->value, sizeof(t->value), "unknown");
+		snprintf(t->detail, sizeof(t->detail),
+			 "the programme could hide a line up to %.1f dBFS", h->bound_dbfs);
+		return;
+	}
 	if (!h->present) {
 		t->tone = BP_TONE_GOOD;
 		snprintf(t->value, sizeof(t->value), "none");
-		snprintf(t->detail, sizeof(t->detail), "no mains lines above the noise");
+		if (isfinite(h->bound_dbfs))
+			snprintf(t->detail, sizeof(t->detail), "no mains lines above %.1f dBFS",
+				 h->bound_dbfs);
+		else
+			snprintf(t->detail, sizeof(t->detail), "no mains lines above the noise");
 		return;
 	}
-	if (h->ground_loop == BP_YES) {
+	if (h->ground_loop == BP_YES && r->jack.verdict == BP_JACK_BALANCED) {
+		/* A balanced input rejects it: worth fixing, not a fault of
+		 * the port. */
+		t->tone = BP_TONE_CAUTION;
+		snprintf(t->value, sizeof(t->value), "ground loop, rejected by a balanced input");
+	} else if (h->ground_loop == BP_YES) {
 		t->tone = BP_TONE_BAD;
 		snprintf(t->value, sizeof(t->value), "ground loop");
 	} else if (h->open_ring_pickup) {

@@ -67,8 +67,9 @@ static json_t *hum_json(const struct bp_hum_result *h)
 			"dbfs", number(h->lines[i].dbfs, 2),
 			"common_db", number(h->lines[i].common_db, 2),
 			"diff_db", number(h->lines[i].diff_db, 2)));
-	return json_pack("{s:b, s:o, s:o, s:o, s:o, s:o, s:s}",
-			 "present", h->present,
+	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s}",
+			 "present", h->hidden ? json_null() : json_boolean(h->present),
+			 "bound_dbfs", number(h->bound_dbfs, 1),
 			 "mains_hz", isfinite(h->mains_hz) ? json_integer((json_int_t)h->mains_hz)
 							   : json_null(),
 			 "fundamental_dbfs", number(h->fundamental_dbfs, 2),

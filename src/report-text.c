@@ -35,7 +35,8 @@ static void print_hum(FILE *out, const struct bp_hum_result *h)
 	int i;
 
 	if (!h->present) {
-		fprintf(out, "  hum       none\n            %s\n", h->explanation);
+		fprintf(out, "  hum       %s\n            %s\n",
+			h->hidden ? "unknown" : "none", h->explanation);
 		return;
 	}
 	fprintf(out, "  hum       %.0f Hz mains, %s%s\n            %s\n", h->mains_hz,

@@ -54,6 +54,8 @@ void bp_result_init(struct bp_result *r)
 	r->hum.fundamental_dbfs = NAN;
 	r->hum.mode = BP_HUM_MODE_NONE;
 	r->hum.ground_loop = BP_UNDECIDED;
+	r->hum.bound_dbfs = NAN;
+	r->hum.ground_line = r->hum.source_line = -1;
 	r->level.output_fs_dbu = NAN;
 	r->latency.samples = r->latency.ms = r->latency.uncertainty_samples = NAN;
 	r->response.gain_db = NAN;

@@ -59,6 +59,7 @@ enum bp_advice_rule {
 	BP_ADVICE_GROUND_LOOP,
 	BP_ADVICE_SOURCE_HUM,
 	BP_ADVICE_HUM_UNDECIDED,
+	BP_ADVICE_HUM_HIDDEN,
 	BP_ADVICE_RING_PICKUP,
 	BP_ADVICE_MIC_LEVEL,
 	BP_ADVICE_INSTRUMENT_LEVEL,
@@ -111,6 +112,14 @@ struct bp_hum_result {
 				       * programme hid them (not in JSON) */
 	bool open_ring_pickup;        /* on the open ring of an unbalanced
 				       * output alone (not in JSON) */
+	/* No hum seen, but the programme could hide a line as strong as
+	 * bound_dbfs (present is then null in JSON).  bound_dbfs is NAN
+	 * when hum was found. */
+	bool hidden;
+	double bound_dbfs;
+	/* The lines carrying the most ground-loop and source power; -1 for
+	 * none (not in JSON). */
+	int ground_line, source_line;
 	char explanation[BP_EXPLANATION_MAX];
 };
 

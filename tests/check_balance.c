@@ -193,7 +193,7 @@ static void judge(const double *tip, const double *ring, size_t n, double rate,
 	struct bp_welch *w = ts_welch(tip, ring, n, rate);
 	const struct bp_spectra *sp = bp_welch_spectra(w);
 
-	bp_hum_analyse(sp, 0, hum);
+	bp_hum_analyse(sp, 0, BP_JACK_UNKNOWN, hum);
 	memset(jack, 0x5a, sizeof(*jack));
 	bp_balance_analyse(sp, hum, fig, jack);
 }

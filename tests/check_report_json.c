@@ -40,7 +40,7 @@ static const char *const level_fields[] = {
 };
 static const char *const hum_fields[] = {
 	"present", "mains_hz", "fundamental_dbfs", "lines", "mode",
-	"ground_loop", "explanation", NULL, NULL
+	"ground_loop", "explanation", "bound_dbfs", NULL, NULL
 };
 static const char *const line_fields[] = {
 	"hz", "dbfs", "common_db", "diff_db", NULL, NULL
