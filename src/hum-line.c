@@ -451,9 +451,11 @@ bool bp_hum_line_find(const struct bp_spectra *sp, double hz, double tolerance,
 	fit->hz = best.hz;
 	fit->hz_sigma = best.hz_sigma;
 	fit->significance = best.significance;
+	/* The interpolated frequency, not the bin, must lie within the
+	 * tolerance: G1 (49.0 Hz) is no 50 Hz line. */
 	return fit->strength > 0.0 &&
 	       bp_dbfs_from_power(fit->strength) >= LINE_MIN_DBFS &&
-	       fabs(fit->hz - hz) <= tolerance * hz + 0.5 * sp->bin_hz;
+	       fabs(fit->hz - hz) <= tolerance * hz + 2.0 * fit->hz_sigma;
 }
 
 /* The weakest line of per-leg power L on the legs' phasors (dt, dr) that

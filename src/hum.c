@@ -40,6 +40,16 @@ struct family {
 	double score;                           /* power only it explains */
 };
 
+/* A line near a harmonic that is not the family's. */
+static void add_stray(struct family *fam, const struct bp_hum_line_fit *c)
+{
+	if (c->strength > fam->stray_power) {
+		fam->stray_hz = c->hz;
+		fam->stray_power = c->strength;
+	}
+	fam->strays++;
+}
+
 /* Is the candidate at harmonic @h consistent with the family's f0, given
  * both uncertainties and the wander of mains? */
 static bool consistent(const struct family *fam, double f0_sigma, int h,
@@ -90,19 +100,9 @@ static void build_family(const struct bp_spectra *sp, int mains_hz, struct famil
 			    (anchor < 0 || cand[i].strength > cand[anchor].strength))
 				anchor = i;
 	}
-	for (i = 0; i < BP_HUM_HARMONICS; i++) {
-		if (!found[i] || used[i])
-			continue;
-		if (cand[i].strength > fam->stray_power) {
-			fam->stray_hz = cand[i].hz;
-			fam->stray_power = cand[i].strength;
-		}
-		fam->strays++;
-	}
-	/* 300 Hz is a harmonic of both 50 and 60 Hz: it decides nothing. */
-	for (i = 0; i < fam->n; i++)
-		if ((fam->harmonic[i] * mains_hz) % 300 != 0)
-			fam->score += fam->fit[i].strength;
+	for (i = 0; i < BP_HUM_HARMONICS; i++)
+		if (found[i] && !used[i])
+			add_stray(fam, &cand[i]);
 }
 
 /* The line as tip and ring phasors (arbitrary common phase). */
@@ -193,6 +193,39 @@ static bool decompose(const struct bp_hum_line_fit *ls, enum bp_jack_verdict jac
 		}
 	}
 	return jack != BP_JACK_DUAL_MONO && !ls->inseparable;
+}
+
+/* Each part of hum has its own pattern: a ground loop's lines stand
+ * with its fundamental, a source's with its fundamental or ripple.  A
+ * line carried mostly by a part that has no anchor line of its own (a
+ * voice's harmonic at 7 x 50 Hz in the signal path over a ground loop's
+ * 50 Hz family) is the programme's.  Leaves the rest, and their score
+ * (300 Hz, a harmonic of both 50 and 60 Hz, decides nothing). */
+static void keep_anchored_parts(struct family *fam, enum bp_jack_verdict jack)
+{
+	double g[BP_HUM_HARMONICS], s[BP_HUM_HARMONICS];
+	bool anchored[2] = { false, false };
+	int i, kept = 0;
+
+	for (i = 0; i < fam->n; i++) {
+		decompose(&fam->fit[i], jack, &g[i], &s[i]);
+		if (fam->harmonic[i] > 2)
+			continue;
+		anchored[0] |= g[i] >= PART_RATIO * (g[i] + s[i]);
+		anchored[1] |= s[i] >= PART_RATIO * (g[i] + s[i]);
+	}
+	fam->score = 0.0;
+	for (i = 0; i < fam->n; i++) {
+		if (!anchored[s[i] > g[i]]) {
+			add_stray(fam, &fam->fit[i]);
+			continue;
+		}
+		fam->harmonic[kept] = fam->harmonic[i];
+		fam->fit[kept++] = fam->fit[i];
+		if ((fam->harmonic[i] * fam->mains_hz) % 300 != 0)
+			fam->score += fam->fit[i].strength;
+	}
+	fam->n = kept;
 }
 
 /* The line's level on the louder leg and in the common-mode (tip + ring)/2
@@ -407,8 +440,9 @@ static void report_family(const struct family *fam, enum bp_jack_verdict jack,
  * loop, not the source.  Hum on the tip alone is the source's own -- or
  * a ground loop, if the ring is open and so does not carry the loop's
  * voltage as a grounded ring would: undecided, unless it is supply
- * ripple (twice mains). */
-static void for_unbalanced(struct bp_hum_result *hum)
+ * ripple (twice mains).  A port of unknown kind (the hum probe) with hum
+ * on the tip alone may be such an output: undecided too. */
+static void for_one_leg(struct bp_hum_result *hum, enum bp_jack_verdict jack)
 {
 	const struct bp_hum_line *loudest = &hum->lines[0];
 	const double ring_re_tip = hum->ring_dbfs - hum->tip_dbfs;
@@ -417,7 +451,10 @@ static void for_unbalanced(struct bp_hum_result *hum)
 	for (i = 1; i < hum->n_lines; i++)
 		if (hum->lines[i].dbfs > loudest->dbfs)
 			loudest = &hum->lines[i];
-	if (ring_re_tip >= ONE_LEG_DB) {
+	if (jack != BP_JACK_UNBALANCED &&
+	    (jack != BP_JACK_UNKNOWN || !(ring_re_tip <= -ONE_LEG_DB)))
+		return;
+	if (jack == BP_JACK_UNBALANCED && ring_re_tip >= ONE_LEG_DB) {
 		hum->mode = BP_HUM_MODE_DIFFERENTIAL;
 		hum->ground_loop = BP_NO;
 		hum->open_ring_pickup = true;
@@ -454,10 +491,14 @@ void bp_hum_analyse(const struct bp_spectra *sp, int mains_hz,
 	if (sp->segments == 0)
 		return;
 	/* Decide 50 or 60 Hz from the whole family, not one line. */
-	if (mains_hz != 60)
+	if (mains_hz != 60) {
 		build_family(sp, 50, &fam50);
-	if (mains_hz != 50)
+		keep_anchored_parts(&fam50, jack);
+	}
+	if (mains_hz != 50) {
 		build_family(sp, 60, &fam60);
+		keep_anchored_parts(&fam60, jack);
+	}
 	if (fam50.n > 0 && (fam60.n == 0 || fam50.score >= fam60.score))
 		best = &fam50;
 	else if (fam60.n > 0)
@@ -469,8 +510,7 @@ void bp_hum_analyse(const struct bp_spectra *sp, int mains_hz,
 		return;
 	}
 	report_family(best, jack, out);
-	if (jack == BP_JACK_UNBALANCED)
-		for_unbalanced(out);
+	for_one_leg(out, jack);
 }
 
 double bp_hum_lowest_hz(const struct bp_spectra *sp)
