@@ -15,6 +15,10 @@
 /* ... out to this many Hz either side. */
 #define FLOOR_SPAN_HZ 25.0
 #define FLOOR_MIN_BINS 14
+/* At most this many floor bins a side (25 Hz is 17 bins at the Welch
+ * resolution), and the outlier rule for them. */
+#define FLOOR_SIDE_MAX 160
+#define OUTLIER 3.0
 /* Fewest floor bins below a line near DC (the threshold allows for how
  * few bins the floor was averaged over). */
 #define FLOOR_SIDE_MIN 3
@@ -39,6 +43,11 @@
  * power a line loses half-way between two bins (0.83 dB). */
 #define ENBW_BINS 2.004
 #define SCALLOP 0.826
+/* A pure tone's lobe, summed over its bins, is 2.00 times its peak bin
+ * when it sits on a bin and 2.42 times half-way between two; supply
+ * ripple that the load modulates spreads a little wider (2.7), a voice's
+ * gliding harmonic far wider (5 to 6). */
+#define LOBE_SUM_MAX 3.0
 
 /* Power of the leg combination a T + b R under @c. */
 static double combined(const struct bp_cross *c, double complex a, double complex b)
@@ -108,17 +117,30 @@ static double cross_threshold_sigmas(long segments, int floor_bins)
 }
 
 /* Mean cross-spectral matrix of the bins FLOOR_GAP_BINS..@span on one
- * side of @peak (@side -1 or +1); @span >= FLOOR_GAP_BINS. */
+ * side of @peak (@side -1 or +1); @span >= FLOOR_GAP_BINS.  Bins over
+ * OUTLIER times the side's median power are left out: the notes of a
+ * tonal programme would raise the floor and hide the line, while a
+ * Welch bin of noise alone rarely stands that high (for K = 8 segments,
+ * 3 in 1000). */
 static int floor_side(const struct bp_spectra *sp, size_t peak, size_t span,
 		      int side, struct bp_cross *f)
 {
-	size_t d;
+	double p[FLOOR_SIDE_MAX], median;
+	size_t d, m = 0;
 	int n = 0;
 
 	memset(f, 0, sizeof(*f));
-	for (d = FLOOR_GAP_BINS; d <= span; d++) {
+	for (d = FLOOR_GAP_BINS; d <= span && m < FLOOR_SIDE_MAX; d++) {
 		size_t k = side < 0 ? peak - d : peak + d;
 
+		p[m++] = sp->tt[k] + sp->rr[k];
+	}
+	median = bp_select_kth(p, m, m / 2);
+	for (d = FLOOR_GAP_BINS; d < FLOOR_GAP_BINS + m; d++) {
+		size_t k = side < 0 ? peak - d : peak + d;
+
+		if (sp->tt[k] + sp->rr[k] > OUTLIER * median)
+			continue;
 		f->tt += sp->tt[k];
 		f->rr += sp->rr[k];
 		f->tr += sp->tr[k];
@@ -287,17 +309,24 @@ static double view_floor(const struct neighbourhood *nb, const struct view *v)
 /* The excess a line must show in @v: a multiple of the floor for an
  * auto-spectral view, of the estimate's standard deviation for the
  * cross view (Bendat & Piersol: var Re S_tr = (S_tt S_rr + Re S_tr^2) / 2K). */
+/* The standard deviation of one bin of the view where only the floor
+ * is. */
+static double view_sigma(const struct bp_spectra *sp, const struct neighbourhood *nb,
+			 const struct view *v)
+{
+	const struct bp_cross *f = &nb->floor;
+	const int k = independent_segments(sp->segments);
+
+	if (v->cross)
+		return sqrt(fmax((f->tt * f->rr + creal(f->tr * f->tr)) / (2.0 * k), 0.0));
+	return view_floor(nb, v) / sqrt((double)k);
+}
+
 static double view_excess_needed(const struct bp_spectra *sp,
 				 const struct neighbourhood *nb, const struct view *v)
 {
-	const struct bp_cross *f = &nb->floor;
-
-	if (v->cross) {
-		double var = (f->tt * f->rr + creal(f->tr * f->tr)) /
-			     (2.0 * independent_segments(sp->segments));
-
-		return nb->cross_sigmas * sqrt(fmax(var, 0.0));
-	}
+	if (v->cross)
+		return nb->cross_sigmas * view_sigma(sp, nb, v);
 	return (nb->threshold - 1.0) * view_floor(nb, v);
 }
 
@@ -360,7 +389,11 @@ static void detect(const struct bp_spectra *sp, const struct neighbourhood *nb,
 		;
 	for (j = lo; j <= hi; j++)
 		sum += p[j];
-	if (!(sum > 0.0))
+	/* Mains hum is a pure tone, as narrow as the window lets it be; a
+	 * voice's harmonic, whose pitch glides, is a wider hump. */
+	if (!(sum > 0.0) ||
+	    sum > p[LOBE_BINS] * LOBE_SUM_MAX +
+		  3.0 * sqrt((double)(hi - lo + 1)) * view_sigma(sp, nb, v))
 		return;
 	d->power = sum * sp->bin_hz;
 	d->significance = p[LOBE_BINS] / needed;
