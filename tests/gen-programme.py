@@ -143,13 +143,17 @@ def kick(rng, n, rate):
 
 
 def near_mains_notes(mains):
-    """A440 notes with a partial (k <= 4) within 0.5 % of a mains harmonic."""
+    """A440 notes with a partial (k <= 6) within 0.5 % of a mains harmonic
+    (h <= 16).  In equal temperament these cluster at 350, 550 and 700 Hz
+    (50 Hz mains) and at 660 and 780 Hz (60 Hz); the notes nearest the low
+    harmonics (G2, D3, F#3, B3 by 100, 150, 180, 240 Hz) are 2-3 % off, and
+    the bass line plays them."""
     out = []
     for midi in range(28, 89):
         f = 440.0 * 2.0 ** ((midi - 69) / 12.0)
-        for k in range(1, 5):
+        for k in range(1, 7):
             h = round(k * f / mains)
-            if 1 <= h <= 12 and abs(k * f - h * mains) <= 0.005 * h * mains:
+            if 1 <= h <= 16 and abs(k * f - h * mains) <= 0.005 * h * mains:
                 out.append(f)
                 break
     return out
@@ -186,7 +190,7 @@ def music(mains, with_kick=False, hold=None):
                 e = min(n, s + len(seg))
                 x[s:e] += seg[:e - s]
             t0 += beat * rng.integers(1, 3)
-        bass = [f for f in near if f < 130.0] or [82.41]
+        bass = [f for f in near if f < 130.0] + [98.0, 146.83, 185.0, 246.94]
         for k, s in enumerate(range(0, n, int(2 * beat * rate))):
             seg = 0.8 * note(rate, rng.choice(bass), 1.6 * beat, rng, 2.0)
             e = min(n, s + len(seg))
@@ -543,8 +547,14 @@ def make_case(outdir, c):
     fam_name = None
     if prog:
         make, fam_name = programme(prog)
+        # Each channel's programme at one level (a stereo right channel
+        # 2 dB under the left) before the level is set.
         s = make(rng, L, rate)
-        s2 = programme(c["prog2"])[0](rng, L, rate) if c.get("prog2") else zero
+        s /= gated_rms(s, rate)
+        s2 = zero
+        if c.get("prog2"):
+            s2 = programme(c["prog2"])[0](rng, L, rate)
+            s2 *= 10 ** (-2.0 / 20.0) / gated_rms(s2, rate)
         e = port.drives(s, s2, zero)
         p_t, p_r = record((e[0], e[1], e[2], zero))
         view = p_t - p_r if JACK[c["port"]] == "balanced" else p_t
@@ -764,8 +774,8 @@ MAIN = [
 FA_PORTS = ["balanced", "unbal-sleeve", "impedance-balanced", "stereo",
             "dual-mono", "unbal-float", "transformer", "pin3hot",
             "cross-coupled", "instrument"]
-TONAL = ["music50", "music60", "music50f4", "tone349.23", "tone100+150+250",
-         "music60kick", "tone120+180+440", "music50", "music60", "music50f4"]
+TONAL = ["music50", "music60", "music50f4", "tone349.23", "tone98+146.83+246.94",
+         "music60kick", "tone123.47+185+440", "music50", "music60", "music50f4"]
 
 
 def cases():
