@@ -137,6 +137,7 @@ def main(argv):
         return 99
     counts = {f: dict.fromkeys(CATEGORIES, 0) for f in FIELDS}
     passed = failed = 0
+    by_set = {}
     false_alarms, fa_runs, fa_recordings = [], 0, 0
     sens_found, sens_total = 0, 0
     wrong = []
@@ -186,6 +187,8 @@ def main(argv):
                     bad = True
         passed += not bad
         failed += bad
+        tally = by_set.setdefault(t["set"], [0, 0])
+        tally[bad] += 1
 
     print("")
     print("%-12s %6s %15s %11s %6s" % ("field", *CATEGORIES))
@@ -202,6 +205,8 @@ def main(argv):
              ": " + ", ".join(false_alarms) if false_alarms else ""))
     print("sensitivity: %d of %d lines at -100 dBFS under -90 dBFS noise found at the right mains"
           % (sens_found, sens_total))
+    print("by set: " + ", ".join("%s %d passed, %d failed" % (k, v[0], v[1])
+                                 for k, v in sorted(by_set.items())))
     print("programme: %d passed, %d failed" % (passed, failed))
     return 1 if failed or false_alarms or sens_found < sens_total else 0
 
