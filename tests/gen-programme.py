@@ -509,11 +509,17 @@ def write_wav(path, x, rate, fmt, rng):
             data = q.view(np.uint8).reshape(n, ch, 4)[:, :, :3].tobytes()
         tag = 1
     block = ch * bits // 8
-    hdr = b"RIFF" + (36 + len(data)).to_bytes(4, "little") + b"WAVEfmt "
-    hdr += (16).to_bytes(4, "little") + tag.to_bytes(2, "little")
-    hdr += ch.to_bytes(2, "little") + int(rate).to_bytes(4, "little")
-    hdr += (int(rate) * block).to_bytes(4, "little") + block.to_bytes(2, "little")
-    hdr += bits.to_bytes(2, "little") + b"data" + len(data).to_bytes(4, "little")
+    # A float format's fmt chunk carries a cbSize (0) and a fact chunk.
+    fmt = tag.to_bytes(2, "little") + ch.to_bytes(2, "little")
+    fmt += int(rate).to_bytes(4, "little") + (int(rate) * block).to_bytes(4, "little")
+    fmt += block.to_bytes(2, "little") + bits.to_bytes(2, "little")
+    extra = b""
+    if tag == 3:
+        fmt += (0).to_bytes(2, "little")
+        extra = b"fact" + (4).to_bytes(4, "little") + n.to_bytes(4, "little")
+    body = b"WAVEfmt " + len(fmt).to_bytes(4, "little") + fmt + extra
+    body += b"data" + len(data).to_bytes(4, "little")
+    hdr = b"RIFF" + (len(body) + len(data)).to_bytes(4, "little") + body
     tmp = path + ".tmp"
     with open(tmp, "wb") as fh:
         fh.write(hdr + data)
