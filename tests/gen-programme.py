@@ -599,9 +599,9 @@ def make_case(outdir, c):
         keep = freqs < 0.45 * rate
         comps[kind] = (freqs[keep], a_t[keep], a_r[keep])
         for hz, at, ar in zip(freqs[keep], a_t[keep], a_r[keep]):
-            ph = np.exp(2j * np.pi * hz * t)
-            h_t += np.imag(at * ph)
-            h_r += np.imag(ar * ph)
+            w = 2 * np.pi * hz * t
+            h_t += np.abs(at) * np.sin(w + np.angle(at))
+            h_r += np.abs(ar) * np.sin(w + np.angle(ar))
 
     noise = 10 ** (NOISE_DBFS / 20.0) / np.sqrt(2.0)
     if c.get("noise_dbfs") is not None:
