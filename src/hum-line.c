@@ -48,6 +48,9 @@
  * ripple that the load modulates spreads a little wider (2.7), a voice's
  * gliding harmonic far wider (5 to 6). */
 #define LOBE_SUM_MAX 3.0
+/* Bins either side of a line's peak that its steadiness is judged by:
+ * 95 % of the lobe's power, wherever the line falls between bins. */
+#define STEADY_LOBE 2
 
 /* Power of the leg combination a T + b R under @c. */
 static double combined(const struct bp_cross *c, double complex a, double complex b)
@@ -202,6 +205,7 @@ static void principal(const struct bp_cross *c, double complex *ut,
 /* Where to look for a line near @hz, and the floor around it. */
 struct neighbourhood {
 	size_t centre, search, peak;
+	size_t span_below, span_above;  /* of the floor, bins */
 	struct bp_cross floor;
 	int floor_bins;
 	double threshold;         /* auto-spectral views, ratio to floor */
@@ -237,6 +241,8 @@ static bool survey(const struct bp_spectra *sp, double hz, double tolerance,
 			best = sp->tt[j] + sp->rr[j];
 			nb->peak = j;
 		}
+	nb->span_below = span_below;
+	nb->span_above = span;
 	nb->floor_bins = estimate_floor(sp, nb->peak, span_below, span, &nb->floor);
 	if (!(nb->floor.tt > 0.0 && nb->floor.rr > 0.0))
 		return false;
@@ -331,6 +337,7 @@ static double view_excess_needed(const struct bp_spectra *sp,
 }
 
 struct detection {
+	size_t peak;              /* the line's peak bin */
 	double power;             /* lobe minus floor, FS^2; 0: no line */
 	double hz, hz_sigma;
 	double significance;      /* peak excess over the excess needed */
@@ -395,6 +402,7 @@ static void detect(const struct bp_spectra *sp, const struct neighbourhood *nb,
 	    sum > p[LOBE_BINS] * LOBE_SUM_MAX +
 		  3.0 * sqrt((double)(hi - lo + 1)) * view_sigma(sp, nb, v))
 		return;
+	d->peak = peak;
 	d->power = sum * sp->bin_hz;
 	d->significance = p[LOBE_BINS] / needed;
 	interpolate(sp, p, peak, floor_p, d);
@@ -440,9 +448,54 @@ static void measure_lobe(const struct bp_spectra *sp, const struct neighbourhood
 		line->tr *= sqrt(line->tt * line->rr) / cabs(line->tr);
 }
 
+/* The line's power in view @v over the bins STEADY_LOBE either side of
+ * @peak, less the floor of @sp around it, and that figure's standard
+ * deviation in @sigma. */
+static double lobe_excess(const struct bp_spectra *sp, const struct neighbourhood *nb,
+			  const struct view *v, size_t peak, double *sigma)
+{
+	struct neighbourhood local = *nb;
+	double sum = 0.0;
+	size_t j;
+
+	estimate_floor(sp, peak, nb->span_below, nb->span_above, &local.floor);
+	for (j = peak - STEADY_LOBE; j <= peak + STEADY_LOBE; j++)
+		sum += view_at(sp, v, j) - view_floor(&local, v);
+	*sigma = view_sigma(sp, &local, v) * sqrt(2.0 * STEADY_LOBE + 1.0) * sp->bin_hz;
+	return sum * sp->bin_hz;
+}
+
+/* Does the line come and go?  Mains hum stands for the whole recording;
+ * a note of the programme does not.  In each time block the line's
+ * excess is measured against that block's own floor: a block where it
+ * stands clearly under a quarter of its mean (three standard deviations
+ * of that block's estimate) lacks it.  A quarter of the blocks lacking
+ * it, two at least, make it the programme's. */
+static bool comes_and_goes(const struct bp_spectra *sp, const struct neighbourhood *nb,
+			   const struct view *v, size_t peak)
+{
+	double sigma, mean = lobe_excess(sp, nb, v, peak, &sigma);
+	int b, lacking = 0;
+
+	if (sp->n_blocks < 4 || !(mean > 0.0))
+		return false;
+	for (b = 0; b < sp->n_blocks; b++) {
+		const struct bp_spectra *blk = &sp->block[b];
+		double e;
+
+		if (peak + nb->span_above + LOBE_BINS >= blk->nbins)
+			return false;
+		e = lobe_excess(blk, nb, v, peak, &sigma);
+		if (e + 3.0 * sigma < 0.25 * mean)
+			lacking++;
+	}
+	return lacking >= 2 && 4 * lacking >= sp->n_blocks;
+}
+
 bool bp_hum_line_find(const struct bp_spectra *sp, double hz, double tolerance,
 		      struct bp_hum_line_fit *fit)
 {
+	int best_view = -1;
 	struct detection seen[VIEWS], best = { 0 };
 	struct view views[VIEWS];
 	struct neighbourhood nb;
@@ -458,8 +511,10 @@ bool bp_hum_line_find(const struct bp_spectra *sp, double hz, double tolerance,
 	fit->inseparable = n == 2;
 	for (i = 0; i < n; i++) {
 		detect(sp, &nb, &views[i], &seen[i]);
-		if (seen[i].power > 0.0 && seen[i].significance > best.significance)
+		if (seen[i].power > 0.0 && seen[i].significance > best.significance) {
 			best = seen[i];
+			best_view = i;
+		}
 		if (views[i].role == ROLE_GROUND)
 			fit->ground_power = seen[i].power / views[i].gain;
 		else if (views[i].role == ROLE_SOURCE)
@@ -471,7 +526,7 @@ bool bp_hum_line_find(const struct bp_spectra *sp, double hz, double tolerance,
 			fit->ground_power = seen[i].power;
 		}
 	}
-	if (!(best.power > 0.0))
+	if (!(best.power > 0.0) || comes_and_goes(sp, &nb, &views[best_view], best.peak))
 		return false;
 
 	measure_lobe(sp, &nb, &fit->line);

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <complex.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +26,13 @@ struct bp_welch {
 	double *avg_tt, *avg_rr;
 	double complex *avg_tr;
 	double scale;           /* periodogram to one-sided density */
+	/* Time blocks of the low bins: sums and averages, block_bins each,
+	 * BP_WELCH_BLOCKS_MAX of them; per_block segments go into one. */
+	size_t block_bins;
+	long per_block;
+	long block_count[BP_WELCH_BLOCKS_MAX];
+	double *blk_sum, *blk_avg;  /* 4 doubles a bin: tt, rr, re tr, im tr */
+	struct bp_spectra blocks[BP_WELCH_BLOCKS_MAX];
 };
 
 size_t bp_welch_nfft_for_rate(double rate_hz)
@@ -53,9 +61,16 @@ int bp_welch_new(struct bp_welch **out, double rate_hz, size_t nfft)
 	w->avg_tt = calloc(nbins, sizeof(double));
 	w->avg_rr = calloc(nbins, sizeof(double));
 	w->avg_tr = calloc(nbins, sizeof(double complex));
+	w->block_bins = (size_t)ceil(BP_WELCH_BLOCK_HZ * (double)nfft / rate_hz);
+	if (w->block_bins > nbins)
+		w->block_bins = nbins;
+	w->per_block = 1;
+	w->blk_sum = calloc(BP_WELCH_BLOCKS_MAX * w->block_bins * 4, sizeof(double));
+	w->blk_avg = calloc(BP_WELCH_BLOCKS_MAX * w->block_bins * 4, sizeof(double));
 	if (!w->seg_tip || !w->seg_ring || !w->window || !w->fft_in ||
 	    !w->fft_tip || !w->fft_ring || !w->sum_tt || !w->sum_rr ||
-	    !w->sum_tr || !w->avg_tt || !w->avg_rr || !w->avg_tr)
+	    !w->sum_tr || !w->avg_tt || !w->avg_rr || !w->avg_tr ||
+	    !w->blk_sum || !w->blk_avg)
 		goto fail;
 	w->plan_tip = bp_fft_plan_r2c((int)nfft, w->fft_in, w->fft_tip);
 	w->plan_ring = bp_fft_plan_r2c((int)nfft, w->fft_in, w->fft_ring);
@@ -95,8 +110,37 @@ static void load_segment(struct bp_welch *w, const double *seg)
 		w->fft_in[i] = seg[i - first] * w->window[i];
 }
 
+/* The block the next segment goes into: a new one when the last is
+ * full, after merging neighbours pairwise when all are taken. */
+static double *next_block(struct bp_welch *w)
+{
+	const size_t size = w->block_bins * 4;
+	int n = w->out.n_blocks, i;
+	size_t j;
+
+	if (n > 0 && w->block_count[n - 1] < w->per_block)
+		return w->blk_sum + (size_t)(n - 1) * size;
+	if (n == BP_WELCH_BLOCKS_MAX) {
+		for (i = 0; i < n / 2; i++) {
+			double *to = w->blk_sum + (size_t)i * size;
+			const double *a = w->blk_sum + (size_t)(2 * i) * size;
+
+			for (j = 0; j < size; j++)
+				to[j] = a[j] + a[j + size];
+			w->block_count[i] = w->block_count[2 * i] + w->block_count[2 * i + 1];
+		}
+		n /= 2;
+		w->per_block *= 2;
+		memset(w->blk_sum + (size_t)n * size, 0, (size_t)n * size * sizeof(double));
+	}
+	w->block_count[n] = 0;
+	w->out.n_blocks = n + 1;
+	return w->blk_sum + (size_t)n * size;
+}
+
 static void accumulate_segment(struct bp_welch *w)
 {
+	double *blk;
 	const size_t nbins = w->out.nbins;
 	const double *t = (const double *)w->fft_tip;
 	const double *r = (const double *)w->fft_ring;
@@ -119,6 +163,17 @@ static void accumulate_segment(struct bp_welch *w)
 		tr[2 * k] += t_re * r_re + t_im * r_im;
 		tr[2 * k + 1] += t_re * r_im - t_im * r_re;
 	}
+	blk = next_block(w);
+	for (k = 0; k < w->block_bins; k++) {
+		double t_re = t[2 * k], t_im = t[2 * k + 1];
+		double r_re = r[2 * k], r_im = r[2 * k + 1];
+
+		blk[4 * k] += t_re * t_re + t_im * t_im;
+		blk[4 * k + 1] += r_re * r_re + r_im * r_im;
+		blk[4 * k + 2] += t_re * r_re + t_im * r_im;
+		blk[4 * k + 3] += t_re * r_im - t_im * r_re;
+	}
+	w->block_count[w->out.n_blocks - 1]++;
 	w->out.segments++;
 }
 
@@ -151,11 +206,45 @@ void bp_welch_push(struct bp_welch *w, const double *tip, const double *ring,
 	}
 }
 
+/* Block @b's averages, as spectra of their own. */
+static void average_block(struct bp_welch *w, int b)
+{
+	const size_t bins = w->block_bins;
+	const double *sum = w->blk_sum + (size_t)b * bins * 4;
+	double *tt = w->blk_avg + (size_t)b * bins * 4, *rr = tt + bins;
+	double complex *tr = (double complex *)(rr + bins);
+	const double norm = 2.0 * w->scale / (double)w->block_count[b];
+	struct bp_spectra *s = &w->blocks[b];
+	size_t k;
+
+	for (k = 0; k < bins; k++) {
+		/* One-sided, as below: DC carries one half only. */
+		double one_sided = k == 0 ? 0.5 * norm : norm;
+
+		tt[k] = sum[4 * k] * one_sided;
+		rr[k] = sum[4 * k + 1] * one_sided;
+		tr[k] = CMPLX(sum[4 * k + 2], sum[4 * k + 3]) * one_sided;
+	}
+	*s = w->out;
+	s->nbins = bins;
+	s->segments = w->block_count[b];
+	s->tt = tt;
+	s->rr = rr;
+	s->tr = tr;
+	s->block = NULL;
+	s->n_blocks = 0;
+}
+
 const struct bp_spectra *bp_welch_spectra(struct bp_welch *w)
 {
 	const size_t nbins = w->out.nbins;
 	const double norm = w->out.segments ? w->scale / (double)w->out.segments : 0.0;
 	size_t k;
+	int b;
+
+	for (b = 0; b < w->out.n_blocks; b++)
+		average_block(w, b);
+	w->out.block = w->blocks;
 
 	for (k = 0; k < nbins; k++) {
 		/* One-sided: every bin but DC and Nyquist carries both halves. */
@@ -188,5 +277,7 @@ void bp_welch_free(struct bp_welch *w)
 	free(w->avg_tt);
 	free(w->avg_rr);
 	free(w->avg_tr);
+	free(w->blk_sum);
+	free(w->blk_avg);
 	free(w);
 }

@@ -26,7 +26,19 @@ struct bp_spectra {
 	const double *tt;      /* tip auto-spectrum */
 	const double *rr;      /* ring auto-spectrum */
 	const double complex *tr; /* cross-spectrum E[conj(T) R] */
+	/* The same below BP_WELCH_BLOCK_HZ (nbins of each is that many
+	 * bins), averaged over each of n_blocks consecutive stretches of
+	 * the recording, so a steady line can be told from one that comes
+	 * and goes.  NULL and 0 in a block's own struct. */
+	const struct bp_spectra *block;
+	int n_blocks;
 };
+
+/* The band the time blocks keep (mains harmonics up to 8 x 60 Hz, their
+ * search and floor), and how many blocks at most: when more segments
+ * come, neighbouring blocks are merged, so memory stays fixed. */
+#define BP_WELCH_BLOCK_HZ 600.0
+#define BP_WELCH_BLOCKS_MAX 32
 
 struct bp_welch;
 

@@ -134,6 +134,38 @@ START_TEST(noise_alone_is_no_hum)
 }
 END_TEST
 
+/* A note of the programme at a harmonic that plays for part of the
+ * recording only (@_i 0: the second half; 1: every other half second)
+ * is not hum, though it sits at 3 x 50 Hz in phase on both legs beside
+ * a steady ground loop; played throughout, it would count. */
+START_TEST(line_that_comes_and_goes_is_programme)
+{
+	struct bp_hum_result h;
+	struct rec r;
+	size_t i;
+
+	rec_init(&r, 48000.0, 6.0);
+	add_noise(&r, -110.0, 9900 + _i);
+	add_line(&r, 50.0, -70.0, 1.0, 0.3);
+	for (i = 0; i < r.n; i++) {
+		double t = (double)i / r.rate;
+		bool on = _i == 0 ? t >= 3.0 : fmod(t, 1.0) >= 0.5;
+
+		if (on) {
+			double note = ts_amp_of_dbfs(-50.0) * sin(2.0 * M_PI * 150.0 * t);
+
+			r.tip[i] += note;
+			r.ring[i] += note;
+		}
+	}
+	analyse(&r, 0, &h);
+	ck_assert_msg(h.present && h.mains_hz == 50.0, "%s", h.explanation);
+	ck_assert_msg(line_near(&h, 150.0) == NULL, "the note at 150 Hz was taken for hum: %s",
+		      h.explanation);
+	ck_assert_ptr_nonnull(line_near(&h, 50.0));
+}
+END_TEST
+
 START_TEST(pink_noise_alone_is_no_hum)
 {
 	struct bp_hum_result h;
@@ -503,6 +535,7 @@ Suite *hum_suite(void)
 	tcase_add_loop_test(tc, weak_line_under_noise_is_found, 0, 24);
 	tcase_add_loop_test(tc, noise_alone_is_no_hum, 0, 20);
 	tcase_add_loop_test(tc, pink_noise_alone_is_no_hum, 0, 3);
+	tcase_add_loop_test(tc, line_that_comes_and_goes_is_programme, 0, 2);
 	tcase_add_loop_test(tc, balanced_programme_alone_is_no_hum, 0,
 			    sizeof(programme_noise_dbfs) / sizeof(programme_noise_dbfs[0]));
 	tcase_add_test(tc, empty_spectra_are_no_hum);

@@ -306,6 +306,37 @@ START_TEST(spectra_can_be_read_while_streaming)
 }
 END_TEST
 
+/* The time blocks: never more than BP_WELCH_BLOCKS_MAX, every segment in
+ * one of them, and their count-weighted mean is the whole average. */
+START_TEST(time_blocks_partition_the_segments)
+{
+	const double rate = 8000.0, seconds = _i ? 200.0 : 3.0;
+	const size_t n = (size_t)(seconds * rate);
+	double *x = ts_alloc(n), mean = 0.0;
+	const struct bp_spectra *sp;
+	struct bp_port_rng rng;
+	long total = 0;
+	size_t k = 100;
+	int b;
+
+	bp_port_rng_seed(&rng, 310 + _i);
+	ts_add_white(x, n, 0.1, &rng);
+	sp = bp_welch_spectra(ts_welch(x, x, n, rate));
+	ck_assert_int_gt(sp->n_blocks, 0);
+	ck_assert_int_le(sp->n_blocks, BP_WELCH_BLOCKS_MAX);
+	if (_i)
+		ck_assert_int_gt(sp->n_blocks, BP_WELCH_BLOCKS_MAX / 2);
+	for (b = 0; b < sp->n_blocks; b++) {
+		ck_assert_uint_ge(sp->block[b].nbins * sp->bin_hz, BP_WELCH_BLOCK_HZ);
+		ck_assert_ptr_null(sp->block[b].block);
+		total += sp->block[b].segments;
+		mean += sp->block[b].tt[k] * (double)sp->block[b].segments;
+	}
+	ck_assert_int_eq(total, sp->segments);
+	ck_assert_double_eq_tol(mean / (double)total, sp->tt[k], 1e-9 * sp->tt[k]);
+}
+END_TEST
+
 Suite *welch_suite(void)
 {
 	Suite *s = suite_create("welch");
@@ -326,5 +357,6 @@ Suite *welch_suite(void)
 	tcase_add_loop_test(tc, streaming_matches_one_push, 0,
 			    sizeof(blocks) / sizeof(blocks[0]));
 	tcase_add_test(tc, spectra_can_be_read_while_streaming);
+	tcase_add_loop_test(tc, time_blocks_partition_the_segments, 0, 2);
 	return s;
 }
