@@ -14,6 +14,7 @@
 #include "hum.h"
 #include "latency.h"
 #include "level.h"
+#include "number-format.h"
 #include "plot-capture.h"
 #include "probe.h"
 #include "response.h"
@@ -400,13 +401,15 @@ static void judge_jack(const struct sweep_take *a, const struct sweep_take *b,
 	} else if (fabs(ratio_db) <= EQUAL_LEGS_DB && sign < -CLEAR_SIGN) {
 		out->verdict = BP_JACK_BALANCED;
 		out->confidence = clamp01(-sign * (1.0 - fabs(ratio_db) / (2.0 * EQUAL_LEGS_DB)));
-		snprintf(e, n, "ring carries the tip signal inverted (%+.2f dB, %.1f deg)",
-			 ratio_db, carg(k) * 180.0 / M_PI);
+		snprintf(e, n, "ring carries the tip signal inverted (%s, %s)",
+			 BP_NUMBER(ratio_db, 2, BP_FMT_SIGN, " dB", ""),
+			 BP_NUMBER(carg(k) * 180.0 / M_PI, 1, 0, " deg", ""));
 	} else if (fabs(ratio_db) <= EQUAL_LEGS_DB && sign > CLEAR_SIGN) {
 		out->verdict = BP_JACK_DUAL_MONO;
 		out->confidence = clamp01(sign * (1.0 - fabs(ratio_db) / (2.0 * EQUAL_LEGS_DB)));
-		snprintf(e, n, "tip and ring carry the same signal in phase (%+.2f dB, %.1f deg): dual-mono or parallel, not balanced",
-			 ratio_db, carg(k) * 180.0 / M_PI);
+		snprintf(e, n, "tip and ring carry the same signal in phase (%s, %s): dual-mono or parallel, not balanced",
+			 BP_NUMBER(ratio_db, 2, BP_FMT_SIGN, " dB", ""),
+			 BP_NUMBER(carg(k) * 180.0 / M_PI, 1, 0, " deg", ""));
 	} else {
 		snprintf(e, n, "ring carries the tip signal at %+.1f dB and %.0f deg: neither balanced nor unbalanced — one leg may be faulty, or the two inputs' gains differ",
 			 ratio_db, carg(k) * 180.0 / M_PI);
@@ -454,12 +457,12 @@ static void judge_polarity(const struct sweep_take *a, enum bp_jack_verdict jack
 	} else if (cos(tip_fit->phase_rad) > CLEAR_SIGN) {
 		out->verdict = BP_POLARITY_NORMAL;
 		snprintf(out->explanation, sizeof(out->explanation),
-			 "the tip follows the stimulus (%.1f deg)%s", deg,
+			 "the tip follows the stimulus (%s)%s", BP_NUMBER(deg, 1, 0, " deg", ""),
 			 jack == BP_JACK_BALANCED ? ": hot on tip (XLR pin 2)" : "");
 	} else if (cos(tip_fit->phase_rad) < -CLEAR_SIGN) {
 		out->verdict = BP_POLARITY_INVERTED;
 		snprintf(out->explanation, sizeof(out->explanation),
-			 "the tip carries the stimulus inverted (%.1f deg)%s", deg,
+			 "the tip carries the stimulus inverted (%s)%s", BP_NUMBER(deg, 1, 0, " deg", ""),
 			 jack == BP_JACK_BALANCED ? ": hot on ring (XLR pin 3 hot)" : "");
 	} else {
 		out->verdict = BP_POLARITY_UNKNOWN;
