@@ -54,7 +54,6 @@ static int write_report(const struct bp_cli *cli, const struct bp_probe *probe,
 	const struct bp_report_context ctx = {
 		.subject = subject,
 		.command_line = cli->command_line,
-		.stimulus_dbfs = probe->plan && !opt->stimulus_path ? opt->level_dbfs : NAN,
 		.stimulus_file = probe->plan ? opt->stimulus_path : NULL,
 		.input_fs_dbu = cli->input_fs_dbu,
 		.output_fs_dbu = cli->output_fs_dbu,

@@ -128,7 +128,8 @@ static void level_tile(const struct bp_result *r, struct bp_report_tile *t)
 		snprintf(t->detail, sizeof(t->detail), "no calibration, so no class");
 	} else {
 		snprintf(t->value, sizeof(t->value), "not measured");
-		snprintf(t->detail, sizeof(t->detail), "no signal to measure");
+		snprintf(t->detail, sizeof(t->detail), "%s", r->jack.verdict == BP_JACK_NO_SIGNAL
+			 ? "no signal to measure" : "see the jack's explanation");
 	}
 }
 
@@ -239,10 +240,19 @@ static void loopback_figures(const struct bp_result *r, struct bp_report_content
 		       BP_NUMBER(r->crosstalk_db, 1, 0, " dB", ""));
 }
 
+const char *bp_report_stimulus_level(char *buf, size_t size, const struct bp_result *r)
+{
+	/* A live take ranges the level (engine.h); a file was played at
+	 * whatever level it holds. */
+	snprintf(buf, size, "%s%s", BP_NUMBER(r->stimulus_level_dbfs, 1, 0, " dBFS", "none"),
+		 r->input.file[0] ? "" : ", where auto-ranging settled");
+	return buf;
+}
+
 static void conditions(const struct bp_result *r, const struct bp_report_context *ctx,
 		       struct bp_report_content *c)
 {
-	char when[64];
+	char when[64], level[96];
 
 	CONDITION(c, "Probe", "%s", r->probe);
 	if (r->input.device[0])
@@ -253,11 +263,13 @@ static void conditions(const struct bp_result *r, const struct bp_report_context
 	CONDITION(c, "Tip and ring", "channel %d and channel %d", r->input.tip, r->input.ring);
 	if (ctx->stimulus_file)
 		CONDITION(c, "Stimulus", "%s", ctx->stimulus_file);
-	else if (isfinite(ctx->stimulus_dbfs))
-		CONDITION(c, "Stimulus level", "%s (balprobe's own sweeps and 1 kHz tone)",
-			  BP_NUMBER(ctx->stimulus_dbfs, 1, 0, " dBFS", ""));
+	else if (isfinite(r->stimulus_level_dbfs))
+		CONDITION(c, "Stimulus", "balprobe's own sweeps and 1 kHz tone");
 	else
 		CONDITION(c, "Stimulus", "none: the port plays its own signal or nothing");
+	if (isfinite(r->stimulus_level_dbfs))
+		CONDITION(c, "Stimulus level", "%s",
+			  bp_report_stimulus_level(level, sizeof(level), r));
 	if (isfinite(ctx->input_fs_dbu) || isfinite(ctx->output_fs_dbu)) {
 		if (isfinite(ctx->input_fs_dbu))
 			CONDITION(c, "Input calibration", "0 dBFS = %s at the jack",

@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "number-format.h"
+#include "report-content.h"
 #include "report.h"
 
 static void print_level(FILE *out, const struct bp_level_result *l)
@@ -97,6 +98,11 @@ void bp_report_text(FILE *out, const struct bp_result *r)
 		bp_polarity_verdict_name(r->polarity.verdict),
 		r->polarity.explanation);
 	print_level(out, &r->level);
+	if (isfinite(r->stimulus_level_dbfs)) {
+		char level[96];
+
+		fprintf(out, "  stimulus  %s\n", bp_report_stimulus_level(level, sizeof(level), r));
+	}
 	print_hum(out, &r->hum);
 	print_loopback(out, r);
 	for (i = 0; i < r->n_advice; i++)

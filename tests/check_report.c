@@ -143,7 +143,7 @@ START_TEST(polarity_tile_says_why_unknown)
 	static struct bp_result r;
 	static struct bp_report_content c;
 	const struct bp_report_context ctx = {
-		.subject = "out1", .command_line = "balprobe out1", .stimulus_dbfs = -20.0,
+		.subject = "out1", .command_line = "balprobe out1",
 		.input_fs_dbu = NAN, .output_fs_dbu = NAN,
 	};
 
@@ -229,7 +229,7 @@ START_TEST(writers_print_no_negative_zero)
 	static struct bp_result r;
 	static struct bp_report_content c;
 	const struct bp_report_context ctx = {
-		.subject = "out1", .command_line = "balprobe out1", .stimulus_dbfs = -20.0,
+		.subject = "out1", .command_line = "balprobe out1",
 		.input_fs_dbu = -0.001, .output_fs_dbu = NAN,
 	};
 	char *text = NULL, *json;
