@@ -37,7 +37,9 @@
 /* Two inputs' own noise has a coherence near 1/K over K Welch segments;
  * one signal on both legs at an SNR of 0 dB has 0.25, at 10 dB 0.83. */
 #define PORT_COHERENCE 0.5
-/* Flatness of white noise over 7 Welch segments is 0.93, pink's 0.4. */
+/* Flatness of white noise is exp(psi(K)) / K over K averaged periodograms
+ * (tip plus ring doubles them): 0.88 for the 4 of a 1 s take, more for
+ * longer ones; pink noise over the band gives 0.4. */
 #define WHITE_FLATNESS 0.7
 #define EQUAL_LEGS_DB 6.0
 /* A ring whose copy of the tip rises this much from 100..300 Hz to
@@ -417,8 +419,9 @@ static void judge_jack(const struct sweep_take *a, const struct sweep_take *b,
 			 BP_NUMBER(ratio_db, 2, BP_FMT_SIGN, " dB", ""),
 			 BP_NUMBER(carg(k) * 180.0 / M_PI, 1, 0, " deg", ""));
 	} else {
-		snprintf(e, n, "ring carries the tip signal at %+.1f dB and %.0f deg: neither balanced nor unbalanced — one leg may be faulty, or the two inputs' gains differ",
-			 ratio_db, carg(k) * 180.0 / M_PI);
+		snprintf(e, n, "ring carries the tip signal at %s and %s: neither balanced nor unbalanced — one leg may be faulty, or the two inputs' gains differ",
+			 BP_NUMBER(ratio_db, 1, BP_FMT_SIGN, " dB", ""),
+			 BP_NUMBER(carg(k) * 180.0 / M_PI, 0, 0, " deg", ""));
 	}
 }
 
@@ -473,7 +476,7 @@ static void judge_polarity(const struct sweep_take *a, enum bp_jack_verdict jack
 	} else {
 		out->verdict = BP_POLARITY_UNKNOWN;
 		snprintf(out->explanation, sizeof(out->explanation),
-			 "the tip's phase is %.0f deg: neither in phase nor inverted", deg);
+			 "the tip's phase is %s: neither in phase nor inverted", BP_NUMBER(deg, 0, 0, " deg", ""));
 	}
 }
 
@@ -834,9 +837,9 @@ static double flatness(const struct bp_spectra *sp, const struct bp_hum_result *
  * analysed as a full one) or the cable on another output.  A port's
  * signal is what the listen probe hears (a leg above the signal floor,
  * hum left out) that is not the two inputs' own noise: thermal and
- * converter noise is white, and independent and equal on the two legs.  Then the jack is unknown, the measurement invalid,
- * and nothing else is read from the recording, whose timeline is not the
- * stimulus's. */
+ * converter noise is white, and independent and equal on the two legs.
+ * Then the jack is unknown, the measurement invalid, and nothing else is
+ * read from the recording, whose timeline is not the stimulus's. */
 static int stimulus_not_found(const struct take *t, const struct bp_probe_options *opt,
 			      struct bp_result *r, bool *not_found)
 {
