@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "advice.h"
+#include "balance.h"
 #include "deconv.h"
 #include "dsp.h"
 #include "errors.h"
@@ -14,6 +15,7 @@
 #include "hum.h"
 #include "latency.h"
 #include "level.h"
+#include "number-format.h"
 #include "plot-capture.h"
 #include "probe.h"
 #include "response.h"
@@ -32,6 +34,13 @@
  * above the noise in an equally long stretch. */
 #define PRESENT_SNR_DB 20.0
 #define SILENT_LEG_DB 20.0
+/* Two inputs' own noise has a coherence near 1/K over K Welch segments;
+ * one signal on both legs at an SNR of 0 dB has 0.25, at 10 dB 0.83. */
+#define PORT_COHERENCE 0.5
+/* Flatness of white noise is exp(psi(K)) / K over K averaged periodograms
+ * (tip plus ring doubles them): 0.88 for the 4 of a 1 s take, more for
+ * longer ones; pink noise over the band gives 0.4. */
+#define WHITE_FLATNESS 0.7
 #define EQUAL_LEGS_DB 6.0
 /* A ring whose copy of the tip rises this much from 100..300 Hz to
  * 2..5 kHz, staying this far below the tip in the low band, picks it up
@@ -400,16 +409,19 @@ static void judge_jack(const struct sweep_take *a, const struct sweep_take *b,
 	} else if (fabs(ratio_db) <= EQUAL_LEGS_DB && sign < -CLEAR_SIGN) {
 		out->verdict = BP_JACK_BALANCED;
 		out->confidence = clamp01(-sign * (1.0 - fabs(ratio_db) / (2.0 * EQUAL_LEGS_DB)));
-		snprintf(e, n, "ring carries the tip signal inverted (%+.2f dB, %.1f deg)",
-			 ratio_db, carg(k) * 180.0 / M_PI);
+		snprintf(e, n, "ring carries the tip signal inverted (%s, %s)",
+			 BP_NUMBER(ratio_db, 2, BP_FMT_SIGN, " dB", ""),
+			 BP_NUMBER(carg(k) * 180.0 / M_PI, 1, 0, " deg", ""));
 	} else if (fabs(ratio_db) <= EQUAL_LEGS_DB && sign > CLEAR_SIGN) {
 		out->verdict = BP_JACK_DUAL_MONO;
 		out->confidence = clamp01(sign * (1.0 - fabs(ratio_db) / (2.0 * EQUAL_LEGS_DB)));
-		snprintf(e, n, "tip and ring carry the same signal in phase (%+.2f dB, %.1f deg): dual-mono or parallel, not balanced",
-			 ratio_db, carg(k) * 180.0 / M_PI);
+		snprintf(e, n, "tip and ring carry the same signal in phase (%s, %s): dual-mono or parallel, not balanced",
+			 BP_NUMBER(ratio_db, 2, BP_FMT_SIGN, " dB", ""),
+			 BP_NUMBER(carg(k) * 180.0 / M_PI, 1, 0, " deg", ""));
 	} else {
-		snprintf(e, n, "ring carries the tip signal at %+.1f dB and %.0f deg: neither balanced nor unbalanced — one leg may be faulty, or the two inputs' gains differ",
-			 ratio_db, carg(k) * 180.0 / M_PI);
+		snprintf(e, n, "ring carries the tip signal at %s and %s: neither balanced nor unbalanced — one leg may be faulty, or the two inputs' gains differ",
+			 BP_NUMBER(ratio_db, 1, BP_FMT_SIGN, " dB", ""),
+			 BP_NUMBER(carg(k) * 180.0 / M_PI, 0, 0, " deg", ""));
 	}
 }
 
@@ -454,17 +466,17 @@ static void judge_polarity(const struct sweep_take *a, enum bp_jack_verdict jack
 	} else if (cos(tip_fit->phase_rad) > CLEAR_SIGN) {
 		out->verdict = BP_POLARITY_NORMAL;
 		snprintf(out->explanation, sizeof(out->explanation),
-			 "the tip follows the stimulus (%.1f deg)%s", deg,
+			 "the tip follows the stimulus (%s)%s", BP_NUMBER(deg, 1, 0, " deg", ""),
 			 jack == BP_JACK_BALANCED ? ": hot on tip (XLR pin 2)" : "");
 	} else if (cos(tip_fit->phase_rad) < -CLEAR_SIGN) {
 		out->verdict = BP_POLARITY_INVERTED;
 		snprintf(out->explanation, sizeof(out->explanation),
-			 "the tip carries the stimulus inverted (%.1f deg)%s", deg,
+			 "the tip carries the stimulus inverted (%s)%s", BP_NUMBER(deg, 1, 0, " deg", ""),
 			 jack == BP_JACK_BALANCED ? ": hot on ring (XLR pin 3 hot)" : "");
 	} else {
 		out->verdict = BP_POLARITY_UNKNOWN;
 		snprintf(out->explanation, sizeof(out->explanation),
-			 "the tip's phase is %.0f deg: neither in phase nor inverted", deg);
+			 "the tip's phase is %s: neither in phase nor inverted", BP_NUMBER(deg, 0, 0, " deg", ""));
 	}
 }
 
@@ -654,6 +666,15 @@ static int load_stimulus(const struct bp_probe_options *opt, double rate_hz,
 		return *samples ? 0 : BP_E_NOMEM;
 	}
 	err = bp_wav_read_all(opt->stimulus_path, STIMULUS_MAX_S, &wav);
+	if (err == BP_E_FILE_NONFINITE && bp_error_detail()) {
+		/* Not a damaged recording: nothing to deconvolve by. */
+		const char *d = bp_error_detail(), *dash = strstr(d, " — ");
+		char damaged[320];
+
+		snprintf(damaged, sizeof(damaged), "%.*s", (int)(dash ? dash - d : (long)strlen(d)), d);
+		bp_error_set_detail("%s, so it holds no usable excitation — give the stimulus file that was played",
+				    damaged);
+	}
 	if (err)
 		return err;
 	if (wav.rate_hz != rate_hz) {
@@ -761,6 +782,99 @@ static long clipped_samples(const struct take *t, unsigned *stuck_legs)
 	return clipped;
 }
 
+/* The stimulus's excitation (its first sweep, or a foreign file's first
+ * channel) must carry something a converter would play: a peak of at
+ * least one step of a 24-bit converter.  Its level is the plan's; a
+ * foreign file's is its RMS, as a sine of that RMS would read (AES17).
+ * Returns 0 with @level_dbfs, or BP_E_STIMULUS with a detail sentence. */
+static int excitation_level(const struct take *t, const char *path, double *level_dbfs)
+{
+	const struct bp_segment *s = bp_plan_find(t->plan, BP_SEG_SWEEP, -1);
+	const struct bp_signal_window x = stimulus_window(t, s->channel, s->start, s->length);
+	double peak = 0.0, power = 0.0;
+	long i;
+
+	for (i = 0; i < x.len; i++) {
+		peak = fmax(peak, fabs(x.x[(size_t)i * x.stride]));
+		power += x.x[(size_t)i * x.stride] * x.x[(size_t)i * x.stride];
+	}
+	if (peak < 0x1.0p-23) {
+		bp_error_set_detail("%s: holds no usable excitation: its %s is silent — give the stimulus file that was played",
+				    path ? path : "the stimulus",
+				    s->f1_hz > 0.0 ? "sweep" : "first channel");
+		return BP_E_STIMULUS;
+	}
+	*level_dbfs = s->f1_hz > 0.0 ? s->level_dbfs : bp_dbfs_from_power(power / (double)x.len);
+	return 0;
+}
+
+/* Spectral flatness (Wiener entropy: geometric over arithmetic mean) of
+ * tip plus ring over 20 Hz .. 20 kHz, hum lines left out: near 1 for
+ * white noise averaged over a few Welch segments, 0.4 for pink noise,
+ * far less for tones. */
+static double flatness(const struct bp_spectra *sp, const struct bp_hum_result *hum)
+{
+	const size_t lo = (size_t)ceil(20.0 / sp->bin_hz);
+	const size_t hi = (size_t)floor(fmin(20000.0, 0.45 * sp->rate_hz) / sp->bin_hz);
+	double log_sum = 0.0, sum = 0.0;
+	size_t k, n = 0;
+
+	for (k = lo; k <= hi && k < sp->nbins; k++) {
+		double p = sp->tt[k] + sp->rr[k];
+
+		if (bp_hum_covers_bin(hum, sp, k) || p <= 0.0)
+			continue;
+		log_sum += log(p);
+		sum += p;
+		n++;
+	}
+	return n > 0 ? exp(log_sum / (double)n) / (sum / (double)n) : 0.0;
+}
+
+/* Nothing of the stimulus came back.  When the recording carries a port's
+ * signal all the same, the stimulus is missing from the recording, not
+ * the port: a recording of something else (a listen take, a --quick take
+ * analysed as a full one) or the cable on another output.  A port's
+ * signal is what the listen probe hears (a leg above the signal floor,
+ * hum left out) that is not the two inputs' own noise: thermal and
+ * converter noise is white, and independent and equal on the two legs.
+ * Then the jack is unknown, the measurement invalid, and nothing else is
+ * read from the recording, whose timeline is not the stimulus's. */
+static int stimulus_not_found(const struct take *t, const struct bp_probe_options *opt,
+			      struct bp_result *r, bool *not_found)
+{
+	struct bp_welch *w;
+	struct bp_balance fig;
+	struct bp_jack_result listened;
+	struct bp_hum_result hum;
+	bool inputs_noise;
+	int err;
+
+	*not_found = false;
+	err = bp_welch_new(&w, t->rate_hz, bp_welch_nfft_for_rate(t->rate_hz));
+	if (err)
+		return err;
+	bp_welch_push(w, t->tip, t->ring, (size_t)t->len);
+	bp_hum_analyse(bp_welch_spectra(w), opt->mains_hz, &hum);
+	bp_balance_analyse(bp_welch_spectra(w), &hum, &fig, &listened);
+	inputs_noise = fig.coherence < PORT_COHERENCE && fabs(fig.gain_db) < EQUAL_LEGS_DB &&
+		       flatness(bp_welch_spectra(w), &hum) >= WHITE_FLATNESS;
+	bp_welch_free(w);
+	if (listened.verdict == BP_JACK_NO_SIGNAL || inputs_noise)
+		return 0;
+	*not_found = true;
+	r->jack.verdict = BP_JACK_UNKNOWN;
+	r->jack.confidence = NAN;
+	snprintf(r->jack.explanation, sizeof(r->jack.explanation),
+		 "the stimulus was not found in this recording, which carries signal all the same (tip %s, ring %s, hum left out): for a file, analyse a --quick take with --quick or name the file that was played with --stimulus; for a live take, check that the cable comes from the output under test",
+		 BP_NUMBER(fig.tip_dbfs, 1, 0, " dBFS", "none"),
+		 BP_NUMBER(fig.ring_dbfs, 1, 0, " dBFS", "none"));
+	snprintf(r->polarity.explanation, sizeof(r->polarity.explanation),
+		 "the stimulus was not found, so the polarity cannot be judged");
+	bp_result_invalidate(r, "%s", r->jack.explanation);
+	return 0;
+}
+
 static int out_analyse(struct bp_recording *rec, const struct bp_probe_options *opt,
 		       struct bp_result *r)
 {
@@ -773,7 +887,7 @@ static int out_analyse(struct bp_recording *rec, const struct bp_probe_options *
 	unsigned stuck_legs;
 	char remedy[160];
 	size_t n;
-	bool have_a = false, have_b = false;
+	bool have_a = false, have_b = false, not_found = false;
 	int err;
 
 	/* The analysis takes some 80 bytes a frame (the recording, the
@@ -785,7 +899,9 @@ static int out_analyse(struct bp_recording *rec, const struct bp_probe_options *
 	if (err)
 		return err;
 	t.stim = stim;
-	err = load_recording(rec, &plan, &t);
+	err = excitation_level(&t, opt->stimulus_path, &r->stimulus_level_dbfs);
+	if (!err)
+		err = load_recording(rec, &plan, &t);
 	if (err)
 		goto out;
 	/* Clipping is judged on the samples as recorded, the rest without
@@ -810,6 +926,10 @@ static int out_analyse(struct bp_recording *rec, const struct bp_probe_options *
 	if (err)
 		goto out;
 	judge_jack(&a, have_b ? &b : NULL, &r->jack);
+	if (r->jack.verdict == BP_JACK_NO_SIGNAL)
+		err = stimulus_not_found(&t, opt, r, &not_found);
+	if (err || not_found)
+		goto out;
 	err = analyse_sweeps(&t, &a, have_b ? &b : NULL, delay, opt->plots, r);
 	/* The tone and the silence are cut at the measured latency; the
 	 * coarse delay is only good to a few milliseconds. */

@@ -30,8 +30,10 @@ int bp_tempfile_create(const char *path, char **tmp)
 	snprintf(*tmp, len, "%s.XXXXXX", path);
 	fd = mkstemp(*tmp);
 	if (fd < 0) {
-		bp_error_set_detail("%s: cannot be written (%s) — check the directory exists and is writable",
-				    path, strerror(errno));
+		int e = errno;
+
+		bp_error_set_detail("%s: cannot be written (%s) — %s", path, strerror(e),
+				    bp_errno_remedy(e, "check the directory exists and is writable"));
 		free(*tmp);
 		*tmp = NULL;
 		return BP_E_FILE_WRITE;

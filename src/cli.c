@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "near-miss.h"
 #include "probe.h"
 #include "report.h"
 #include "stimulus.h"
@@ -73,7 +74,8 @@ static const struct {
 	  "it needs a measurement to report (outN, listen, hum or analyse)" },
 };
 
-static const char short_options[] = "qvhVr:l:o:d:";
+/* -D as well as -d: aplay and arecord spell the device -D. */
+static const char short_options[] = "qvhVr:l:o:d:D:";
 
 static const struct option long_options[] = {
 	{ "tip", required_argument, NULL, OPT_TIP },
@@ -109,7 +111,7 @@ void bp_cli_usage(FILE *out)
 		"Usage: balprobe [OPTIONS] outN            (same as: out N)\n"
 		"       balprobe [OPTIONS] listen | hum | devices\n"
 		"       balprobe [OPTIONS] analyse --probe PROBE [--stimulus STIM.wav] FILE\n"
-		"       balprobe [OPTIONS] stimulus --probe out -o FILE.wav\n"
+		"       balprobe [OPTIONS] stimulus [--probe out] -o FILE.wav\n"
 		"Measure and diagnose an analogue audio port from a two-channel recording\n"
 		"of its tip and ring (a TRS-to-2xTS cable: tip to input 1, ring to input 2).\n"
 		"\n"
@@ -119,7 +121,7 @@ void bp_cli_usage(FILE *out)
 	fprintf(out,
 		"\n"
 		"Options:\n"
-		"  -d, --device NAME       ALSA PCM (hw:USB, plughw:2, default, ...) or\n"
+		"  -d, -D, --device NAME   ALSA PCM (hw:USB, plughw:2, default, ...) or\n"
 		"                          sim[:MODEL,OPTION=VALUE,...], the simulated interface\n"
 		"      --duration S        listen and hum: seconds to record (default 5)\n"
 		"      --save DIR          keep the stimulus and the recording as WAV files\n"
@@ -142,7 +144,7 @@ void bp_cli_usage(FILE *out)
 		"                          FILE.html (self-contained) or FILE.md (plots as\n"
 		"                          FILE-NAME.svg beside it)\n"
 		"      --expect VERDICT    exit 4 unless the jack is VERDICT (balanced, unbalanced,\n"
-		"                          stereo, dual-mono, no-signal, unknown)\n"
+		"                          stereo, dual-mono, no-signal or dead, unknown)\n"
 		"  -q, --quiet             no text report\n"
 		"  -v, --verbose           more detail in error messages\n"
 		"  -h, --help              this help\n"
@@ -150,6 +152,26 @@ void bp_cli_usage(FILE *out)
 		"\n"
 		"Exit status: 0 measured, 1 usage error, 2 device or file error, 3 measurement\n"
 		"invalid (no signal, clipping, repeated xruns), 4 --expect not met.\n");
+}
+
+/* A word of the command line that getopt_long reads as options but that
+ * looks like a file name ("-take.wav" is -t with "ake.wav"), or NULL:
+ * a usage error then says how to name such a file. */
+static const char *dashed_file;
+
+/* Does @word, starting with a single '-', look like a file name rather
+ * than options or a negative number? */
+static bool looks_like_file(const char *word)
+{
+	const char *dot = strrchr(word, '.');
+	char *end;
+
+	if (word[0] != '-' || word[1] == '-' || word[1] == '\0' || word[2] == '\0')
+		return false;
+	strtod(word, &end);
+	if (!*end)
+		return false;
+	return strchr(word, '/') || (dot && dot[1] && !(dot[1] >= '0' && dot[1] <= '9'));
 }
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -162,6 +184,9 @@ static int usage_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
+	if (dashed_file)
+		fprintf(stderr, " (if '%s' is a file, write ./%s or put -- before it)",
+			dashed_file, dashed_file);
 	fprintf(stderr, "\nTry 'balprobe --help' for more information.\n");
 	return BP_EXIT_USAGE;
 }
@@ -173,11 +198,9 @@ static int parse_int(const char *opt, const char *text, long lo, long hi, int *o
 
 	errno = 0;
 	v = strtol(text, &end, 10);
-	if (errno || end == text || *end || v < lo || v > hi) {
-		fprintf(stderr, "balprobe: %s: '%s' is not a whole number from %ld to %ld\n"
-			"Try 'balprobe --help' for more information.\n", opt, text, lo, hi);
-		return BP_EXIT_USAGE;
-	}
+	if (errno || end == text || *end || v < lo || v > hi)
+		return usage_error("%s: '%s' is not a whole number from %ld to %ld", opt, text,
+				   lo, hi);
 	*out = (int)v;
 	return 0;
 }
@@ -190,13 +213,50 @@ static int parse_double(const char *opt, const char *text, double lo, double hi,
 
 	errno = 0;
 	v = strtod(text, &end);
-	if (errno || end == text || *end || !isfinite(v) || v < lo || v > hi) {
-		fprintf(stderr, "balprobe: %s: '%s' is not a number from %g to %g\n"
-			"Try 'balprobe --help' for more information.\n", opt, text, lo, hi);
-		return BP_EXIT_USAGE;
-	}
+	if (errno || end == text || *end || !isfinite(v) || v < lo || v > hi)
+		return usage_error("%s: '%s' is not a number from %g to %g", opt, text, lo, hi);
 	*out = v;
 	return 0;
+}
+
+/* An option that names a file or directory, given an empty name
+ * ("--json="): the same usage error as no value at all. */
+static int empty_name(int c, const char *arg)
+{
+	size_t i;
+
+	if (arg && arg[0])
+		return 0;
+	for (i = 0; long_options[i].name; i++)
+		if (long_options[i].val == c)
+			return usage_error("option '--%s' needs a value (a file name, not an empty one)",
+					   long_options[i].name);
+	return usage_error("option -%c needs a value (a file name, not an empty one)", c);
+}
+
+/* --expect VERDICT: a verdict's JSON name, or "dead" for no-signal (a
+ * dead port is what the manual calls it). */
+static int parse_expect(const char *arg, struct bp_cli *cli)
+{
+	struct bp_near_miss m;
+	int v;
+
+	cli->expect_set = true;
+	if (strcmp(arg, "dead") == 0) {
+		cli->expect = BP_JACK_NO_SIGNAL;
+		return 0;
+	}
+	if (bp_jack_verdict_parse(arg, &cli->expect) == 0)
+		return 0;
+	bp_near_miss_init(&m, arg);
+	bp_near_miss_offer(&m, "dead");
+	for (v = BP_JACK_UNKNOWN; v <= BP_JACK_NO_SIGNAL; v++)
+		bp_near_miss_offer(&m, bp_jack_verdict_name((enum bp_jack_verdict)v));
+	if (bp_near_miss_best(&m))
+		return usage_error("--expect: '%s' is not a jack verdict — did you mean '%s'?",
+				   arg, bp_near_miss_best(&m));
+	return usage_error("--expect: '%s' is not a jack verdict (balanced, unbalanced, stereo, dual-mono, no-signal or dead, unknown)",
+			   arg);
 }
 
 static int parse_option(int c, const char *arg, struct bp_cli *cli)
@@ -226,19 +286,19 @@ static int parse_option(int c, const char *arg, struct bp_cli *cli)
 		return parse_double("--duration", arg, 1.0, 3600.0, &cli->duration_s);
 	case OPT_SAVE:
 		cli->save_dir = arg;
-		return 0;
+		return empty_name(c, arg);
 	case 'd':
 		cli->device = arg;
 		return 0;
 	case OPT_STIMULUS:
 		cli->stimulus = arg;
-		return 0;
+		return empty_name(c, arg);
 	case OPT_QUICK:
 		cli->quick = true;
 		return 0;
 	case 'o':
 		cli->output_path = arg;
-		return 0;
+		return empty_name(c, arg);
 	case 'r':
 		return parse_double("--rate", arg, 8000.0, 384000.0, &cli->rate_hz);
 	case 'l':
@@ -250,19 +310,17 @@ static int parse_option(int c, const char *arg, struct bp_cli *cli)
 		return 0;
 	case OPT_JSON:
 		cli->json_path = arg;
-		return 0;
+		return empty_name(c, arg);
 	case OPT_REPORT:
+		if (empty_name(c, arg))
+			return BP_EXIT_USAGE;
 		if (bp_report_format_of(arg) == BP_REPORT_UNKNOWN)
 			return usage_error("--report: '%s' must end in .html or .md (the name chooses the format)",
 					   arg);
 		cli->report_path = arg;
 		return 0;
 	case OPT_EXPECT:
-		cli->expect_set = true;
-		if (bp_jack_verdict_parse(arg, &cli->expect) == 0)
-			return 0;
-		return usage_error("--expect: '%s' is not a jack verdict (balanced, unbalanced, stereo, dual-mono, no-signal, unknown)",
-				   arg);
+		return parse_expect(arg, cli);
 	case OPT_PROBE:
 		cli->probe = arg;
 		return 0;
@@ -314,6 +372,74 @@ static int parse_live(int n, char **operands, struct bp_cli *cli)
 	return parse_int(p->name, operands[1], 1, 64, &cli->output);
 }
 
+static const char *const commands[] = { "analyse", "devices", "stimulus" };
+
+/* "@prefix'@word' is not a @what this build knows", with the candidate
+ * of @m it nearly spells. */
+static int not_known(const char *prefix, const char *word, const char *what,
+		     const struct bp_near_miss *m)
+{
+	if (bp_near_miss_best(m))
+		return usage_error("%s'%s' is not a %s this build knows — did you mean '%s'?",
+				   prefix, word, what, bp_near_miss_best(m));
+	return usage_error("%s'%s' is not a %s this build knows (try 'balprobe --help')",
+			   prefix, word, what);
+}
+
+/* A command nobody knows; it may be a probe's name misspelt. */
+static int unknown_command(const char *word)
+{
+	struct bp_near_miss m;
+	const struct bp_probe *p;
+	size_t i;
+
+	bp_near_miss_init(&m, word);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		bp_near_miss_offer(&m, commands[i]);
+	for (i = 0; (p = bp_probe_at(i)); i++)
+		bp_near_miss_offer(&m, p->name);
+	return not_known("", word, "command", &m);
+}
+
+/* --probe NAME names no probe (@must_play: for 'stimulus'). */
+static int unknown_probe(const char *name, bool must_play)
+{
+	struct bp_near_miss m;
+	const struct bp_probe *p;
+	size_t i;
+
+	bp_near_miss_init(&m, name);
+	for (i = 0; (p = bp_probe_at(i)); i++)
+		if (p->plan || !must_play)
+			bp_near_miss_offer(&m, p->name);
+	return not_known("--probe: ", name, "probe", &m);
+}
+
+/* stimulus: the probe named, or by default the first in the registry
+ * that plays one; a probe that only records has none to write. */
+static int stimulus_probe(struct bp_cli *cli)
+{
+	const struct bp_probe *p;
+	char players[128] = "";
+	size_t i, used = 0;
+
+	for (i = 0; (p = bp_probe_at(i)); i++) {
+		if (!p->plan)
+			continue;
+		if (!cli->probe)
+			cli->probe = p->name;
+		used += (size_t)snprintf(players + used, used < sizeof(players) ? sizeof(players) - used : 0,
+					 "%s%s", used ? ", " : "", p->name);
+	}
+	p = bp_probe_find(cli->probe);
+	if (!p)
+		return unknown_probe(cli->probe, true);
+	if (!p->plan)
+		return usage_error("--probe %s plays no stimulus — 'stimulus' writes what a probe plays (%s)",
+				   p->name, players);
+	return 0;
+}
+
 /* The command and its operands, once every option is read. */
 static int parse_operands(int n, char **operands, struct bp_cli *cli)
 {
@@ -332,8 +458,7 @@ static int parse_operands(int n, char **operands, struct bp_cli *cli)
 		if (!cli->probe)
 			return usage_error("analyse needs --probe (out, listen or hum)");
 		if (!bp_probe_find(cli->probe))
-			return usage_error("--probe: '%s' is not a probe this build can analyse (try 'balprobe --help')",
-					   cli->probe);
+			return unknown_probe(cli->probe, false);
 		return 0;
 	}
 	if (strcmp(operands[0], "devices") == 0) {
@@ -349,12 +474,9 @@ static int parse_operands(int n, char **operands, struct bp_cli *cli)
 			return usage_error("stimulus takes no file operand: name the output with -o");
 		if (!cli->output_path)
 			return usage_error("stimulus needs -o FILE.wav");
-		if (!cli->probe || strcmp(cli->probe, "out") != 0)
-			return usage_error("stimulus needs --probe out (the only probe that plays a stimulus)");
-		return 0;
+		return stimulus_probe(cli);
 	}
-	return usage_error("'%s' is not a command this build knows (try 'balprobe --help')",
-			   operands[0]);
+	return unknown_command(operands[0]);
 }
 
 /* Append @s to @out (of @size, @used so far), cut at the end. */
@@ -488,11 +610,17 @@ int bp_cli_parse(int argc, char **argv, struct bp_cli *cli)
 	cli->rate_hz = 48000.0;
 	cli->level_dbfs = -20.0;
 	join_command_line(argc, argv, cli->command_line, sizeof(cli->command_line));
+	dashed_file = NULL;
+	for (c = 1; c < argc && strcmp(argv[c], "--") != 0 && !dashed_file; c++)
+		if (looks_like_file(argv[c]))
+			dashed_file = argv[c];
 	optind = 0;   /* full re-initialisation, so tests may parse repeatedly */
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, short_options, long_options, NULL)) != -1) {
 		if (c == '?')
 			return option_error(argv[optind - 1]);
+		if (c == 'D')
+			c = 'd';
 		err = parse_option(c, optarg, cli);
 		if (err)
 			return err;

@@ -54,7 +54,6 @@ static int write_report(const struct bp_cli *cli, const struct bp_probe *probe,
 	const struct bp_report_context ctx = {
 		.subject = subject,
 		.command_line = cli->command_line,
-		.stimulus_dbfs = probe->plan && !opt->stimulus_path ? opt->level_dbfs : NAN,
 		.stimulus_file = probe->plan ? opt->stimulus_path : NULL,
 		.input_fs_dbu = cli->input_fs_dbu,
 		.output_fs_dbu = cli->output_fs_dbu,
@@ -223,13 +222,14 @@ int bp_command_devices(const struct bp_cli *cli)
 
 int bp_command_stimulus(const struct bp_cli *cli)
 {
+	const struct bp_probe *probe = bp_probe_find(cli->probe);
 	struct bp_plan plan;
 	char comment[1024];
 	double *samples;
 	int err;
 
 	bp_error_clear();
-	if (bp_plan_out(&plan, cli->rate_hz, cli->level_dbfs, cli->quick) != 0 ||
+	if (probe->plan(&plan, cli->rate_hz, cli->level_dbfs, cli->quick) != 0 ||
 	    bp_plan_format(&plan, comment, sizeof(comment)) != 0) {
 		fprintf(stderr, "balprobe: cannot plan a stimulus at %.0f Hz and %.1f dBFS\n",
 			cli->rate_hz, cli->level_dbfs);

@@ -21,6 +21,7 @@
 
 #include "device.h"
 #include "errors.h"
+#include "near-miss.h"
 #include "portmodel.h"
 #include "sim-fault.h"
 
@@ -57,19 +58,42 @@ static const struct {
 	{ "inputs", 2.0, 64.0, true, "" },
 };
 
+/* " (did you mean 'stereo'?)" for an item @word that nearly spells a
+ * port model, a flag or (with @keys) an option's name; "" otherwise. */
+static const char *near_item(const char *word, bool keys, char *buf, size_t size)
+{
+	struct bp_near_miss m;
+	size_t i;
+	int k;
+
+	bp_near_miss_init(&m, word);
+	if (keys) {
+		for (i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++)
+			bp_near_miss_offer(&m, ranges[i].key);
+	} else {
+		for (k = 0; bp_port_kind_name((enum bp_port_kind)k); k++)
+			bp_near_miss_offer(&m, bp_port_kind_name((enum bp_port_kind)k));
+		bp_near_miss_offer(&m, "clip");
+	}
+	if (!bp_near_miss_best(&m))
+		return "";
+	snprintf(buf, size, " (did you mean '%s'?)", bp_near_miss_best(&m));
+	return buf;
+}
+
 /* @key's number in @val, checked against its range.  Returns 0, or
  * -EINVAL (unknown key) / -ERANGE (bad value) with a detail sentence. */
 static int parse_value(const char *name, const char *key, const char *val, double *x)
 {
-	char *end;
+	char *end, hint[64];
 	size_t i;
 
 	for (i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++)
 		if (strcmp(key, ranges[i].key) == 0)
 			break;
 	if (i == sizeof(ranges) / sizeof(ranges[0])) {
-		bp_error_set_detail("%s: '%s=%s' is not a sim option — see DEVICES in balprobe(1)",
-				    name, key, val);
+		bp_error_set_detail("%s: '%s=%s' is not a sim option%s — see DEVICES in balprobe(1)",
+				    name, key, val, near_item(key, true, hint, sizeof(hint)));
 		return -EINVAL;
 	}
 	*x = strtod(val, &end);
@@ -89,7 +113,7 @@ static int parse_value(const char *name, const char *key, const char *val, doubl
 static int parse_option(struct sim *s, const char *name, const char *opt,
 			int *outputs, int *inputs)
 {
-	char key[32];
+	char key[32], hint[64];
 	const char *eq = strchr(opt, '=');
 	const char *val = eq ? eq + 1 : NULL;
 	double x = 0.0;
@@ -157,8 +181,8 @@ static int parse_option(struct sim *s, const char *name, const char *opt,
 		*inputs = (int)x;
 	return 0;
 unknown:
-	bp_error_set_detail("%s: '%s' is not a sim option — see DEVICES in balprobe(1)",
-			    name, opt);
+	bp_error_set_detail("%s: '%s' is not a sim option%s — see DEVICES in balprobe(1)",
+			    name, opt, near_item(opt, false, hint, sizeof(hint)));
 	return -EINVAL;
 }
 
@@ -190,9 +214,14 @@ static int sim_open(struct bp_device **out, const char *name, double rate_hz,
 				    name, rate_hz);
 		err = -EINVAL;
 	}
-	if (!err && (outputs > have_out || inputs > have_in)) {
-		bp_error_set_detail("%s: has %d outputs and %d inputs; this take needs output %d and input %d — pick an output from 1 to %d, or give the sim more with outputs=N",
-				    name, have_out, have_in, outputs, inputs, have_out);
+	if (!err && inputs > have_in) {
+		bp_error_set_detail("%s: has %d inputs; tip and ring need input %d — pick inputs from 1 to %d with --tip and --ring, or give the sim more with inputs=N",
+				    name, have_in, inputs, have_in);
+		err = -ERANGE;
+	}
+	if (!err && outputs > have_out) {
+		bp_error_set_detail("%s: has %d outputs; this take needs output %d — pick an output from 1 to %d, or give the sim more with outputs=N",
+				    name, have_out, outputs, have_out);
 		err = -ERANGE;
 	}
 	if (!err && s->port >= have_out) {

@@ -42,6 +42,20 @@ const char *bp_strerror(int code)
 	return unknown;
 }
 
+const char *bp_errno_remedy(int errnum, const char *path_remedy)
+{
+	switch (errnum) {
+	case EMFILE:
+		return "balprobe has too many files open: raise the limit (ulimit -n) and run it again";
+	case ENFILE:
+		return "the system has too many files open: close some programs and run it again";
+	case ENOMEM:
+		return "the system is out of memory: close some programs and run it again";
+	default:
+		return path_remedy;
+	}
+}
+
 void bp_error_set_detail(const char *fmt, ...)
 {
 	va_list ap;

@@ -31,6 +31,12 @@ enum bp_error {
  * Unknown codes give a generic sentence that includes the number. */
 const char *bp_strerror(int code);
 
+/* What to do about a file that could not be opened or created, given
+ * the errno @errnum of the failure: for a process or system out of file
+ * descriptors (EMFILE, ENFILE) or of kernel memory, the limit to raise,
+ * since the path is not at fault; otherwise @path_remedy. */
+const char *bp_errno_remedy(int errnum, const char *path_remedy);
+
 /* Set the detail sentence for the error being returned (printf format). */
 void bp_error_set_detail(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "number-format.h"
 #include "report-content.h"
 
 static const char *const tone_names[] = {
@@ -119,13 +120,16 @@ static void level_tile(const struct bp_result *r, struct bp_report_tile *t)
 	} else if (l->level_class != BP_CLASS_NONE && isfinite(l->dbu)) {
 		t->tone = BP_TONE_INFO;
 		snprintf(t->value, sizeof(t->value), "%s", bp_level_class_name(l->level_class));
-		snprintf(t->detail, sizeof(t->detail), "%+.1f dBu (%.1f dBFS)", l->dbu, l->dbfs);
+		snprintf(t->detail, sizeof(t->detail), "%s (%s)",
+			 BP_NUMBER(l->dbu, 1, BP_FMT_SIGN, " dBu", ""),
+			 BP_NUMBER(l->dbfs, 1, 0, " dBFS", ""));
 	} else if (isfinite(l->dbfs)) {
-		snprintf(t->value, sizeof(t->value), "%.1f dBFS", l->dbfs);
+		snprintf(t->value, sizeof(t->value), "%s", BP_NUMBER(l->dbfs, 1, 0, " dBFS", ""));
 		snprintf(t->detail, sizeof(t->detail), "no calibration, so no class");
 	} else {
 		snprintf(t->value, sizeof(t->value), "not measured");
-		snprintf(t->detail, sizeof(t->detail), "no signal to measure");
+		snprintf(t->detail, sizeof(t->detail), "%s", r->jack.verdict == BP_JACK_NO_SIGNAL
+			 ? "no signal to measure" : "see the jack's explanation");
 	}
 }
 
@@ -186,27 +190,23 @@ static void level_figures(const struct bp_result *r, struct bp_report_content *c
 	const struct bp_level_result *l = &r->level;
 
 	if (isfinite(l->dbfs))
-		FIGURE(c, "Level a balanced input receives", "%.2f dBFS", l->dbfs);
+		FIGURE(c, "Level a balanced input receives", "%s", BP_NUMBER(l->dbfs, 2, 0, " dBFS", ""));
 	if (isfinite(l->dbu))
-		FIGURE(c, "Level, calibrated", "%+.1f dBu = %+.1f dBV (%s)", l->dbu, l->dbv,
+		FIGURE(c, "Level, calibrated", "%s = %s (%s)",
+		       BP_NUMBER(l->dbu, 1, BP_FMT_SIGN, " dBu", ""),
+		       BP_NUMBER(l->dbv, 1, BP_FMT_SIGN, " dBV", ""),
 		       l->level_class != BP_CLASS_NONE ? bp_level_class_name(l->level_class)
 						       : "no class");
 	if (isfinite(l->tip_dbfs))
-		FIGURE(c, "Tip level", "%.2f dBFS", l->tip_dbfs);
+		FIGURE(c, "Tip level", "%s", BP_NUMBER(l->tip_dbfs, 2, 0, " dBFS", ""));
 	if (isfinite(l->ring_dbfs))
-		FIGURE(c, "Ring level", "%.2f dBFS", l->ring_dbfs);
+		FIGURE(c, "Ring level", "%s", BP_NUMBER(l->ring_dbfs, 2, 0, " dBFS", ""));
 	if (isfinite(l->peak_dbfs))
-		FIGURE(c, "Peak", "%.2f dBFS", l->peak_dbfs);
+		FIGURE(c, "Peak", "%s", BP_NUMBER(l->peak_dbfs, 2, 0, " dBFS", ""));
 	FIGURE(c, "Clipping", "%s", l->clipping ? "yes" : "no");
 	if (isfinite(l->output_fs_dbu))
-		FIGURE(c, "Output for a full-scale sine", "%+.1f dBu", l->output_fs_dbu);
-}
-
-/* "-60.0 dBFS", or "none" for a part with no power at all. */
-static const char *dbfs_or_none(char *buf, size_t size, double dbfs)
-{
-	snprintf(buf, size, isfinite(dbfs) ? "%.1f dBFS" : "none", dbfs);
-	return buf;
+		FIGURE(c, "Output for a full-scale sine", "%s",
+		       BP_NUMBER(l->output_fs_dbu, 1, BP_FMT_SIGN, " dBu", ""));
 }
 
 static void hum_figures(const struct bp_result *r, struct bp_report_content *c)
@@ -218,53 +218,57 @@ static void hum_figures(const struct bp_result *r, struct bp_report_content *c)
 	if (h->explanation[0])
 		FIGURE(c, "Hum", "%s", h->explanation);
 	for (i = 0; i < h->n_lines; i++) {
-		char common[32], diff[32];
-
 		snprintf(name, sizeof(name), "Hum line at %.1f Hz", h->lines[i].hz);
-		FIGURE(c, name, "%.1f dBFS (common mode %s, differential %s)", h->lines[i].dbfs,
-		       dbfs_or_none(common, sizeof(common), h->lines[i].common_db),
-		       dbfs_or_none(diff, sizeof(diff), h->lines[i].diff_db));
+		FIGURE(c, name, "%s (common mode %s, differential %s)",
+		       BP_NUMBER(h->lines[i].dbfs, 1, 0, " dBFS", "none"),
+		       BP_NUMBER(h->lines[i].common_db, 1, 0, " dBFS", "none"),
+		       BP_NUMBER(h->lines[i].diff_db, 1, 0, " dBFS", "none"));
 	}
 }
 
 static void loopback_figures(const struct bp_result *r, struct bp_report_content *c)
 {
 	const struct bp_distortion_result *d = &r->distortion;
-	char corners[2][32];
-	int i, used = 0;
-	char harmonics[128] = "";
+	char corners[96], harmonics[160];
 
 	if (isfinite(r->latency.samples))
-		FIGURE(c, "Round-trip latency", "%.4f samples = %.4f ms (uncertainty %.2g samples)",
-		       r->latency.samples, r->latency.ms, r->latency.uncertainty_samples);
+		FIGURE(c, "Round-trip latency", "%s = %s (uncertainty %s)",
+		       BP_NUMBER(r->latency.samples, 4, 0, " samples", ""),
+		       BP_NUMBER(r->latency.ms, 4, 0, " ms", ""),
+		       BP_NUMBER(r->latency.uncertainty_samples, 3, BP_FMT_BOUND, " samples",
+				 "not known"));
 	if (r->response.n_points > 0) {
-		FIGURE(c, "Gain at 1 kHz", "%+.2f dB", r->response.gain_db);
-		snprintf(corners[0], sizeof(corners[0]), isfinite(r->response.f_low_3db)
-			 ? "%.3g Hz" : "none in the band", r->response.f_low_3db);
-		snprintf(corners[1], sizeof(corners[1]), isfinite(r->response.f_high_3db)
-			 ? "%.3g Hz" : "none in the band", r->response.f_high_3db);
-		FIGURE(c, "-3 dB corners", "low: %s; high: %s", corners[0], corners[1]);
+		FIGURE(c, "Gain at 1 kHz", "%s", BP_NUMBER(r->response.gain_db, 2, BP_FMT_SIGN, " dB", ""));
+		FIGURE(c, "-3 dB corners", "%s",
+		       bp_format_corners(corners, sizeof(corners), r->response.f_low_3db,
+					 r->response.f_high_3db));
 	}
 	if (d->n_harmonics > 0) {
-		if (isfinite(d->thd_percent))
-			FIGURE(c, "THD at 1 kHz", "%.4f %%", d->thd_percent);
-		else
-			FIGURE(c, "THD at 1 kHz", "below the noise");
-		for (i = 0; i < d->n_harmonics && i < 4; i++)
-			used += snprintf(harmonics + used, sizeof(harmonics) - (size_t)used,
-					 isfinite(d->harmonics_db[i]) ? "%s%.1f dB" : "%sbelow noise",
-					 i ? ", " : "", d->harmonics_db[i]);
-		FIGURE(c, "Harmonics 2 to 5 (re the fundamental)", "%s", harmonics);
+		FIGURE(c, "THD at 1 kHz", "%s",
+		       BP_NUMBER(d->thd_percent, 4, BP_FMT_BOUND, " %", "below the noise"));
+		FIGURE(c, "Harmonics 2 to 5 (re the fundamental)", "%s",
+		       bp_format_harmonics(harmonics, sizeof(harmonics), d->harmonics_db,
+					   d->n_harmonics < 4 ? d->n_harmonics : 4));
 	}
 	if (isfinite(r->crosstalk_db))
-		FIGURE(c, "Crosstalk from the pair partner", "%s%.1f dB",
-		       r->crosstalk_is_bound ? "below " : "", r->crosstalk_db);
+		FIGURE(c, "Crosstalk from the pair partner", "%s%s",
+		       r->crosstalk_is_bound ? "below " : "",
+		       BP_NUMBER(r->crosstalk_db, 1, 0, " dB", ""));
+}
+
+const char *bp_report_stimulus_level(char *buf, size_t size, const struct bp_result *r)
+{
+	/* A live take ranges the level (engine.h); a file was played at
+	 * whatever level it holds. */
+	snprintf(buf, size, "%s%s", BP_NUMBER(r->stimulus_level_dbfs, 1, 0, " dBFS", "none"),
+		 r->input.file[0] ? "" : ", where auto-ranging settled");
+	return buf;
 }
 
 static void conditions(const struct bp_result *r, const struct bp_report_context *ctx,
 		       struct bp_report_content *c)
 {
-	char when[64];
+	char when[64], level[96];
 
 	CONDITION(c, "Probe", "%s", r->probe);
 	if (r->input.device[0])
@@ -275,18 +279,20 @@ static void conditions(const struct bp_result *r, const struct bp_report_context
 	CONDITION(c, "Tip and ring", "channel %d and channel %d", r->input.tip, r->input.ring);
 	if (ctx->stimulus_file)
 		CONDITION(c, "Stimulus", "%s", ctx->stimulus_file);
-	else if (isfinite(ctx->stimulus_dbfs))
-		CONDITION(c, "Stimulus level", "%.1f dBFS (balprobe's own sweeps and 1 kHz tone)",
-			  ctx->stimulus_dbfs);
+	else if (isfinite(r->stimulus_level_dbfs))
+		CONDITION(c, "Stimulus", "balprobe's own sweeps and 1 kHz tone");
 	else
 		CONDITION(c, "Stimulus", "none: the port plays its own signal or nothing");
+	if (isfinite(r->stimulus_level_dbfs))
+		CONDITION(c, "Stimulus level", "%s",
+			  bp_report_stimulus_level(level, sizeof(level), r));
 	if (isfinite(ctx->input_fs_dbu) || isfinite(ctx->output_fs_dbu)) {
 		if (isfinite(ctx->input_fs_dbu))
-			CONDITION(c, "Input calibration", "0 dBFS = %+.1f dBu at the jack",
-				  ctx->input_fs_dbu);
+			CONDITION(c, "Input calibration", "0 dBFS = %s at the jack",
+				  BP_NUMBER(ctx->input_fs_dbu, 1, BP_FMT_SIGN, " dBu", ""));
 		if (isfinite(ctx->output_fs_dbu))
-			CONDITION(c, "Output calibration", "0 dBFS played = %+.1f dBu",
-				  ctx->output_fs_dbu);
+			CONDITION(c, "Output calibration", "0 dBFS played = %s",
+				  BP_NUMBER(ctx->output_fs_dbu, 1, BP_FMT_SIGN, " dBu", ""));
 	} else {
 		CONDITION(c, "Calibration", "none: levels in dBFS only, no level class");
 	}

@@ -47,6 +47,10 @@ void bp_report_content_fill(const struct bp_result *r,
 			    const struct bp_report_context *ctx,
 			    struct bp_report_content *c);
 
+/* The level @r's stimulus played at, as every writer says it ("-45.0
+ * dBFS, where auto-ranging settled"), into @buf; returns @buf. */
+const char *bp_report_stimulus_level(char *buf, size_t size, const struct bp_result *r);
+
 /* The meaning of a tone in words, for the legend ("fix before use"). */
 const char *bp_report_tone_meaning(enum bp_report_tone tone);
 

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "number-format.h"
 #include "report-plots.h"
 #include "svg-plot.h"
 
@@ -98,11 +99,11 @@ static void response_svg(FILE *out, const struct bp_result *r, bool standalone)
 	};
 
 	if (isfinite(r->response.f_low_3db)) {
-		snprintf(low, sizeof(low), "-3 dB at %.3g Hz", r->response.f_low_3db);
+		snprintf(low, sizeof(low), "-3 dB at %s", BP_HZ(r->response.f_low_3db, ""));
 		m[plot.n_markers++] = (struct bp_svg_marker){ r->response.f_low_3db, low };
 	}
 	if (isfinite(r->response.f_high_3db)) {
-		snprintf(high, sizeof(high), "-3 dB at %.3g Hz", r->response.f_high_3db);
+		snprintf(high, sizeof(high), "-3 dB at %s", BP_HZ(r->response.f_high_3db, ""));
 		m[plot.n_markers++] = (struct bp_svg_marker){ r->response.f_high_3db, high };
 	}
 	bp_svg_plot_write(out, &plot, standalone);
@@ -185,8 +186,9 @@ static void spectrum_svg(FILE *out, const struct bp_result *r, bool standalone)
 	for (i = 0; i < r->hum.n_lines; i++) {
 		const struct bp_hum_line *l = &r->hum.lines[i];
 
-		snprintf(labels[i], sizeof(labels[i]), "%s%.0f Hz %.0f dBFS",
-			 fabs(l->hz - r->hum.mains_hz) < 3.0 ? "mains " : "", l->hz, l->dbfs);
+		snprintf(labels[i], sizeof(labels[i]), "%s%.0f Hz %s",
+			 fabs(l->hz - r->hum.mains_hz) < 3.0 ? "mains " : "", l->hz,
+			 BP_NUMBER(l->dbfs, 0, 0, " dBFS", ""));
 		/* Lines crowd on a log axis: past the first three, the level is
 		 * in the table of figures. */
 		if (i >= 3)
@@ -244,10 +246,11 @@ static void level_svg(FILE *out, const struct bp_result *r, bool standalone)
 	}
 	fprintf(out, "<text x=\"450\" y=\"122\" text-anchor=\"middle\">level (dBu, RMS)</text>\n"
 		"<polygon points=\"%.1f,28 %.1f,14 %.1f,14\" fill=\"#000000\"/>\n"
-		"<text x=\"%.1f\" y=\"11\" text-anchor=\"middle\" font-weight=\"bold\">%+.1f dBu</text>\n"
+		"<text x=\"%.1f\" y=\"11\" text-anchor=\"middle\" font-weight=\"bold\">%s</text>\n"
 		"</svg>\n",
 		LEVEL_X(dbu), LEVEL_X(dbu) - 7.0, LEVEL_X(dbu) + 7.0,
-		fmax(50.0, fmin(830.0, LEVEL_X(dbu))), r->level.dbu);
+		fmax(50.0, fmin(830.0, LEVEL_X(dbu))),
+		BP_NUMBER(r->level.dbu, 1, BP_FMT_SIGN, " dBu", ""));
 #undef LEVEL_X
 }
 

@@ -24,7 +24,6 @@ int bp_report_json_write(const struct bp_result *r, const char *path);
 struct bp_report_context {
 	const char *subject;       /* what was measured: "out1", "listen" */
 	const char *command_line;  /* as given, for the record */
-	double stimulus_dbfs;      /* the level balprobe played; NAN: none */
 	const char *stimulus_file; /* --stimulus FILE, or NULL */
 	double input_fs_dbu;       /* calibrations given; NAN: none */
 	double output_fs_dbu;

@@ -62,6 +62,7 @@ void bp_result_init(struct bp_result *r)
 	r->response.f_low_3db = r->response.f_high_3db = NAN;
 	r->distortion.thd_percent = NAN;
 	r->crosstalk_db = NAN;
+	r->stimulus_level_dbfs = NAN;
 }
 
 void bp_result_advise(struct bp_result *r, enum bp_advice_rule rule,

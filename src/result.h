@@ -165,6 +165,10 @@ struct bp_result {
 	struct bp_response_result response;
 	struct bp_distortion_result distortion;
 	double crosstalk_db;          /* partner output into this port; NAN */
+	/* The level the stimulus played at, dBFS (AES17): for a live take
+	 * where auto-ranging settled, for a file the stimulus's own (its
+	 * plan's, or a foreign file's RMS); NAN when nothing was played. */
+	double stimulus_level_dbfs;
 	bool crosstalk_is_bound;      /* at the noise floor: an upper bound */
 	struct bp_advice {
 		enum bp_advice_rule rule;   /* which rule wrote it */

@@ -103,8 +103,10 @@ static int open_error(const char *path, SNDFILE *file)
 		return BP_E_FILE_OPEN;
 	}
 	if (!probe) {
-		bp_error_set_detail("%s: cannot be opened (%s) — check the path and its permissions",
-				    path, strerror(errno));
+		int e = errno;
+
+		bp_error_set_detail("%s: cannot be opened (%s) — %s", path, strerror(e),
+				    bp_errno_remedy(e, "check the path and its permissions"));
 		return BP_E_FILE_OPEN;
 	}
 	rate = wav_header_rate(probe);

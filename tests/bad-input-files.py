@@ -83,6 +83,8 @@ def main():
                    float_pair(96000, 50000, math.inf),
         "neg-inf.wav": header(fmt=3, bits=32, data_bytes=96000 * 8) +
                        float_pair(96000, 95999, -math.inf),
+        # 2 s of digital silence: no excitation to deconvolve by.
+        "silent.wav": header(data_bytes=96000 * 4) + bytes(96000 * 4),
         # Not audio.
         "text.wav": b"This is a text file, not a recording.\n",
         "random.wav": bytes(random.Random(3).getrandbits(8)

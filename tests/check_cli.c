@@ -377,6 +377,36 @@ START_TEST(stimulus_command)
 }
 END_TEST
 
+/* Issue 13, point 20: what a user types as the manual and aplay say. */
+START_TEST(spellings_the_manual_uses)
+{
+	struct bp_cli cli;
+
+	/* -D as aplay and arecord spell the device. */
+	ck_assert_int_eq(parse(&cli, "balprobe", "-D", "sim:stereo", "out1", NULL), 0);
+	ck_assert_str_eq(cli.device, "sim:stereo");
+	/* A dead port is the no-signal verdict. */
+	ck_assert_int_eq(parse(&cli, "balprobe", "analyse", "--probe", "listen", "--expect",
+			       "dead", "r.wav", NULL), 0);
+	ck_assert_int_eq(cli.expect, BP_JACK_NO_SIGNAL);
+	/* stimulus needs no --probe: the first probe that plays. */
+	ck_assert_int_eq(parse(&cli, "balprobe", "stimulus", "-o", "s.wav", NULL), 0);
+	ck_assert_ptr_nonnull(cli.probe);
+	ck_assert_ptr_nonnull(bp_probe_find(cli.probe)->plan);
+	/* An empty file name is no value, whatever option carries it. */
+	ck_assert_int_eq(parse(&cli, "balprobe", "analyse", "--probe", "listen", "--json=",
+			       "r.wav", NULL), BP_EXIT_USAGE);
+	ck_assert_int_eq(parse(&cli, "balprobe", "analyse", "--probe", "listen", "--report=",
+			       "r.wav", NULL), BP_EXIT_USAGE);
+	/* A file named -dash.wav is still an error, and "--" names it. */
+	ck_assert_int_eq(parse(&cli, "balprobe", "analyse", "--probe", "listen",
+			       "-dash.wav", NULL), BP_EXIT_USAGE);
+	ck_assert_int_eq(parse(&cli, "balprobe", "analyse", "--probe", "listen", "--",
+			       "-dash.wav", NULL), 0);
+	ck_assert_str_eq(cli.file, "-dash.wav");
+}
+END_TEST
+
 START_TEST(live_defaults_and_ranges)
 {
 	struct bp_cli cli;
@@ -427,6 +457,7 @@ Suite *cli_suite(void)
 	tcase_add_test(tc, live_probe_forms);
 	tcase_add_test(tc, bad_live_operands);
 	tcase_add_test(tc, stimulus_command);
+	tcase_add_test(tc, spellings_the_manual_uses);
 	tcase_add_test(tc, live_defaults_and_ranges);
 	return s;
 }

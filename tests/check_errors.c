@@ -6,10 +6,13 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/resource.h>
 
 #include <check.h>
 
 #include "errors.h"
+#include "wavio.h"
 #include "testsignal.h"
 
 START_TEST(every_code_has_a_message)
@@ -97,6 +100,38 @@ START_TEST(detail_set_and_clear)
 }
 END_TEST
 
+/* With every file descriptor in use, opening a recording or creating an
+ * output fails for want of descriptors, not because of the path: the
+ * sentence says which limit to raise, not to check the path. */
+START_TEST(out_of_descriptors_is_not_a_path_problem)
+{
+	struct bp_recording *rec = NULL;
+	struct rlimit saved, low;
+	char path[512];
+	int fds[64], n = 0, err;
+
+	ts_fixture_path(path, sizeof(path), "dead-48k.flac");
+	ck_assert_int_eq(getrlimit(RLIMIT_NOFILE, &saved), 0);
+	low = saved;
+	low.rlim_cur = 64;
+	ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &low), 0);
+	while (n < (int)(sizeof(fds) / sizeof(fds[0])) && (fds[n] = dup(0)) >= 0)
+		n++;
+	ck_assert_int_eq(errno, EMFILE);
+	bp_error_clear();
+	err = bp_recording_open(&rec, path, 1, 2);
+	while (n > 0)
+		close(fds[--n]);
+	setrlimit(RLIMIT_NOFILE, &saved);
+	ck_assert_int_eq(err, BP_E_FILE_OPEN);
+	ck_assert_ptr_nonnull(bp_error_detail());
+	ck_assert_msg(strstr(bp_error_detail(), "ulimit -n") &&
+		      !strstr(bp_error_detail(), "check the path"), "%s", bp_error_detail());
+	ck_assert_ptr_nonnull(strstr(bp_errno_remedy(ENFILE, "x"), "too many files"));
+	ck_assert_str_eq(bp_errno_remedy(ENOENT, "check the path"), "check the path");
+}
+END_TEST
+
 Suite *errors_suite(void)
 {
 	Suite *s = suite_create("errors");
@@ -107,5 +142,6 @@ Suite *errors_suite(void)
 	tcase_add_test(tc, unknown_balprobe_code_names_its_number);
 	tcase_add_test(tc, errno_codes_pass_through);
 	tcase_add_test(tc, detail_set_and_clear);
+	tcase_add_test(tc, out_of_descriptors_is_not_a_path_problem);
 	return s;
 }

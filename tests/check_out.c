@@ -11,6 +11,7 @@
 
 #include <check.h>
 
+#include "errors.h"
 #include "portmodel.h"
 #include "probe.h"
 #include "result.h"
@@ -357,6 +358,72 @@ START_TEST(foreign_stimulus_and_offsets)
 	ck_assert_msg(fabs(r.latency.samples - (33.5 + (double)shift)) < 0.01,
 		      "offset %.1f s: latency %.4f, truth %.1f", offset,
 		      r.latency.samples, 33.5 + (double)shift);
+	/* A foreign file's level is its RMS as a sine's (AES17): a sweep of
+	 * peak 0.1 is -20 dBFS, less its fades. */
+	ck_assert_double_eq_tol(r.stimulus_level_dbfs, -20.0, 0.05);
+}
+END_TEST
+
+/* Issue 13, point 15: a recording with no stimulus in it.  One that
+ * carries signal (a listen take) is not a dead port: the stimulus was
+ * not found, and the sentence says how to name it; one with nothing but
+ * hum, or the inputs' own noise (every_kind_at_20_db_with_hum), is no
+ * signal. */
+static const struct {
+	const char *fixture;
+	enum bp_jack_verdict verdict;
+} missing_stimulus[] = {
+	{ "bal-pink-gl50-48k.flac", BP_JACK_UNKNOWN },
+	{ "unbal-speech-instrument-44k.flac", BP_JACK_UNKNOWN },
+	{ "stereo-pink-uncorr-48k.flac", BP_JACK_UNKNOWN },
+	{ "stereo-tones-gl50-96k.flac", BP_JACK_UNKNOWN },
+	{ "dead-gl50-44k.flac", BP_JACK_NO_SIGNAL },
+	{ "hum-ripple120-96k.flac", BP_JACK_NO_SIGNAL },
+	{ "out-dead-48k.flac", BP_JACK_NO_SIGNAL },
+};
+
+START_TEST(stimulus_not_found_in_other_signal)
+{
+	static struct bp_result r;
+	char path[512];
+
+	ts_fixture_path(path, sizeof(path), missing_stimulus[_i].fixture);
+	ck_assert_int_eq(ts_run_probe("out", path, 1, 2, 0, NAN, &r), 0);
+	ck_assert_msg(r.jack.verdict == missing_stimulus[_i].verdict, "%s: %s: %s",
+		      missing_stimulus[_i].fixture, bp_jack_verdict_name(r.jack.verdict),
+		      r.jack.explanation);
+	ck_assert(r.invalid);
+	ck_assert_double_eq_tol(r.stimulus_level_dbfs, -20.0, 1e-9);
+	if (r.jack.verdict == BP_JACK_UNKNOWN) {
+		ck_assert_ptr_nonnull(strstr(r.invalid_reason, "stimulus was not found"));
+		ck_assert_ptr_nonnull(strstr(r.invalid_reason, "--stimulus"));
+		ck_assert_ptr_nonnull(strstr(r.invalid_reason, "--quick"));
+		ck_assert_int_eq(r.n_advice, 0);
+		ck_assert(isnan(r.latency.samples));
+	}
+}
+END_TEST
+
+/* A stimulus with nothing a converter would play is refused. */
+START_TEST(silent_stimulus_is_refused)
+{
+	static struct bp_result r;
+	const size_t n = 96000;
+	double *zero = ts_alloc(2 * n);
+	struct bp_probe_options opt = { .input_fs_dbu = NAN, .output_fs_dbu = NAN };
+	struct bp_recording *rec;
+	char stim[512], rec_path[512];
+
+	ts_path(stim, sizeof(stim), "silent.wav");
+	ck_assert_int_eq(bp_wav_write(stim, 48000.0, 2, zero, (long)n, BP_WAV_FLOAT, NULL), 0);
+	ts_fixture_path(rec_path, sizeof(rec_path), "bal-pink-gl50-48k.flac");
+	opt.stimulus_path = stim;
+	ck_assert_int_eq(bp_recording_open(&rec, rec_path, 1, 2), 0);
+	bp_result_init(&r);
+	bp_error_clear();
+	ck_assert_int_eq(bp_probe_find("out")->analyse(rec, &opt, &r), BP_E_STIMULUS);
+	bp_recording_close(rec);
+	ck_assert_ptr_nonnull(strstr(bp_error_detail(), "holds no usable excitation"));
 }
 END_TEST
 
@@ -376,5 +443,8 @@ Suite *out_suite(void)
 	tcase_add_loop_test(tc, harmonics_of_polynomial, 0, 3);
 	tc = ts_tcase(s, "foreign", true);
 	tcase_add_loop_test(tc, foreign_stimulus_and_offsets, 0, 2);
+	tcase_add_loop_test(tc, stimulus_not_found_in_other_signal, 0,
+			    (int)(sizeof(missing_stimulus) / sizeof(missing_stimulus[0])));
+	tcase_add_test(tc, silent_stimulus_is_refused);
 	return s;
 }

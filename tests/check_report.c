@@ -10,7 +10,9 @@
 
 #include <check.h>
 
+#include "number-format.h"
 #include "probe.h"
+#include "report.h"
 #include "report-content.h"
 #include "report-plots.h"
 #include "result.h"
@@ -141,7 +143,7 @@ START_TEST(polarity_tile_says_why_unknown)
 	static struct bp_result r;
 	static struct bp_report_content c;
 	const struct bp_report_context ctx = {
-		.subject = "out1", .command_line = "balprobe out1", .stimulus_dbfs = -20.0,
+		.subject = "out1", .command_line = "balprobe out1",
 		.input_fs_dbu = NAN, .output_fs_dbu = NAN,
 	};
 
@@ -182,6 +184,108 @@ START_TEST(svg_draws_every_point)
 }
 END_TEST
 
+/* Issue 13, point 18: one rule for printing figures. */
+START_TEST(numbers_read_as_numbers)
+{
+	static const double none[4] = { NAN, NAN, NAN, NAN };
+	static const double some[3] = { -100.06, NAN, -110.3 };
+	char b[96];
+
+	ck_assert_str_eq(BP_NUMBER(-0.001, 2, 0, " dB", ""), "0.00 dB");
+	ck_assert_str_eq(BP_NUMBER(-0.00001, 4, 0, " samples", ""), "0.0000 samples");
+	ck_assert_str_eq(BP_NUMBER(-0.04, 1, BP_FMT_SIGN, " dBu", ""), "0.0 dBu");
+	ck_assert_str_eq(BP_NUMBER(4.0, 1, BP_FMT_SIGN, " dBu", ""), "+4.0 dBu");
+	ck_assert_str_eq(BP_NUMBER(-20.004, 2, 0, " dBFS", ""), "-20.00 dBFS");
+	ck_assert_str_eq(BP_NUMBER(1.6e-7, 3, BP_FMT_BOUND, " samples", ""), "< 0.001 samples");
+	ck_assert_str_eq(BP_NUMBER(2e-6, 4, BP_FMT_BOUND, " %", ""), "< 0.0001 %");
+	ck_assert_str_eq(BP_NUMBER(0.0, 4, BP_FMT_BOUND, " %", ""), "0.0000 %");
+	ck_assert_str_eq(BP_NUMBER(NAN, 1, 0, " dB", "below the noise"), "below the noise");
+	ck_assert_str_eq(BP_HZ(21000.4, ""), "21000 Hz");
+	ck_assert_str_eq(BP_HZ(8.24, ""), "8.2 Hz");
+	ck_assert_str_eq(bp_format_corners(b, sizeof(b), NAN, NAN), "none in the band");
+	ck_assert_str_eq(bp_format_corners(b, sizeof(b), 8.24, NAN),
+			 "low 8.2 Hz, high none in the band");
+	ck_assert_str_eq(bp_format_harmonics(b, sizeof(b), none, 4), "all below the noise");
+	ck_assert_str_eq(bp_format_harmonics(b, sizeof(b), some, 3),
+			 "-100.1 dB, below the noise, -110.3 dB");
+}
+END_TEST
+
+/* Every writer, on a result whose figures round to zero from below or
+ * could not be measured: no "-0.0", no "+-", no exponent, no "-" for a
+ * missing figure. */
+static void assert_clean(const char *where, const char *text)
+{
+	static const char *const bad[] = { "-0.0", "+-", "e-0", "e+0", " - Hz", " - dB",
+					   " -dB", "at - ", "harmonics -" };
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_msg(!strstr(text, bad[i]), "%s holds '%s': %s", where, bad[i], text);
+}
+
+START_TEST(writers_print_no_negative_zero)
+{
+	static struct bp_result r;
+	static struct bp_report_content c;
+	const struct bp_report_context ctx = {
+		.subject = "out1", .command_line = "balprobe out1",
+		.input_fs_dbu = -0.001, .output_fs_dbu = NAN,
+	};
+	char *text = NULL, *json;
+	size_t size = 0;
+	FILE *f;
+	int i;
+
+	bp_result_init(&r);
+	snprintf(r.probe, sizeof(r.probe), "out");
+	r.jack.verdict = BP_JACK_BALANCED;
+	r.level.dbfs = -0.001;
+	r.level.tip_dbfs = -0.004;
+	r.level.dbu = -0.002;
+	r.level.dbv = -0.0004;
+	r.level.output_fs_dbu = -0.01;
+	r.latency.samples = -0.00001;
+	r.latency.ms = -0.0000002;
+	r.latency.uncertainty_samples = 1.6e-7;
+	r.response.n_points = 2;
+	r.response.hz[0] = 20.0;
+	r.response.db[0] = -0.001;
+	r.response.hz[1] = 1000.0;
+	r.response.db[1] = 0.0;
+	r.response.gain_db = -0.004;
+	r.distortion.n_harmonics = 4;
+	r.distortion.thd_percent = 1e-6;
+	r.crosstalk_db = -0.01;
+	snprintf(r.hum.explanation, sizeof(r.hum.explanation), "hum");
+	r.hum.present = true;
+	r.hum.n_lines = 1;
+	r.hum.lines[0] = (struct bp_hum_line){ 50.0, -0.001, NAN, -0.002 };
+	f = open_memstream(&text, &size);
+	ck_assert_ptr_nonnull(f);
+	bp_report_text(f, &r);
+	fclose(f);
+	ts_track(text, free);
+	assert_clean("text", text);
+	ck_assert_ptr_nonnull(strstr(text, "< 0.001 samples"));
+	ck_assert_ptr_nonnull(strstr(text, "< 0.0001 %"));
+	ck_assert_ptr_nonnull(strstr(text, "none in the band"));
+	bp_report_content_fill(&r, &ctx, &c);
+	for (i = 0; i < BP_REPORT_TILES; i++) {
+		assert_clean(c.tiles[i].label, c.tiles[i].value);
+		assert_clean(c.tiles[i].label, c.tiles[i].detail);
+	}
+	for (i = 0; i < c.n_figures; i++)
+		assert_clean(c.figures[i].name, c.figures[i].value);
+	for (i = 0; i < c.n_conditions; i++)
+		assert_clean(c.conditions[i].name, c.conditions[i].value);
+	json = bp_report_json_string(&r);
+	ck_assert_ptr_nonnull(json);
+	ts_track(json, free);
+	ck_assert_msg(!strstr(json, "-0.0,") && !strstr(json, "-0.0\n"), "%s", json);
+}
+END_TEST
+
 Suite *report_suite(void)
 {
 	Suite *s = suite_create("report");
@@ -193,6 +297,8 @@ Suite *report_suite(void)
 	tcase_add_test(tc, out_plots_follow_the_port);
 	tcase_add_test(tc, polarity_tile_says_why_unknown);
 	tcase_add_test(tc, svg_draws_every_point);
+	tcase_add_test(tc, numbers_read_as_numbers);
+	tcase_add_test(tc, writers_print_no_negative_zero);
 	suite_add_tcase(s, tc);
 	return s;
 }
