@@ -855,7 +855,7 @@ static int stimulus_not_found(const struct take *t, const struct bp_probe_option
 	if (err)
 		return err;
 	bp_welch_push(w, t->tip, t->ring, (size_t)t->len);
-	bp_hum_analyse(bp_welch_spectra(w), opt->mains_hz, &hum);
+	bp_hum_analyse(bp_welch_spectra(w), opt->mains_hz, BP_JACK_UNKNOWN, &hum);
 	bp_balance_analyse(bp_welch_spectra(w), &hum, &fig, &listened);
 	inputs_noise = fig.coherence < PORT_COHERENCE && fabs(fig.gain_db) < EQUAL_LEGS_DB &&
 		       flatness(bp_welch_spectra(w), &hum) >= WHITE_FLATNESS;
