@@ -19,7 +19,6 @@ static int hum_analyse(struct bp_recording *rec,
 		       const struct bp_probe_options *opt, struct bp_result *r)
 {
 	struct bp_scan scan;
-	struct bp_level_reading tip, ring;
 	int err;
 
 	err = bp_scan_recording(rec, WAVE_S, &scan);
@@ -39,12 +38,10 @@ static int hum_analyse(struct bp_recording *rec,
 	bp_result_check_validity(r, bp_level_meter_clipped_samples(scan.meter),
 				 bp_level_meter_stuck_legs(scan.meter),
 				 "turn down the interface's input gain and record again");
-	/* A live input always carries some noise: exact zeros mean nothing
-	 * was recorded, not a port free of hum. */
-	bp_level_meter_read(scan.meter, BP_LEVEL_TIP, &tip);
-	bp_level_meter_read(scan.meter, BP_LEVEL_RING, &ring);
-	if (isinf(tip.peak_dbfs) && isinf(ring.peak_dbfs))
-		bp_result_invalidate(r, "tip and ring are digital silence: nothing is recorded — check the interface's input routing and that the inputs are not muted");
+	/* A live input always carries some noise: digital silence means
+	 * nothing was recorded, not a port free of hum. */
+	if (bp_level_meter_digital_silence(scan.meter))
+		bp_result_invalidate(r, BP_DIGITAL_SILENCE_REASON);
 	bp_advice_fill(r);
 	bp_scan_free(&scan);
 	return 0;

@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <stdio.h>
+
 #include "advice.h"
 #include "balance.h"
 #include "hum.h"
@@ -34,6 +36,12 @@ static int listen_analyse(struct bp_recording *rec,
 	clipped = bp_level_meter_clipped_samples(scan.meter);
 	bp_result_check_validity(r, clipped, bp_level_meter_stuck_legs(scan.meter),
 				 "turn down the source or the interface's input gain and measure again");
+	if (bp_level_meter_digital_silence(scan.meter)) {
+		r->jack.verdict = BP_JACK_NO_SIGNAL;
+		snprintf(r->jack.explanation, sizeof(r->jack.explanation), "%s",
+			 BP_DIGITAL_SILENCE_REASON);
+		bp_result_invalidate(r, BP_DIGITAL_SILENCE_REASON);
+	}
 	bp_level_analyse(scan.meter, r->jack.verdict, opt->input_fs_dbu, &r->level);
 	bp_polarity_without_reference(r->jack.verdict, &r->polarity);
 	if (opt->plots) {

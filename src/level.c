@@ -244,6 +244,17 @@ unsigned bp_level_meter_stuck_legs(const struct bp_level_meter *m)
 	return legs;
 }
 
+bool bp_level_meter_digital_silence(const struct bp_level_meter *m)
+{
+	const double step = ldexp(1.0, -31);
+	int i;
+
+	for (i = 0; i < 2; i++)
+		if (m->max[i] > step || m->min[i] < -step)
+			return false;
+	return true;
+}
+
 long bp_level_meter_clipped_samples(const struct bp_level_meter *m)
 {
 	const unsigned stuck = bp_level_meter_stuck_legs(m);

@@ -58,6 +58,17 @@ long bp_level_meter_clipped_samples(const struct bp_level_meter *m);
  * converter, a shorted input); 0 before anything is pushed. */
 unsigned bp_level_meter_stuck_legs(const struct bp_level_meter *m);
 
+/* True when neither leg ever moved past 2^-31 of full scale (-186.6
+ * dBFS): less than one step of a 32-bit converter, far under any analogue
+ * input's noise, so nothing was recorded -- exact zeros, or a float file's
+ * denormal dust alike.  The listen and hum probes both call such a
+ * recording digital silence. */
+bool bp_level_meter_digital_silence(const struct bp_level_meter *m);
+
+/* The sentence both probes give for it. */
+#define BP_DIGITAL_SILENCE_REASON \
+	"tip and ring are digital silence: nothing is recorded — check the interface's input routing and that the inputs are not muted"
+
 /* Fill @out from the meter: each leg's level, the level a balanced input
  * receives for @verdict (tip - ring for balanced, the tip for unbalanced,
  * the louder leg for stereo and dual-mono, NAN otherwise), and with
