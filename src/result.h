@@ -138,6 +138,17 @@ struct bp_distortion_result {
 	int n_harmonics;              /* 0 when not measured */
 };
 
+/* The in probe's common-mode rejection (src/cmrr.h). */
+struct bp_cmrr_result {
+	bool measured;                /* an in probe ran: the JSON has "cmrr" */
+	double at_1k_db;              /* NAN for stereo and no-signal inputs */
+	bool bound;                   /* the figures are lower bounds ("at least") */
+	int n_points;                 /* third octaves within the band */
+	double hz[BP_RESPONSE_POINTS_MAX];
+	double db[BP_RESPONSE_POINTS_MAX];
+	char explanation[BP_EXPLANATION_MAX];
+};
+
 struct bp_input_desc {
 	char device[128];  /* "" for a file */
 	char file[256];    /* "" for a live run */
@@ -157,6 +168,7 @@ struct bp_result {
 	struct bp_distortion_result distortion;
 	double crosstalk_db;          /* partner output into this port; NAN */
 	bool crosstalk_is_bound;      /* at the noise floor: an upper bound */
+	struct bp_cmrr_result cmrr;
 	struct bp_advice {
 		enum bp_advice_rule rule;   /* which rule wrote it */
 		char text[BP_ADVICE_LEN];
