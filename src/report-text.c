@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "report.h"
+#include "report-cmrr.h"
 
 static void figure(FILE *out, const char *label, double x, const char *unit)
 {
@@ -97,8 +98,12 @@ void bp_report_text(FILE *out, const struct bp_result *r)
 	fprintf(out, "  polarity  %s\n            %s\n",
 		bp_polarity_verdict_name(r->polarity.verdict),
 		r->polarity.explanation);
-	print_level(out, &r->level);
-	print_hum(out, &r->hum);
+	if (r->cmrr.measured) {
+		bp_report_text_cmrr(out, &r->cmrr);
+	} else {
+		print_level(out, &r->level);
+		print_hum(out, &r->hum);
+	}
 	print_loopback(out, r);
 	for (i = 0; i < r->n_advice; i++)
 		fprintf(out, "%s%s\n", i == 0 ? "\n  advice    " : "            ",
