@@ -103,6 +103,56 @@ static int not_in_stimulus(const char *path, const char *why)
 	return BP_E_STIMULUS;
 }
 
+/* A stimulus made elsewhere (or stripped of its comment): on each channel
+ * the span from its first to its last sample above -80 dB of its peak is
+ * the excitation, its band read later from its own spectrum (f1 = 0).
+ * A silent channel gets no segment. */
+static void infer_plan(const struct bp_wav_data *wav, struct bp_plan *plan)
+{
+	int c;
+
+	memset(plan, 0, sizeof(*plan));
+	plan->rate_hz = wav->rate_hz;
+	plan->channels = 2;
+	plan->length = wav->frames;
+	for (c = TIP; c <= RING; c++) {
+		double peak = 0.0;
+		long i, first = -1, last = -1;
+
+		for (i = 0; i < wav->frames; i++)
+			peak = fmax(peak, fabs(wav->samples[2 * i + c]));
+		for (i = 0; i < wav->frames && peak > 0.0; i++)
+			if (fabs(wav->samples[2 * i + c]) > 1e-4 * peak) {
+				first = first < 0 ? i : first;
+				last = i;
+			}
+		if (first >= 0)
+			plan->seg[plan->n_segments++] = (struct bp_segment){
+				.kind = BP_SEG_SWEEP, .channel = c, .start = first,
+				.length = last - first + 1,
+				.level_dbfs = bp_dbfs_from_amplitude(peak) };
+	}
+}
+
+/* Where the excitation of @tf has power: within 30 dB of its peak, inside
+ * 20 Hz .. 0.45 fs. */
+static void spectrum_band(const struct bp_transfer *tf, double *lo_hz, double *hi_hz)
+{
+	double peak = 0.0;
+	size_t k, first = 0, last = 0;
+
+	for (k = 1; k < tf->nbins; k++)
+		peak = fmax(peak, tf->excitation_power[k]);
+	for (k = 1; k < tf->nbins; k++) {
+		if (tf->excitation_power[k] < 1e-3 * peak)
+			continue;
+		first = first ? first : k;
+		last = k;
+	}
+	*lo_hz = fmax(20.0, 1.2 * bp_transfer_bin_hz(tf, first));
+	*hi_hz = fmin(0.45 * tf->rate_hz, bp_transfer_bin_hz(tf, last) / 1.2);
+}
+
 /* The stimulus: the file given, or the plan this probe plays. */
 static int load_drives(const struct bp_probe_options *opt, double rate_hz,
 		       struct drives *d)
@@ -137,14 +187,13 @@ static int load_drives(const struct bp_probe_options *opt, double rate_hz,
 		}
 		if (bp_plan_parse(&d->plan, wav.comment) != 0 || d->plan.rate_hz != wav.rate_hz ||
 		    d->plan.channels != 2 || d->plan.length != wav.frames)
-			return not_in_stimulus(opt->stimulus_path, "its comment holds no balprobe plan that fits it");
+			infer_plan(&wav, &d->plan);
 	}
 	d->sweep[TIP] = bp_plan_find(&d->plan, BP_SEG_SWEEP, TIP);
 	d->sweep[RING] = bp_plan_find(&d->plan, BP_SEG_SWEEP, RING);
-	if (!err && (!d->sweep[TIP] || !d->sweep[RING] ||
-		     d->sweep[TIP]->length == d->sweep[RING]->length))
+	if (!err && (!d->sweep[TIP] || !d->sweep[RING]))
 		return not_in_stimulus(opt->stimulus_path ? opt->stimulus_path : "the plan",
-				       "it has no sweep of its own on each drive");
+				       "it has no excitation of its own on each drive");
 	return err;
 }
 
@@ -401,8 +450,12 @@ static void analyse_transfers(const struct returns *t, const struct drives *d, l
 	double fit_delay = NAN;
 	int ret = LEFT;
 
-	a->lo_hz = fmax(20.0, 2.0 * d->sweep[TIP]->f1_hz);
-	a->hi_hz = fmin(d->sweep[TIP]->f2_hz / 1.04, 0.46 * t->rate_hz);
+	if (d->sweep[TIP]->f1_hz > 0.0) {
+		a->lo_hz = fmax(20.0, 2.0 * d->sweep[TIP]->f1_hz);
+		a->hi_hz = fmin(d->sweep[TIP]->f2_hz / 1.04, 0.46 * t->rate_hz);
+	} else {
+		spectrum_band(&tf[TIP], &a->lo_hz, &a->hi_hz);
+	}
 	a->n0 = arrival(tf, t->right_recorded, a->ir, a->scratch);
 	a->h[TIP][LEFT] = tf[TIP].tip;
 	a->h[TIP][RIGHT] = tf[TIP].ring;
