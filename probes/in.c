@@ -37,6 +37,8 @@
 /* A path carries its drive when its impulse response stands this far
  * above the noise in an equally long stretch. */
 #define PRESENT_SNR_DB 20.0
+/* The delay search's grid, samples. */
+#define SEARCH_STEP 8
 #define STIMULUS_MAX_S 60.0
 /* Band for the paths' gains and the in-band CMRR. */
 #define BAND_LO_HZ 200.0
@@ -264,17 +266,20 @@ static struct bp_signal_window return_window(const struct returns *t, int leg,
 /* The delay of the returns against the stimulus within +-SEARCH_S: each
  * drive's whole channel deconvolved from both returns, the delay where
  * the four impulse responses together peak (an input may pass either
- * drive alone).  Good to a sample; the phase fit refines it. */
+ * drive alone).  The responses come at 1/8 of the rate or finer (see
+ * deconv.h) and are pooled on a grid of SEARCH_STEP samples: good enough
+ * for measure_drives(), whose windows lead by PRE_S, and the phase fit
+ * refines it. */
 static int search_delay(const struct returns *t, const struct drives *d, long *delay)
 {
 	const long search = lround(SEARCH_S * t->rate_hz);
 	const long span = d->plan.length;
-	const size_t n = bp_pow2_ceil((size_t)(span + 2 * search));
+	const size_t n = bp_pow2_ceil((size_t)(span + 2 * search)), cells = n / SEARCH_STEP;
 	const struct bp_signal_window l = return_window(t, LEFT, 0, n - (size_t)search);
 	const struct bp_signal_window r = return_window(t, RIGHT, 0, n - (size_t)search);
-	double *energy = calloc(n, sizeof(double)), *ir = malloc(n * sizeof(double)), best = -1.0;
+	double *energy = calloc(cells, sizeof(double)), *ir = malloc(n * sizeof(double)), best = -1.0;
 	size_t i;
-	int drive, err = BP_E_NOMEM;
+	int drive, leg, err = BP_E_NOMEM;
 
 	if (!energy || !ir)
 		goto out;
@@ -282,27 +287,26 @@ static int search_delay(const struct returns *t, const struct drives *d, long *d
 		const struct bp_signal_window x = drive_window(d, drive, span);
 		struct bp_transfer tf;
 
-		err = bp_transfer_measure(&tf, t->rate_hz, n, 1, &l, &r, &x);
+		err = bp_transfer_measure(&tf, t->rate_hz, n, SEARCH_STEP, &l, &r, &x);
 		if (err)
 			goto out;
-		bp_transfer_impulse(&tf, tf.tip, ir);
-		for (i = 0; i < n; i++)
-			energy[i] += ir[i] * ir[i];
-		if (t->right_recorded) {
-			bp_transfer_impulse(&tf, tf.ring, ir);
-			for (i = 0; i < n; i++)
-				energy[i] += ir[i] * ir[i];
+		for (leg = LEFT; leg <= (t->right_recorded ? RIGHT : LEFT); leg++) {
+			bp_transfer_impulse(&tf, leg == LEFT ? tf.tip : tf.ring, ir);
+			for (i = 0; i < bp_transfer_impulse_length(&tf); i++)
+				energy[i * tf.ir_step / SEARCH_STEP] += ir[i] * ir[i];
 		}
 		bp_transfer_free(&tf);
 	}
 	/* Delays 0..search sit at the start, -search..0 wrap to the end. */
 	*delay = 0;
-	for (i = 0; i < n; i++) {
-		if (i > (size_t)search && i < n - (size_t)search)
+	for (i = 0; i < cells; i++) {
+		const long at = (long)(i * SEARCH_STEP);
+
+		if (at > search && at < (long)n - search)
 			continue;
 		if (energy[i] > best) {
 			best = energy[i];
-			*delay = i <= (size_t)search ? (long)i : (long)i - (long)n;
+			*delay = at <= search ? at : at - (long)n;
 		}
 	}
 out:
@@ -429,13 +433,12 @@ struct analysis {
 };
 
 static void fill_path(const struct bp_transfer *tf, struct analysis *a, int drive, int leg,
-		      double delay, struct bp_input_path *p)
+		      struct bp_input_path *p)
 {
 	const double complex *h = a->h[drive][leg];
 
 	p->present = impulse_snr_db(tf, h, a->n0, a->ir) >= PRESENT_SNR_DB;
 	p->gain_db = band_db(tf, h);
-	p->phase_rad = isfinite(delay) ? bp_latency_phase(tf, h, delay, a->lo_hz, a->hi_hz) : 0.0;
 }
 
 /* Verdict, polarity, latency, response and CMRR from the transfers. */
@@ -464,14 +467,18 @@ static void analyse_transfers(const struct returns *t, const struct drives *d, l
 	bp_cmrr_drives_assumed(&drives);
 	bp_cmrr_correct(&drives, a->h[RING][LEFT], nb);
 	bp_cmrr_correct(&drives, a->h[RING][RIGHT], nb);
-	fill_path(&tf[TIP], a, TIP, LEFT, NAN, &p.tip);
-	fill_path(&tf[TIP], a, RING, LEFT, NAN, &p.ring);
+	fill_path(&tf[TIP], a, TIP, LEFT, &p.tip);
+	fill_path(&tf[TIP], a, RING, LEFT, &p.ring);
+	if (t->right_recorded) {
+		fill_path(&tf[TIP], a, TIP, RIGHT, &p.right_tip);
+		fill_path(&tf[TIP], a, RING, RIGHT, &p.right_ring);
+	}
 	if (t->right_recorded && !p.tip.present && !p.ring.present) {
 		/* The input came back on the second return only. */
 		ret = RIGHT;
 		p.right_recorded = false;
-		fill_path(&tf[TIP], a, TIP, RIGHT, NAN, &p.tip);
-		fill_path(&tf[TIP], a, RING, RIGHT, NAN, &p.ring);
+		p.tip = p.right_tip;
+		p.ring = p.right_ring;
 	}
 	bp_cmrr_modes(a->h[TIP][ret], a->h[RING][ret], nb, a->diff, a->common);
 	/* A_d carries the input's delay whichever drive it passes. */
@@ -483,11 +490,12 @@ static void analyse_transfers(const struct returns *t, const struct drives *d, l
 		r->latency.uncertainty_samples = fit.uncertainty_samples;
 		p.diff_phase_rad = bp_latency_phase(&tf[TIP], a->diff, fit_delay, a->lo_hz, a->hi_hz);
 	}
-	fill_path(&tf[TIP], a, TIP, ret, fit_delay, &p.tip);
-	fill_path(&tf[TIP], a, RING, ret, fit_delay, &p.ring);
-	if (p.right_recorded) {
-		fill_path(&tf[TIP], a, TIP, RIGHT, fit_delay, &p.right_tip);
-		fill_path(&tf[TIP], a, RING, RIGHT, fit_delay, &p.right_ring);
+	/* A stereo input's polarity is each channel's own. */
+	if (p.right_recorded && isfinite(fit_delay)) {
+		p.tip.phase_rad = bp_latency_phase(&tf[TIP], a->h[TIP][LEFT], fit_delay,
+						   a->lo_hz, a->hi_hz);
+		p.right_ring.phase_rad = bp_latency_phase(&tf[TIP], a->h[RING][RIGHT], fit_delay,
+							  a->lo_hz, a->hi_hz);
 	}
 	p.band_cmrr_db = band_db(&tf[TIP], a->diff) - band_db(&tf[TIP], a->common);
 	bp_cmrr_judge(&p, &r->jack, &r->polarity);
