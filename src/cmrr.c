@@ -96,7 +96,7 @@ void bp_cmrr_curve(const struct bp_transfer *tf, const double complex *diff,
 			 at_1k, bp_response_db_at(tf, diff, REFERENCE_HZ));
 	else if (out->bound)
 		snprintf(out->explanation, sizeof(out->explanation),
-			 "at least %.1f dB at 1 kHz as read, a bound: the drive outputs may differ by %.3g dB (%s), and that alone can put a reading anywhere above about %.0f dB",
+			 "at least %.1f dB at 1 kHz as read, a bound: the drive outputs may differ by %.3g dB (%s), and that alone limits what a reading can show to about %.0f dB",
 			 at_1k, drives->mismatch_db,
 			 drives->measured ? "after the interface profile's correction"
 					  : "assumed: no interface profile measured them",
