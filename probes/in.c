@@ -21,6 +21,7 @@
 #include "heap.h"
 #include "latency.h"
 #include "level.h"
+#include "plot-capture.h"
 #include "probe.h"
 #include "response.h"
 #include "stimulus.h"
@@ -441,9 +442,11 @@ static void fill_path(const struct bp_transfer *tf, struct analysis *a, int driv
 	p->gain_db = band_db(tf, h);
 }
 
-/* Verdict, polarity, latency, response and CMRR from the transfers. */
+/* Verdict, polarity, latency, response and CMRR from the transfers; with
+ * @plots, the two transfers the report draws. */
 static void analyse_transfers(const struct returns *t, const struct drives *d, long delay,
-			      struct bp_transfer tf[2], struct analysis *a, struct bp_result *r)
+			      struct bp_transfer tf[2], struct analysis *a, bool plots,
+			      struct bp_result *r)
 {
 	const size_t nb = tf[TIP].nbins;
 	const double pre = (double)lround(PRE_S * t->rate_hz);
@@ -499,6 +502,10 @@ static void analyse_transfers(const struct returns *t, const struct drives *d, l
 	}
 	p.band_cmrr_db = band_db(&tf[TIP], a->diff) - band_db(&tf[TIP], a->common);
 	bp_cmrr_judge(&p, &r->jack, &r->polarity);
+	if (plots)
+		bp_plot_capture_response(&r->plot.response, &tf[TIP], a->h[TIP][ret],
+					 a->h[RING][p.right_recorded ? RIGHT : ret],
+					 a->lo_hz, a->hi_hz);
 	r->cmrr.measured = true;
 	r->cmrr.at_1k_db = NAN;
 	if (r->jack.verdict == BP_JACK_STEREO || r->jack.verdict == BP_JACK_NO_SIGNAL) {
@@ -580,7 +587,7 @@ static int in_analyse(struct bp_recording *rec, const struct bp_probe_options *o
 		err = analysis_alloc(&a, &tf[TIP]);
 	if (err)
 		goto out;
-	analyse_transfers(&t, &d, delay, tf, &a, r);
+	analyse_transfers(&t, &d, delay, tf, &a, opt->plots, r);
 	r->level.clipping = clipped > 0;
 	bp_result_check_validity(r, clipped, stuck_legs,
 				 "turn down the input's gain (or the device's output feeding the return) and measure again");
