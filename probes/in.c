@@ -538,9 +538,10 @@ static void analyse_transfers(const struct returns *t, const struct drives *d, l
 	}
 	p.band_cmrr_db = band_db(&tf[TIP], a->diff) - band_db(&tf[TIP], a->common);
 	bp_cmrr_judge(&p, &r->jack, &r->polarity);
+	/* A stereo input returns the ring drive on its right channel. */
 	if (plots)
 		bp_plot_capture_response(&r->plot.response, &tf[TIP], a->h[TIP][ret],
-					 a->h[RING][p.right_recorded ? RIGHT : ret],
+					 a->h[RING][r->jack.verdict == BP_JACK_STEREO ? RIGHT : ret],
 					 a->lo_hz, a->hi_hz);
 	r->cmrr.measured = true;
 	r->cmrr.at_1k_db = NAN;
