@@ -9,6 +9,8 @@
 #include "response.h"
 
 #define CLEAR_SIGN 0.7
+/* Points across a third octave, 1/48 octave apart. */
+#define MEDIAN_POINTS 17
 #define REFERENCE_HZ 1000.0
 
 
@@ -58,10 +60,22 @@ void bp_cmrr_modes(const double complex *h_tip, const double complex *h_ring,
 	}
 }
 
+/* The CMRR at @hz: the median of its 1/48-octave smoothed values across
+ * the third octave around @hz.  A CMRR curve is smooth on that scale; a
+ * mains harmonic that falls on @hz (the 20th of 50 Hz is 1 kHz) is one
+ * narrow line in the common mode, and the median steps over it. */
 static double cmrr_at(const struct bp_transfer *tf, const double complex *diff,
 		      const double complex *common, double hz)
 {
-	return bp_response_db_at(tf, diff, hz) - bp_response_db_at(tf, common, hz);
+	double v[MEDIAN_POINTS], m;
+	int i;
+
+	for (i = 0; i < MEDIAN_POINTS; i++) {
+		const double f = hz * pow(2.0, (double)(i - MEDIAN_POINTS / 2) / 48.0);
+
+		v[i] = bp_response_db_at(tf, diff, f) - bp_response_db_at(tf, common, f);
+	}
+	return bp_median(v, MEDIAN_POINTS, &m) == 0 ? m : v[MEDIAN_POINTS / 2];
 }
 
 void bp_cmrr_curve(const struct bp_transfer *tf, const double complex *diff,
