@@ -68,7 +68,8 @@ void bp_cmrr_modes(const double complex *h_tip, const double complex *h_ring,
 
 /* The CMRR of @diff over @common (transfers of @tf's geometry) at the
  * third octaves 20 Hz .. 20 kHz within [@lo_hz, @hi_hz] and at 1 kHz,
- * each smoothed over 1/48 octave (response.h); @residue_snr_db is how far
+ * each the median of the 1/48-octave smoothed values (response.h) across
+ * the third octave around it; @residue_snr_db is how far
  * the common-mode impulse response stands above the noise.  Fills every
  * field of @out but the explanation's verdict-specific wording. */
 void bp_cmrr_curve(const struct bp_transfer *tf, const double complex *diff,
