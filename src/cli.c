@@ -332,8 +332,8 @@ static int parse_live(int n, char **operands, struct bp_cli *cli)
 		return n == 1 ? parse_int(p->name, digits, 1, 64, &cli->output)
 			      : usage_error("%s takes no further operand", operands[0]);
 	if (n != 2)
-		return usage_error("%s needs the output to test: %s 1 or %s1",
-				   p->name, p->name, p->name);
+		return usage_error("%s needs the %s to test: %s 1 or %s1", p->name,
+				   p->drives_input ? "input" : "output", p->name, p->name);
 	return parse_int(p->name, operands[1], 1, 64, &cli->output);
 }
 
