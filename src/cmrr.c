@@ -102,9 +102,12 @@ void bp_cmrr_curve(const struct bp_transfer *tf, const double complex *diff,
 	/* No residue at all (an exact model): all that is known is the cap. */
 	if (isinf(at_1k) && at_1k > 0.0)
 		at_1k = cap_db;
-	out->at_1k_db = at_1k;
-	out->bound = under_noise || !(at_1k < cap_db - BP_CMRR_NEAR_CAP_DB);
-	if (under_noise)
+	out->at_1k_db = isfinite(at_1k) ? at_1k : NAN;
+	out->bound = isfinite(at_1k) && (under_noise || !(at_1k < cap_db - BP_CMRR_NEAR_CAP_DB));
+	if (!isfinite(at_1k))
+		snprintf(out->explanation, sizeof(out->explanation),
+			 "cannot be read at 1 kHz: the stimulus does not cover it, or the input passes no difference between tip and ring");
+	else if (under_noise)
 		snprintf(out->explanation, sizeof(out->explanation),
 			 "at least %.1f dB at 1 kHz: the common-mode residue stays under the noise (differential gain %.1f dB)",
 			 at_1k, bp_response_db_at(tf, diff, REFERENCE_HZ));
