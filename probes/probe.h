@@ -29,6 +29,10 @@ struct bp_probe {
 	/* What a live take plays (NULL: nothing, it only records), and on
 	 * which output: a probe that plays is run as NAME N or NAMEN. */
 	bp_plan_fn plan;
+	/* N of a live NAME N names the input under test, not an output: the
+	 * plan's two channels drive it (--tip-out, --ring-out) and it comes
+	 * back on input N (and --right); a recording may have one channel. */
+	bool drives_input;
 	/* How long a live take that only records lasts by default, s. */
 	double duration_s;
 	/* Analyse the recording @rec into @r (already bp_result_init()ed, with

@@ -27,7 +27,10 @@ enum {
 	OPT_QUICK,
 	OPT_DURATION,
 	OPT_SAVE,
-	OPT_REPORT
+	OPT_REPORT,
+	OPT_TIP_OUT,
+	OPT_RING_OUT,
+	OPT_RIGHT
 };
 
 /* Where an option is read.  An option given where nothing reads it is a
@@ -40,12 +43,13 @@ enum {
 	IN_LIVE_OUT = 1 << 3,         /* outN */
 	IN_LIVE_REC = 1 << 4,         /* listen, hum */
 	IN_STIMULUS = 1 << 5,
-	IN_DEVICES = 1 << 6
+	IN_DEVICES = 1 << 6,
+	IN_LIVE_IN = 1 << 7           /* in N */
 };
 #define IN_ANALYSE (IN_ANALYSE_OUT | IN_ANALYSE_OUT_FILE | IN_ANALYSE_REC)
-#define IN_LIVE (IN_LIVE_OUT | IN_LIVE_REC)
+#define IN_LIVE (IN_LIVE_OUT | IN_LIVE_REC | IN_LIVE_IN)
 #define IN_MEASURE (IN_ANALYSE | IN_LIVE)
-#define IN_PLAYS (IN_ANALYSE_OUT | IN_LIVE_OUT | IN_STIMULUS)
+#define IN_PLAYS (IN_ANALYSE_OUT | IN_LIVE_OUT | IN_LIVE_IN | IN_STIMULUS)
 
 static const struct {
 	int code;
@@ -64,8 +68,13 @@ static const struct {
 	{ OPT_PROBE, "--probe", IN_ANALYSE | IN_STIMULUS, "a live command names its probe itself" },
 	{ OPT_OUTPUT_FS_DBU, "--output-fs-dbu", IN_ANALYSE_OUT | IN_ANALYSE_OUT_FILE | IN_LIVE_OUT,
 	  "only the out probe plays through an output" },
-	{ OPT_TIP, "--tip", IN_MEASURE, "it picks a channel of a measurement" },
-	{ OPT_RING, "--ring", IN_MEASURE, "it picks a channel of a measurement" },
+	{ OPT_TIP, "--tip", IN_MEASURE & ~IN_LIVE_IN,
+	  "it picks a channel of a measurement (in N takes its return on input N, see --right)" },
+	{ OPT_RING, "--ring", IN_MEASURE & ~IN_LIVE_IN,
+	  "it picks a channel of a measurement (in N takes its return on input N, see --right)" },
+	{ OPT_TIP_OUT, "--tip-out", IN_LIVE_IN, "it picks the output driving the tip for in N" },
+	{ OPT_RING_OUT, "--ring-out", IN_LIVE_IN, "it picks the output driving the ring for in N" },
+	{ OPT_RIGHT, "--right", IN_LIVE_IN, "it picks the right channel's return for in N" },
 	{ OPT_MAINS, "--mains", IN_MEASURE, "it is read by a measurement" },
 	{ OPT_INPUT_FS_DBU, "--input-fs-dbu", IN_MEASURE, "it is read by a measurement" },
 	{ OPT_JSON, "--json", IN_MEASURE, "it writes a measurement's result" },
@@ -91,6 +100,9 @@ static const struct option long_options[] = {
 	{ "duration", required_argument, NULL, OPT_DURATION },
 	{ "save", required_argument, NULL, OPT_SAVE },
 	{ "report", required_argument, NULL, OPT_REPORT },
+	{ "tip-out", required_argument, NULL, OPT_TIP_OUT },
+	{ "ring-out", required_argument, NULL, OPT_RING_OUT },
+	{ "right", required_argument, NULL, OPT_RIGHT },
 	{ "device", required_argument, NULL, 'd' },
 	{ "rate", required_argument, NULL, 'r' },
 	{ "level", required_argument, NULL, 'l' },
@@ -109,9 +121,10 @@ void bp_cli_usage(FILE *out)
 
 	fprintf(out,
 		"Usage: balprobe [OPTIONS] outN            (same as: out N)\n"
+		"       balprobe [OPTIONS] inN             (same as: in N; N = the return input)\n"
 		"       balprobe [OPTIONS] listen | hum | devices\n"
 		"       balprobe [OPTIONS] analyse --probe PROBE [--stimulus STIM.wav] FILE\n"
-		"       balprobe [OPTIONS] stimulus [--probe out] -o FILE.wav\n"
+		"       balprobe [OPTIONS] stimulus [--probe out|in] -o FILE.wav\n"
 		"Measure and diagnose an analogue audio port from a two-channel recording\n"
 		"of its tip and ring (a TRS-to-2xTS cable: tip to input 1, ring to input 2).\n"
 		"\n"
@@ -134,6 +147,10 @@ void bp_cli_usage(FILE *out)
 		"      --quick             the shorter stimulus (1.5 s instead of 3 s)\n"
 		"      --tip N, --ring N   inputs (live) or file channels (analyse) of tip and\n"
 		"                          ring (default 1 and 2)\n"
+		"      --tip-out N         in: the output driving the input's tip (default 1)\n"
+		"      --ring-out N        in: the output driving the input's ring (default 2)\n"
+		"      --right N           in: the input a stereo input's right channel comes\n"
+		"                          back on (default: none, one return on input N)\n"
 		"      --mains auto|50|60  mains frequency (default auto)\n"
 		"      --input-fs-dbu DBU  calibration: the level in dBu at the jack that reads\n"
 		"                          0 dBFS (a full-scale sine); enables dBu, dBV, class\n"
@@ -266,6 +283,12 @@ static int parse_option(int c, const char *arg, struct bp_cli *cli)
 		return parse_int("--tip", arg, 1, 1024, &cli->tip);
 	case OPT_RING:
 		return parse_int("--ring", arg, 1, 1024, &cli->ring);
+	case OPT_TIP_OUT:
+		return parse_int("--tip-out", arg, 1, 64, &cli->tip_out);
+	case OPT_RING_OUT:
+		return parse_int("--ring-out", arg, 1, 64, &cli->ring_out);
+	case OPT_RIGHT:
+		return parse_int("--right", arg, 1, 64, &cli->right);
 	case OPT_MAINS:
 		if (strcmp(arg, "auto") == 0) {
 			cli->mains_hz = 0;
@@ -367,8 +390,8 @@ static int parse_live(int n, char **operands, struct bp_cli *cli)
 		return n == 1 ? parse_int(p->name, digits, 1, 64, &cli->output)
 			      : usage_error("%s takes no further operand", operands[0]);
 	if (n != 2)
-		return usage_error("%s needs the output to test: %s 1 or %s1",
-				   p->name, p->name, p->name);
+		return usage_error("%s needs the %s to test: %s 1 or %s1", p->name,
+				   p->drives_input ? "input" : "output", p->name, p->name);
 	return parse_int(p->name, operands[1], 1, 64, &cli->output);
 }
 
@@ -555,7 +578,7 @@ static unsigned command_scope(const struct bp_cli *cli, char *name, size_t size)
 			snprintf(name, size, "%s%d", p->name, cli->output);
 		else
 			snprintf(name, size, "%s", p->name);
-		return p->plan ? IN_LIVE_OUT : IN_LIVE_REC;
+		return p->drives_input ? IN_LIVE_IN : p->plan ? IN_LIVE_OUT : IN_LIVE_REC;
 	case BP_CMD_STIMULUS:
 		snprintf(name, size, "stimulus");
 		return IN_STIMULUS;
@@ -580,6 +603,12 @@ static int check_scopes(const struct bp_cli *cli, unsigned long given)
 		if ((given & (1ul << i)) && !(scopes[i].where & scope))
 			return usage_error("%s has no use with %s — %s", scopes[i].name,
 					   name, scopes[i].use);
+	if (scope == IN_LIVE_IN && cli->tip_out == cli->ring_out)
+		return usage_error("--tip-out and --ring-out both name output %d — each drive needs an output of its own",
+				   cli->tip_out);
+	if (scope == IN_LIVE_IN && cli->right == cli->output)
+		return usage_error("--right %d is the return already (in %d) — name the input the right channel comes back on",
+				   cli->right, cli->output);
 	if ((scope & IN_MEASURE) && cli->tip == cli->ring)
 		return usage_error("--tip and --ring both name channel %d — tip and ring need a channel each",
 				   cli->tip);
@@ -605,6 +634,8 @@ int bp_cli_parse(int argc, char **argv, struct bp_cli *cli)
 	memset(cli, 0, sizeof(*cli));
 	cli->tip = 1;
 	cli->ring = 2;
+	cli->tip_out = 1;
+	cli->ring_out = 2;
 	cli->input_fs_dbu = NAN;
 	cli->output_fs_dbu = NAN;
 	cli->rate_hz = 48000.0;

@@ -44,6 +44,8 @@ struct bp_cli {
 	double level_dbfs;          /* -l */
 	bool quick;
 	int tip, ring;              /* 1-based */
+	int tip_out, ring_out;      /* in N: the outputs driving tip and ring */
+	int right;                  /* in N: the right channel's return; 0: none */
 	int mains_hz;               /* 0 = auto */
 	double input_fs_dbu;        /* NAN when not given */
 	double output_fs_dbu;       /* NAN when not given */

@@ -146,6 +146,23 @@ static struct bp_probe_options probe_options(const struct bp_cli *cli)
 	};
 }
 
+/* A probe that drives an input reads a one-channel file as its one
+ * return (tip = ring = channel 1). */
+static int open_recording(const struct bp_cli *cli, struct bp_recording **rec)
+{
+	int err = bp_recording_open(rec, cli->file, cli->tip, cli->ring);
+
+	if (err != BP_E_FILE_CHANNEL || !bp_probe_find(cli->probe)->drives_input ||
+	    bp_recording_open(rec, cli->file, cli->tip, cli->tip) != 0)
+		return err;
+	if (bp_recording_info(*rec)->channels == 1) {
+		bp_error_clear();
+		return 0;
+	}
+	bp_recording_close(*rec);
+	return bp_recording_open(rec, cli->file, cli->tip, cli->ring);
+}
+
 int bp_command_analyse(const struct bp_cli *cli)
 {
 	const struct bp_probe_options opt = probe_options(cli);
@@ -154,7 +171,7 @@ int bp_command_analyse(const struct bp_cli *cli)
 	int err, status;
 
 	bp_error_clear();
-	err = bp_recording_open(&rec, cli->file, cli->tip, cli->ring);
+	err = open_recording(cli, &rec);
 	if (err)
 		return report_error(cli, cli->file, err);
 	bp_result_init(&result);
@@ -164,7 +181,7 @@ int bp_command_analyse(const struct bp_cli *cli)
 	return status;
 }
 
-int bp_command_measure(const struct bp_cli *cli)
+static int measure(const struct bp_cli *cli)
 {
 	const struct bp_probe *probe = bp_probe_find(cli->probe);
 	struct bp_probe_options opt = probe_options(cli);
@@ -174,7 +191,8 @@ int bp_command_measure(const struct bp_cli *cli)
 		.rate_hz = cli->rate_hz,
 		.level_dbfs = cli->level_dbfs,
 		.quick = cli->quick,
-		.output = cli->output,
+		.output = probe->drives_input ? cli->tip_out : cli->output,
+		.ring_drive = probe->drives_input ? cli->ring_out : 0,
 		.tip = cli->tip,
 		.ring = cli->ring,
 		.duration_s = cli->duration_s > 0.0 ? cli->duration_s : probe->duration_s,
@@ -213,6 +231,20 @@ int bp_command_measure(const struct bp_cli *cli)
 	return status;
 }
 
+int bp_command_measure(const struct bp_cli *cli)
+{
+	struct bp_cli in = *cli;
+
+	if (!bp_probe_find(cli->probe)->drives_input)
+		return measure(cli);
+	/* in N: the return on input N (and --right; without it the one
+	 * return is recorded as both legs), the drives on --tip-out and
+	 * --ring-out. */
+	in.tip = cli->output;
+	in.ring = cli->right ? cli->right : cli->output;
+	return measure(&in);
+}
+
 int bp_command_devices(const struct bp_cli *cli)
 {
 	int err = bp_device_list(stdout);
@@ -245,8 +277,10 @@ int bp_command_stimulus(const struct bp_cli *cli)
 	if (err)
 		return report_error(cli, cli->output_path, err);
 	if (!cli->quiet)
-		printf("%s: %.2f s, %d outputs at %.0f Hz (out N on channel 1, its pair partner on channel 2)\n",
+		printf("%s: %.2f s, %d outputs at %.0f Hz (%s)\n",
 		       cli->output_path, (double)plan.length / plan.rate_hz, plan.channels,
-		       plan.rate_hz);
+		       plan.rate_hz, bp_probe_find(cli->probe)->drives_input
+				     ? "the tip drive on channel 1, the ring drive on channel 2"
+				     : "out N on channel 1, its pair partner on channel 2");
 	return BP_EXIT_OK;
 }

@@ -9,7 +9,10 @@
  * dual-mono, dead) and options gain=DB, mismatch=DB, skew=US,
  * crosstalk=DB, hum=HZ:DBFS, ripple=DBFS, pickup=DBFS, noise=DBFS,
  * latency=SAMPLES, clip, seed=N, port=N, outputs=N, inputs=N, and the
- * fault items of sim-fault.h.
+ * fault items of sim-fault.h.  input=KIND (sim-input.h) puts an input
+ * stage behind output PORT (tip drive) and its partner (ring drive)
+ * instead, with cmrr=DB and drive-mismatch=DB; gain, latency, hum, noise
+ * and seed apply to it too.
  */
 #include "config.h"
 
@@ -24,6 +27,7 @@
 #include "near-miss.h"
 #include "portmodel.h"
 #include "sim-fault.h"
+#include "sim-input.h"
 
 #define SIM_LATENCY_SAMPLES 311.37
 #define SIM_NOISE_DBFS (-110.0)
@@ -33,6 +37,7 @@ struct sim {
 	struct bp_port_model model;
 	int port;            /* 0-based output with the cable on it */
 	struct bp_sim_fault fault;
+	struct bp_sim_input input;   /* kind NONE: the port model runs */
 };
 
 /* The range of every numeric option: beyond it the port model overflows
@@ -56,6 +61,8 @@ static const struct {
 	{ "port", 1.0, 64.0, true, "" },
 	{ "outputs", 1.0, 64.0, true, "" },
 	{ "inputs", 2.0, 64.0, true, "" },
+	{ "cmrr", 0.0, 160.0, false, " dB" },
+	{ "drive-mismatch", -6.0, 6.0, false, " dB" },
 };
 
 /* " (did you mean 'stereo'?)" for an item @word that nearly spells a
@@ -137,6 +144,13 @@ static int parse_option(struct sim *s, const char *name, const char *opt,
 		goto unknown;
 	memcpy(key, opt, (size_t)(eq - opt));
 	key[eq - opt] = '\0';
+	if (strcmp(key, "input") == 0) {
+		if (bp_sim_input_parse_kind(val, &s->input.kind) == 0)
+			return 0;
+		bp_error_set_detail("%s: input=%s is not an input model — balanced, transformer, inverted, unbalanced, stereo or dead",
+				    name, val);
+		return -EINVAL;
+	}
 	if (strcmp(key, "hum") == 0 && strchr(val, ':')) {
 		/* hum=HZ:DBFS; hum=DBFS keeps the current mains */
 		char *end;
@@ -177,6 +191,10 @@ static int parse_option(struct sim *s, const char *name, const char *opt,
 		s->port = (int)x - 1;
 	else if (strcmp(key, "outputs") == 0)
 		*outputs = (int)x;
+	else if (strcmp(key, "cmrr") == 0)
+		s->input.cmrr_db = x;
+	else if (strcmp(key, "drive-mismatch") == 0)
+		s->input.drive_mismatch_db = x;
 	else
 		*inputs = (int)x;
 	return 0;
@@ -199,6 +217,7 @@ static int sim_open(struct bp_device **out, const char *name, double rate_hz,
 		return BP_E_NOMEM;
 	bp_port_model_init(&s->model, BP_PORT_BALANCED);
 	bp_sim_fault_init(&s->fault);
+	s->input.cmrr_db = 60.0;
 	s->model.latency_samples = SIM_LATENCY_SAMPLES;
 	s->model.noise_dbfs = SIM_NOISE_DBFS;
 	spec = strdup(name[3] == ':' ? name + 4 : "");
@@ -235,9 +254,14 @@ static int sim_open(struct bp_device **out, const char *name, double rate_hz,
 	}
 	s->base.ops = &bp_device_sim_ops;
 	snprintf(s->base.info.name, sizeof(s->base.info.name), "%s", name);
-	snprintf(s->base.info.description, sizeof(s->base.info.description),
-		 "simulated interface, %s port on output %d",
-		 bp_port_kind_name(s->model.kind), s->port + 1);
+	if (s->input.kind != BP_SIM_INPUT_NONE)
+		snprintf(s->base.info.description, sizeof(s->base.info.description),
+			 "simulated interface, an input driven from outputs %d and %d",
+			 s->port + 1, (s->port ^ 1) + 1);
+	else
+		snprintf(s->base.info.description, sizeof(s->base.info.description),
+			 "simulated interface, %s port on output %d",
+			 bp_port_kind_name(s->model.kind), s->port + 1);
 	s->base.info.outputs = have_out;
 	s->base.info.inputs = have_in;
 	s->base.info.rate_hz = rate_hz;
@@ -260,6 +284,21 @@ static double *output_channel(const struct sim *s, const double *play,
 	for (i = 0; i < frames; i++)
 		x[i] = play[(size_t)i * s->base.info.outputs + channel];
 	return x;
+}
+
+/* The input model's returns, with the port model's gain, latency, hum,
+ * noise and seed. */
+static int render_input(struct sim *s, const double *tip_drive, const double *ring_drive,
+			long frames, double *left, double *right)
+{
+	s->input.gain_db = s->model.gain_db;
+	s->input.latency_samples = s->model.latency_samples;
+	s->input.noise_dbfs = s->model.noise_dbfs;
+	s->input.hum_dbfs = s->model.hum_dbfs;
+	s->input.mains_hz = s->model.mains_hz;
+	s->input.seed = s->model.seed;
+	return bp_sim_input_render(&s->input, s->base.info.rate_hz, tip_drive, ring_drive,
+				   (size_t)frames, left, right);
 }
 
 static int sim_run(struct bp_device *dev, const double *play, long play_frames,
@@ -289,8 +328,10 @@ static int sim_run(struct bp_device *dev, const double *play, long play_frames,
 		free(src);
 	}
 	s->model.seed++;
-	err = bp_port_render(&s->model, dev->info.rate_hz, prog, part,
-			     (size_t)capture_frames, tip, ring);
+	err = s->input.kind != BP_SIM_INPUT_NONE
+		? render_input(s, prog, part, capture_frames, tip, ring)
+		: bp_port_render(&s->model, dev->info.rate_hz, prog, part,
+				 (size_t)capture_frames, tip, ring);
 	if (err)
 		goto out;
 	fault = bp_sim_fault_take(&s->fault, dev->info.name, capture_frames, &delivered);

@@ -42,9 +42,9 @@ static void draw_meter(void *ctx, long done, long total, const double *peaks)
 /* The plan's channels on the device's outputs: channel 0 on the output
  * under test, channel 1 on its pair partner when the device has it. */
 static double *map_outputs(const struct bp_plan *plan, const double *stim,
-			   int outputs, int output, double *peak)
+			   int outputs, int output, int ring_drive, double *peak)
 {
-	const int partner = (output - 1) ^ 1;
+	const int partner = ring_drive > 0 ? ring_drive - 1 : (output - 1) ^ 1;
 	double *play = calloc((size_t)plan->length * (size_t)outputs, sizeof(double));
 	long i;
 	int c;
@@ -221,7 +221,9 @@ int bp_engine_take(const struct bp_engine_options *o, bp_plan_fn plan_fn,
 	err = o->save_dir ? check_save_dir(o->save_dir) : 0;
 	if (err)
 		return err;
-	err = bp_device_open(&dev, o->device, o->rate_hz, plan_fn ? o->output : 0, inputs);
+	err = bp_device_open(&dev, o->device, o->rate_hz,
+			     plan_fn ? (o->output > o->ring_drive ? o->output : o->ring_drive) : 0,
+			     inputs);
 	if (err)
 		return err;
 	snprintf(take->device, sizeof(take->device), "%s", dev->info.name);
@@ -236,7 +238,7 @@ int bp_engine_take(const struct bp_engine_options *o, bp_plan_fn plan_fn,
 				break;
 			stim = bp_plan_render(&plan);
 			play = stim ? map_outputs(&plan, stim, dev->info.outputs, o->output,
-						  &take->played_peak) : NULL;
+						  o->ring_drive, &take->played_peak) : NULL;
 			if (!play) {
 				err = BP_E_NOMEM;
 				break;

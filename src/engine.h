@@ -26,6 +26,8 @@ struct bp_engine_options {
 	bool quick;
 	int output;              /* 1-based output under test; its pair partner
 				  * (1<->2, 3<->4, ...) gets the plan's 2nd channel */
+	int ring_drive;          /* 1-based output for the plan's 2nd channel;
+				  * 0: the pair partner of @output */
 	int tip, ring;           /* 1-based inputs */
 	double duration_s;       /* takes without a plan: how long to record */
 	const char *save_dir;    /* keep stimulus and recording here; NULL: no */

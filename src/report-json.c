@@ -122,6 +122,20 @@ static json_t *distortion_json(const struct bp_distortion_result *d)
 			 "harmonics_db", harmonics);
 }
 
+/* The in probe's common-mode rejection (DESIGN.md, "Input probe"). */
+static json_t *cmrr_json(const struct bp_cmrr_result *c)
+{
+	json_t *points = json_array();
+	int i;
+
+	for (i = 0; i < c->n_points; i++)
+		json_array_append_new(points, json_pack("[o, o]", number(c->hz[i], 1),
+							 number(c->db[i], 2)));
+	return json_pack("{s:o, s:b, s:o, s:s}", "at_1k_db", number(c->at_1k_db, 2),
+			 "bound", c->bound, "points", points,
+			 "explanation", c->explanation);
+}
+
 char *bp_report_json_string(const struct bp_result *r)
 {
 	json_t *root, *advice = json_array();
@@ -143,7 +157,8 @@ char *bp_report_json_string(const struct bp_result *r)
 			 "verdict", bp_polarity_verdict_name(r->polarity.verdict),
 			 "explanation", r->polarity.explanation,
 			 "level", r->unrecorded ? json_null() : level_json(&r->level),
-			 "hum", r->unrecorded ? json_null() : hum_json(&r->hum),
+			 /* The in probe measures no hum on its return. */
+			 "hum", r->unrecorded || r->cmrr.measured ? json_null() : hum_json(&r->hum),
 			 "latency", latency_json(&r->latency),
 			 "response", response_json(&r->response),
 			 "distortion", distortion_json(&r->distortion),
@@ -153,6 +168,8 @@ char *bp_report_json_string(const struct bp_result *r)
 			 "advice", advice,
 			 "valid", !r->invalid,
 			 "invalid_reason", string_or_null(r->invalid_reason));
+	if (root && r->cmrr.measured)
+		json_object_set_new(root, "cmrr", cmrr_json(&r->cmrr));
 	if (!root)
 		return NULL;
 	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));

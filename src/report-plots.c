@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "number-format.h"
+#include "report-cmrr.h"
 #include "report-plots.h"
 #include "svg-plot.h"
 
@@ -30,6 +31,10 @@ static const struct plot_text texts[BP_REPORT_PLOTS] = {
 		"The response of tip and ring to a click, around its peak (0 ms is the round-trip latency). A balanced output's ring answers with the opposite sign; an inverted polarity puts the tip's peak below zero." },
 	[BP_REPORT_PLOT_SPECTRUM] = { "spectrum", "Noise and hum spectrum",
 		"The spectrum of what tip and ring share (common mode) and of what differs between them (differential mode: what a balanced input hears), with the mains hum lines found marked. Hum in the common mode rides on the ground: a ground loop. Hum in the differential mode comes with the source's signal." },
+	[BP_REPORT_PLOT_CMRR] = { "cmrr", "Common-mode rejection",
+		"How much of a signal on both wires at once (hum picked up on the cable) the input throws away, against frequency: |A_d| / |A_c|. An unbalanced input reads -6 dB; a good balanced one 60 dB or more, often less in the treble. A curve drawn as a bound is only known to be at least that high." },
+	[BP_REPORT_PLOT_TRANSFERS] = { "transfers", "Transfers of the two drives",
+		"The gain from each drive output to what the input returns (0 dB: returned at the level played). A balanced input passes both at the same level, the ring's inverted; an unbalanced one passes the tip only." },
 };
 
 const char *bp_report_plot_name(enum bp_report_plot plot)
@@ -55,7 +60,11 @@ bool bp_report_plot_has_data(const struct bp_result *r, enum bp_report_plot plot
 	case BP_REPORT_PLOT_WAVE:
 		return r->plot.wave.n > 1;
 	case BP_REPORT_PLOT_RESPONSE:
-		return r->plot.response.n > 1;
+		return r->plot.response.n > 1 && !r->cmrr.measured;
+	case BP_REPORT_PLOT_CMRR:
+		return r->cmrr.n_points > 1;
+	case BP_REPORT_PLOT_TRANSFERS:
+		return r->plot.response.n > 1 && r->cmrr.measured;
 	case BP_REPORT_PLOT_IMPULSE:
 		return r->plot.impulse.n > 1;
 	case BP_REPORT_PLOT_SPECTRUM:
@@ -272,6 +281,12 @@ void bp_report_plot_svg(FILE *out, const struct bp_result *r,
 		break;
 	case BP_REPORT_PLOT_SPECTRUM:
 		spectrum_svg(out, r, standalone);
+		break;
+	case BP_REPORT_PLOT_CMRR:
+		bp_report_cmrr_svg(out, r, standalone);
+		break;
+	case BP_REPORT_PLOT_TRANSFERS:
+		bp_report_transfers_svg(out, r, standalone);
 		break;
 	case BP_REPORT_PLOTS:
 		break;

@@ -14,6 +14,8 @@ enum bp_report_plot {
 	BP_REPORT_PLOT_RESPONSE,  /* frequency response, partner included */
 	BP_REPORT_PLOT_IMPULSE,   /* impulse response around the peak */
 	BP_REPORT_PLOT_SPECTRUM,  /* noise and hum, mains lines marked */
+	BP_REPORT_PLOT_CMRR,      /* in probe: CMRR against frequency */
+	BP_REPORT_PLOT_TRANSFERS, /* in probe: H_tip and H_ring */
 	BP_REPORT_PLOTS
 };
 

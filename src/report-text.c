@@ -6,6 +6,7 @@
 #include "number-format.h"
 #include "report-content.h"
 #include "report.h"
+#include "report-cmrr.h"
 
 static void print_level(FILE *out, const struct bp_level_result *l)
 {
@@ -98,13 +99,18 @@ void bp_report_text(FILE *out, const struct bp_result *r)
 	fprintf(out, "  polarity  %s\n            %s\n",
 		bp_polarity_verdict_name(r->polarity.verdict),
 		r->polarity.explanation);
-	print_level(out, &r->level);
+	if (r->cmrr.measured) {
+		bp_report_text_cmrr(out, &r->cmrr);
+	} else {
+		print_level(out, &r->level);
+	}
 	if (isfinite(r->stimulus_level_dbfs)) {
 		char level[96];
 
 		fprintf(out, "  stimulus  %s\n", bp_report_stimulus_level(level, sizeof(level), r));
 	}
-	print_hum(out, &r->hum);
+	if (!r->cmrr.measured)
+		print_hum(out, &r->hum);
 	print_loopback(out, r);
 	for (i = 0; i < r->n_advice; i++)
 		fprintf(out, "%s%s\n", i == 0 ? "\n  advice    " : "            ",

@@ -12,7 +12,7 @@
 #define MIN_SMOOTH_BINS 4
 
 /* ISO 266 third-octave frequencies, 20 Hz .. 20 kHz. */
-static const double third_octaves[BP_RESPONSE_POINTS_MAX] = {
+const double bp_third_octaves_hz[BP_RESPONSE_POINTS_MAX] = {
 	20, 25, 31.5, 40, 50, 63, 80, 100, 125, 160, 200, 250, 315, 400, 500,
 	630, 800, 1000, 1250, 1600, 2000, 2500, 3150, 4000, 5000, 6300, 8000,
 	10000, 12500, 16000, 20000
@@ -84,7 +84,7 @@ void bp_response_analyse(const struct bp_transfer *tf, const double complex *h,
 	memset(out, 0, sizeof(*out));
 	out->gain_db = bp_response_db_at(tf, h, REFERENCE_HZ);
 	for (i = 0; i < BP_RESPONSE_POINTS_MAX; i++) {
-		double f = third_octaves[i];
+		double f = bp_third_octaves_hz[i];
 
 		if (f < lo_hz || f > hi_hz)
 			continue;

@@ -16,6 +16,9 @@
 #include "deconv.h"
 #include "result.h"
 
+/* The ISO 266 third-octave frequencies, 20 Hz .. 20 kHz, Hz. */
+extern const double bp_third_octaves_hz[BP_RESPONSE_POINTS_MAX];
+
 /* The response of @h (a transfer of @tf), between @lo_hz and @hi_hz, the
  * band the excitation covered. */
 void bp_response_analyse(const struct bp_transfer *tf, const double complex *h,

@@ -147,6 +147,17 @@ struct bp_distortion_result {
 	int n_harmonics;              /* 0 when not measured */
 };
 
+/* The in probe's common-mode rejection (src/cmrr.h). */
+struct bp_cmrr_result {
+	bool measured;                /* an in probe ran: the JSON has "cmrr" */
+	double at_1k_db;              /* NAN for stereo and no-signal inputs */
+	bool bound;                   /* the figures are lower bounds ("at least") */
+	int n_points;                 /* third octaves within the band */
+	double hz[BP_RESPONSE_POINTS_MAX];
+	double db[BP_RESPONSE_POINTS_MAX];
+	char explanation[BP_EXPLANATION_MAX];
+};
+
 struct bp_input_desc {
 	char device[128];  /* "" for a file */
 	char file[256];    /* "" for a live run */
@@ -170,6 +181,7 @@ struct bp_result {
 	 * plan's, or a foreign file's RMS); NAN when nothing was played. */
 	double stimulus_level_dbfs;
 	bool crosstalk_is_bound;      /* at the noise floor: an upper bound */
+	struct bp_cmrr_result cmrr;
 	struct bp_advice {
 		enum bp_advice_rule rule;   /* which rule wrote it */
 		char text[BP_ADVICE_LEN];

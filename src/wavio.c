@@ -457,3 +457,17 @@ out:
 	free(tmp);
 	return err;
 }
+
+long bp_recording_read_full(struct bp_recording *rec, double *tip, double *ring,
+			    long frames)
+{
+	long done = 0, got;
+
+	while (done < frames) {
+		got = bp_recording_read(rec, tip + done, ring + done, frames - done);
+		if (got <= 0)
+			return got < 0 ? got : done;
+		done += got;
+	}
+	return done;
+}

@@ -41,6 +41,11 @@ bp_recording_info(const struct bp_recording *rec);
 long bp_recording_read(struct bp_recording *rec, double *tip, double *ring,
 		       long max_frames);
 
+/* Read until @frames frames are in or the file ends: bp_recording_read()
+ * repeated.  Returns the frames read or a negative code as it gives. */
+long bp_recording_read_full(struct bp_recording *rec, double *tip, double *ring,
+			    long frames);
+
 /* A recording held in memory (a live take): @tip and @ring, @frames long,
  * stay owned by the caller and must outlive the recording.  @label names
  * it in messages.  Returns 0 or BP_E_NOMEM. */

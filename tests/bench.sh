@@ -20,7 +20,9 @@
 # at most 40 ms (10 s) and 15 ms (1 s) of wall time, best of five runs of
 # the whole process, and at most 64 MiB peak RSS.  And a whole live
 # measurement on the simulated interface, 'balprobe -d sim out1 -q': at
-# most 1 s, best of five.
+# most 1 s, best of five.  The in probe: 'analyse --probe in' on a take of
+# the sim within 1.2 x the out probe's time on its take, per second of
+# stimulus (issue 15).
 #
 # FFTW's wisdom cache (balprobe(1), FILES) lives in bench-cache/ here.
 # The out probe's targets are for a warm cache, as every run after the
@@ -166,12 +168,23 @@ time_cmd "analyse out, 10 s sweep" 0.040 64 \
 time_cmd "analyse out, 1 s sweep" 0.015 64 \
 	"$balprobe" analyse --probe out --stimulus bench-sweep-1s.wav bench-rec-1s.wav -q
 time_cmd "-d sim out1" 1.0 - "$balprobe" -d sim out1 -q
+# The in probe against the out probe, each on a take of the sim saved with
+# --save: within 1.2 x the out probe's wall time per second of stimulus.
+rm -rf bench-takes
+"$balprobe" -q -d sim out1 --save bench-takes &&
+	"$balprobe" -q -d sim:input=balanced in1 --save bench-takes || exit 1
+time_cmd "analyse out, sim take" - 64 "$balprobe" analyse --probe out \
+	--stimulus bench-takes/out1-stimulus.wav bench-takes/out1-recording.wav -q
+in_target=$(awk -v w="$best" -v a="$(soxi -D bench-takes/in1-stimulus.wav 2>/dev/null)" \
+	-v b="$(soxi -D bench-takes/out1-stimulus.wav 2>/dev/null)" 'BEGIN { printf "%.4f", 1.2 * w * a / b }')
+time_cmd "analyse in, sim take" "$in_target" 64 "$balprobe" analyse --probe in \
+	--stimulus bench-takes/in1-stimulus.wav bench-takes/in1-recording.wav -q
 cold=1
 time_cmd "10 s sweep, cold cache" - - \
 	"$balprobe" analyse --probe out --stimulus bench-sweep-10s.wav bench-rec-10s.wav -q
 time_cmd "1 s sweep, cold cache" - - \
 	"$balprobe" analyse --probe out --stimulus bench-sweep-1s.wav bench-rec-1s.wav -q
-rm -rf bench-err.txt "$XDG_CACHE_HOME"
+rm -rf bench-err.txt bench-takes "$XDG_CACHE_HOME"
 
 echo
 echo "balprobe bench: $($balprobe --version), $(uname -m), $(nproc 2>/dev/null || echo '?') CPUs"
