@@ -30,11 +30,12 @@ static int listen_analyse(struct bp_recording *rec,
 	bp_balance_analyse(sp, &r->hum, &fig, &r->jack);
 	if (r->jack.verdict == BP_JACK_UNBALANCED)
 		bp_hum_for_unbalanced(&r->hum);
+	/* Before the validity check, which overrules it with its reason. */
+	bp_polarity_from_programme(scan.polarity, r->jack.verdict, &r->polarity);
 	clipped = bp_level_meter_clipped_samples(scan.meter);
 	bp_result_check_validity(r, clipped, bp_level_meter_stuck_legs(scan.meter),
 				 "turn down the source or the interface's input gain and measure again");
 	bp_level_analyse(scan.meter, r->jack.verdict, opt->input_fs_dbu, &r->level);
-	bp_polarity_without_reference(r->jack.verdict, &r->polarity);
 	if (opt->plots) {
 		bp_plot_capture_spectrum(&r->plot.spectrum, sp);
 		r->plot.wave = scan.wave;
@@ -46,7 +47,7 @@ static int listen_analyse(struct bp_recording *rec,
 
 const struct bp_probe bp_probe_listen = {
 	.name = "listen",
-	.summary = "judge a port from whatever it plays: jack, level, hum",
+	.summary = "judge a port from whatever it plays: jack, level, hum, polarity",
 	.duration_s = 5.0,
 	.analyse = listen_analyse,
 };

@@ -109,7 +109,7 @@ void bp_cli_usage(FILE *out)
 		"Usage: balprobe [OPTIONS] outN            (same as: out N)\n"
 		"       balprobe [OPTIONS] listen | hum | devices\n"
 		"       balprobe [OPTIONS] analyse --probe PROBE [--stimulus STIM.wav] FILE\n"
-		"       balprobe [OPTIONS] stimulus --probe out -o FILE.wav\n"
+		"       balprobe [OPTIONS] stimulus --probe out|polarity -o FILE.wav\n"
 		"Measure and diagnose an analogue audio port from a two-channel recording\n"
 		"of its tip and ring (a TRS-to-2xTS cable: tip to input 1, ring to input 2).\n"
 		"\n"
@@ -349,8 +349,9 @@ static int parse_operands(int n, char **operands, struct bp_cli *cli)
 			return usage_error("stimulus takes no file operand: name the output with -o");
 		if (!cli->output_path)
 			return usage_error("stimulus needs -o FILE.wav");
-		if (!cli->probe || strcmp(cli->probe, "out") != 0)
-			return usage_error("stimulus needs --probe out (the only probe that plays a stimulus)");
+		if (!cli->probe || (strcmp(cli->probe, "out") != 0 &&
+				    strcmp(cli->probe, "polarity") != 0))
+			return usage_error("stimulus needs --probe out (what the out probe plays) or --probe polarity (a pulse track for listen)");
 		return 0;
 	}
 	return usage_error("'%s' is not a command this build knows (try 'balprobe --help')",

@@ -34,6 +34,7 @@ int main(void)
 		level_suite,
 		hum_suite,
 		balance_suite,
+		polarity_suite,
 		cli_suite,
 		report_json_suite,
 		probes_suite,

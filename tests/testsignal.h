@@ -34,6 +34,7 @@ Suite *welch_suite(void);
 Suite *level_suite(void);
 Suite *hum_suite(void);
 Suite *balance_suite(void);
+Suite *polarity_suite(void);
 Suite *cli_suite(void);
 Suite *report_json_suite(void);
 Suite *probes_suite(void);
