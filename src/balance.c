@@ -13,14 +13,11 @@
 #define BAND_LOW_HZ 20.0
 #define BAND_HIGH_HZ 20000.0
 #define GROUP_HZ 100.0
+/* The pickup fit's points: a sixth of an octave apart. */
+#define OCTAVE_STEP 1.122462048309373
+#define FIT_POINTS_MAX 64
 /* Legs within this of each other carry "the same" signal level. */
 #define EQUAL_LEGS_DB 6.0
-/* A ring whose copy of the tip rises this much from 100..300 Hz to
- * 2..5 kHz, staying this far below the tip in the low band, picks it up
- * through capacitance (6 dB an octave below the coupling's corner: 24 dB
- * over those bands; legs that carry a signal are flat within a few dB). */
-#define RISING_DB 10.0
-#define PICKUP_LOW_DB 15.0
 /* A ring this far below the tip carries nothing of its own. */
 #define SILENT_LEG_DB 20.0
 /* Coherence of one signal seen on both legs at SNR >= 20 dB is >= 0.98;
@@ -35,31 +32,180 @@ struct group {
 	double complex tr;
 };
 
-/* Power of each leg and the coherence over the groups inside one band. */
-struct band {
-	double lo_hz, hi_hz;
-	double tt, rr, coh_num, coh_den;
-};
-
-static void band_add(struct band *b, const struct group *g, double coh_num, double w)
-{
-	if (g->hz < b->lo_hz || g->hz > b->hi_hz)
-		return;
-	b->tt += g->tt;
-	b->rr += g->rr;
-	b->coh_num += coh_num;
-	b->coh_den += w;
-}
-
-/* The ring relative to the tip in @b, dB. */
-static double band_gain_db(const struct band *b)
-{
-	return 10.0 * log10(b->rr / b->tt);
-}
-
 static double clamp01(double x)
 {
 	return x < 0.0 ? 0.0 : x > 1.0 ? 1.0 : x;
+}
+
+/* Pickup model fit (see balance.h).  Weights of the 1/H fit: var(1/h) =
+ * var(h) / |h|^4, and var(h) = |h|^2 / weight. */
+#define SKEW_STEP_US 1.0
+#define FIT_POINTS_MIN 6
+#define WEIGHT_CAP 1e6
+/* Model against data: within 2 dB and 15 degrees rms (a leg's own
+ * response, the input's filters and estimation noise stay well inside
+ * that over an octave or more). */
+#define FIT_MAG_DB 2.0
+#define FIT_PHASE_DEG 15.0
+/* What makes it capacitive rather than a flat copy: a rise of at least
+ * 6 dB (an octave below the corner) over the band seen, a lead of at
+ * least 30 degrees at its bottom, and no gain above the tip's (+1 dB
+ * for the inputs' mismatch). */
+#define PICKUP_RISE_DB 6.0
+#define PICKUP_LEAD_DEG 30.0
+#define PICKUP_GAIN_MAX_DB 1.0
+
+/* The model through 1/H = u - j v / f at @hz. */
+static double complex model(double u, double v, double hz)
+{
+	return 1.0 / (u - I * v / hz);
+}
+
+/* Fit u, v to @pts with @tau_s of skew taken out; returns the weighted
+ * mean squared relative error of h against the model. */
+static double fit_at_skew(const struct bp_ratio_point *pts, size_t n, double tau_s,
+			  double *u, double *v)
+{
+	double su = 0.0, sw = 0.0, sv = 0.0, sf = 0.0, err = 0.0, wsum = 0.0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const double f = pts[i].hz, w = fmin(pts[i].weight, WEIGHT_CAP);
+		const double complex h = pts[i].h * cexp(I * 2.0 * M_PI * f * tau_s);
+		const double complex y = 1.0 / h;
+		const double wy = w * bp_cabs2(h);
+
+		su += wy * creal(y);
+		sw += wy;
+		sv += wy * -cimag(y) / f;
+		sf += wy / (f * f);
+	}
+	*u = fmax(su / sw, 0.0);   /* u < 0: the corner lies above the band */
+	*v = sv / sf;
+	for (i = 0; i < n; i++) {
+		const double f = pts[i].hz, w = fmin(pts[i].weight, WEIGHT_CAP);
+		const double complex h = pts[i].h * cexp(I * 2.0 * M_PI * f * tau_s);
+
+		err += w * bp_cabs2(h / model(*u, *v, f) - 1.0);
+		wsum += w;
+	}
+	return err / wsum;
+}
+
+void bp_pickup_fit(const struct bp_ratio_point *pts, size_t n, struct bp_pickup *out)
+{
+	double best = INFINITY, u = 0.0, v = 0.0, tau = 0.0, us, vs, wsum = 0.0;
+	double mag = 0.0, ph = 0.0, lo_gain, hi_gain;
+	size_t i, used = 0;
+	int step;
+
+	memset(out, 0, sizeof(*out));
+	out->corner_hz = out->high_gain_db = out->rise_db = out->lead_deg = NAN;
+	out->lo_hz = INFINITY;
+	for (i = 0; i < n; i++)
+		if (pts[i].weight > 0.0 && cabs(pts[i].h) > 0.0 && pts[i].hz > 0.0) {
+			out->lo_hz = fmin(out->lo_hz, pts[i].hz);
+			out->hi_hz = fmax(out->hi_hz, pts[i].hz);
+			used++;
+		}
+	if (used < FIT_POINTS_MIN || used != n)
+		return;
+	for (step = -(int)(BP_PICKUP_SKEW_MAX_US / SKEW_STEP_US);
+	     step <= (int)(BP_PICKUP_SKEW_MAX_US / SKEW_STEP_US); step++) {
+		const double t = step * SKEW_STEP_US * 1e-6;
+		const double e = fit_at_skew(pts, n, t, &us, &vs);
+
+		if (e < best) {
+			best = e;
+			u = us;
+			v = vs;
+			tau = t;
+		}
+	}
+	out->skew_us = tau * 1e6;
+	if (!(v > 0.0))
+		return;
+	out->corner_hz = u > 0.0 ? v / u : INFINITY;
+	out->high_gain_db = u > 0.0 ? -20.0 * log10(u) : NAN;
+	lo_gain = 20.0 * log10(cabs(model(u, v, out->lo_hz)));
+	hi_gain = 20.0 * log10(cabs(model(u, v, out->hi_hz)));
+	out->rise_db = hi_gain - lo_gain;
+	out->lead_deg = carg(model(u, v, out->lo_hz)) * 180.0 / M_PI;
+	for (i = 0; i < n; i++) {
+		const double w = fmin(pts[i].weight, WEIGHT_CAP);
+		const double complex r = pts[i].h * cexp(I * 2.0 * M_PI * pts[i].hz * tau) /
+					 model(u, v, pts[i].hz);
+
+		mag += w * pow(20.0 * log10(cabs(r)), 2.0);
+		ph += w * pow(carg(r) * 180.0 / M_PI, 2.0);
+		wsum += w;
+	}
+	out->mag_rms_db = sqrt(mag / wsum);
+	out->phase_rms_deg = sqrt(ph / wsum);
+	/* The model is highest at the top of the band: a divider of
+	 * capacitances gives the ring no more than the tip. */
+	out->found = out->mag_rms_db <= FIT_MAG_DB && out->phase_rms_deg <= FIT_PHASE_DEG &&
+		     out->rise_db >= PICKUP_RISE_DB && out->lead_deg >= PICKUP_LEAD_DEG &&
+		     hi_gain <= PICKUP_GAIN_MAX_DB;
+}
+
+double bp_pickup_confidence(const struct bp_pickup *p)
+{
+	return clamp01(1.0 - 0.5 * fmax(p->mag_rms_db / FIT_MAG_DB,
+					 p->phase_rms_deg / FIT_PHASE_DEG));
+}
+
+void bp_pickup_explain(const struct bp_pickup *p, char *buf, size_t size)
+{
+	char corner[96];
+
+	if (isfinite(p->corner_hz) && p->corner_hz <= p->hi_hz)
+		snprintf(corner, sizeof(corner), "a corner at %.0f Hz, %.1f dB below the tip above it",
+			 p->corner_hz, -p->high_gain_db);
+	else
+		snprintf(corner, sizeof(corner), "its corner above %.0f Hz", p->hi_hz);
+	snprintf(buf, size, "only the tip is driven; the ring picks it up through the cable's capacitance: its copy rises %.0f dB from %.0f Hz to %.0f Hz and leads by %.0f deg at the bottom, a first-order high-pass with %s (fit within %.1f dB, %.0f deg) — an unbalanced output with an open ring: use a cable that ties the ring to the sleeve (TS), or a DI box for a balanced input",
+		 p->rise_db, p->lo_hz, p->hi_hz, p->lead_deg, corner, p->mag_rms_db,
+		 p->phase_rms_deg);
+}
+
+/* Points of the ring/tip transfer for the pickup fit, a sixth of an
+ * octave apart (the model changes by octaves), hum lines left out; also
+ * the share of the ring's power that is a linear copy of the tip there
+ * (@explained, 0..1). */
+static size_t ratio_points(const struct bp_spectra *sp, const struct bp_hum_result *hum,
+			   struct bp_ratio_point *pts, size_t max, double *explained)
+{
+	const double top = fmin(BAND_HIGH_HZ, 0.45 * sp->rate_hz);
+	double lo = BAND_LOW_HZ, copied = 0.0, ring = 0.0;
+	size_t n = 0;
+
+	for (; lo < top && n < max; lo *= OCTAVE_STEP) {
+		const size_t k_hi = (size_t)fmin(floor(lo * OCTAVE_STEP / sp->bin_hz),
+						 floor(top / sp->bin_hz));
+		double tt = 0.0, rr = 0.0, hz = 0.0, bins = 0.0, coh;
+		double complex tr = 0.0;
+		size_t k;
+
+		for (k = (size_t)ceil(lo / sp->bin_hz); k <= k_hi && k < sp->nbins; k++) {
+			if (bp_hum_covers_bin(hum, sp, k))
+				continue;
+			tt += sp->tt[k];
+			rr += sp->rr[k];
+			tr += sp->tr[k];
+			hz += (double)k * sp->bin_hz;
+			bins++;
+		}
+		if (!(tt > 0.0) || !(rr > 0.0) || cabs(tr) == 0.0)
+			continue;
+		coh = fmin(bp_cabs2(tr) / (tt * rr), 1.0 - 1e-12);
+		copied += bp_cabs2(tr) / tt;
+		ring += rr;
+		pts[n++] = (struct bp_ratio_point){ .hz = hz / bins, .h = tr / tt,
+			.weight = bins * (double)sp->segments * coh / (1.0 - coh) };
+	}
+	*explained = ring > 0.0 ? copied / ring : 0.0;
+	return n;
 }
 
 /* Levels, coherence and skew over ~100 Hz groups of bins, then the
@@ -75,8 +221,6 @@ static void group_spectra(const struct bp_spectra *sp,
 	struct group cur = { 0 }, prev = { 0 };
 	double complex slope = 0.0;
 	double st = 0.0, sr = 0.0, slope_weight = 0.0, tau;
-	struct band low = { .lo_hz = 100.0, .hi_hz = 300.0 };
-	struct band high = { .lo_hz = 2000.0, .hi_hz = 5000.0 };
 	bool have_prev = false;
 	size_t n = 0;
 
@@ -104,8 +248,6 @@ static void group_spectra(const struct bp_spectra *sp,
 			sr += cur.rr;
 			*coh_num += coh;
 			*coh_den += w;
-			band_add(&low, &cur, coh, w);
-			band_add(&high, &cur, coh, w);
 			/* Squaring the cross-spectrum removes a polarity flip;
 			 * each pair weighs as its weaker group, so a tone
 			 * beside a noise-only group says nothing. */
@@ -126,9 +268,6 @@ static void group_spectra(const struct bp_spectra *sp,
 	}
 	fig->tip_dbfs = bp_dbfs_from_power(st * sp->bin_hz);
 	fig->ring_dbfs = bp_dbfs_from_power(sr * sp->bin_hz);
-	fig->low_gain_db = band_gain_db(&low);
-	fig->high_gain_db = band_gain_db(&high);
-	fig->high_coherence = high.coh_den > 0.0 ? clamp01(high.coh_num / high.coh_den) : 0.0;
 	/* arg of the squared cross-spectrum advances -4 pi f tau; without a
 	 * broadband signal whose pairs agree there is no skew to see. */
 	tau = cabs(slope) > 0.5 * slope_weight
@@ -147,9 +286,11 @@ void bp_balance_analyse(const struct bp_spectra *sp,
 			const struct bp_hum_result *hum,
 			struct bp_balance *fig, struct bp_jack_result *out)
 {
+	struct bp_ratio_point pts[FIT_POINTS_MAX];
 	double complex aligned;
-	double coh_num, coh_den, sign, gain;
+	double coh_num, coh_den, sign, gain, explained;
 	bool tip_live, ring_live, ring_pickup;
+	size_t n_pts;
 	char *e = out->explanation;
 	const size_t n = sizeof(out->explanation);
 
@@ -162,13 +303,12 @@ void bp_balance_analyse(const struct bp_spectra *sp,
 	fig->gain_db = gain;
 	tip_live = fig->tip_dbfs > BP_SIGNAL_FLOOR_DBFS;
 	ring_live = fig->ring_dbfs > BP_SIGNAL_FLOOR_DBFS;
-	/* One signal on both legs in the treble (a stereo programme's
-	 * channels are less alike), far weaker on the ring at low
-	 * frequencies: capacitive pickup.  Where the programme has nothing
-	 * low, both legs' noise there keeps the low band near 0 dB. */
-	ring_pickup = fig->high_coherence >= SAME_SIGNAL &&
-		      fig->low_gain_db <= -PICKUP_LOW_DB &&
-		      fig->high_gain_db - fig->low_gain_db >= RISING_DB;
+	/* The ring's power is a copy of the tip (a stereo programme's
+	 * channels are less alike) shaped as the cable's capacitance
+	 * shapes it. */
+	n_pts = ratio_points(sp, hum, pts, FIT_POINTS_MAX, &explained);
+	bp_pickup_fit(pts, n_pts, &fig->pickup);
+	ring_pickup = tip_live && explained >= SAME_SIGNAL && fig->pickup.found;
 
 	out->verdict = BP_JACK_UNKNOWN;
 	out->confidence = NAN;
@@ -181,16 +321,15 @@ void bp_balance_analyse(const struct bp_spectra *sp,
 		else
 			snprintf(e, n, "neither tip (%.1f dBFS) nor ring (%.1f dBFS) carries a signal above %.0f dBFS, hum left out",
 				 fig->tip_dbfs, fig->ring_dbfs, BP_SIGNAL_FLOOR_DBFS);
+	} else if (ring_pickup) {
+		out->verdict = BP_JACK_UNBALANCED;
+		out->confidence = bp_pickup_confidence(&fig->pickup);
+		bp_pickup_explain(&fig->pickup, e, n);
 	} else if (!ring_live || gain <= -SILENT_LEG_DB) {
 		out->verdict = BP_JACK_UNBALANCED;
 		out->confidence = clamp01(0.7 + (-gain - SILENT_LEG_DB) / 40.0);
 		snprintf(e, n, "only the tip carries the signal; the ring is %.1f dB below it%s — an unbalanced output, or impedance-balanced (its ring only matches the tip's impedance to ground)",
 			 -gain, fig->coherence >= NOISY_SAME_SIGNAL ? " (a crosstalk copy of the tip)" : "");
-	} else if (ring_pickup) {
-		out->verdict = BP_JACK_UNBALANCED;
-		out->confidence = clamp01(0.7 + (-fig->low_gain_db - PICKUP_LOW_DB) / 40.0);
-		snprintf(e, n, "only the tip carries the signal; the ring's copy of it rises with frequency, from %.1f dB below the tip at 100-300 Hz to %.1f dB below at 2-5 kHz: the cable's capacitance into an open ring — an unbalanced output",
-			 -fig->low_gain_db, -fig->high_gain_db);
 	} else if (!tip_live || gain >= SILENT_LEG_DB) {
 		snprintf(e, n, "only the ring carries signal (tip %.1f dB below it): tip and ring are swapped or the tip is open — check the cable",
 			 gain);

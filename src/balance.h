@@ -7,9 +7,9 @@
  * between the legs (slope of the squared cross-spectrum's phase, which is
  * blind to a polarity flip) and, once the skew is taken out, whether the
  * ring is in phase with the tip or inverted.  A ring that carries a
- * coherent copy of the tip in the treble but far less of it at low
- * frequencies picks it up through the cable's capacitance: an unbalanced
- * output with an open ring.
+ * coherent copy of the tip that follows a first-order high-pass picks it
+ * up through the cable's capacitance: an unbalanced output with an open
+ * ring (bp_pickup_fit(), which the out probe uses as well).
  */
 #ifndef BALPROBE_BALANCE_H
 #define BALPROBE_BALANCE_H
@@ -17,15 +17,61 @@
 #include "result.h"
 #include "welch.h"
 
+/* Capacitive pickup.  An open ring picks the tip up through the cable's
+ * capacitance C between the conductors, into the input's resistance R
+ * with the ring's own capacitance to ground C_g (the cable's, the
+ * input's) across it:
+ *
+ *   ring / tip = a j f/fc / (1 + j f/fc),  a = C / (C + C_g),
+ *                fc = 1 / (2 pi R (C + C_g)),
+ *
+ * far down at low frequencies, rising 6 dB an octave and leading by up
+ * to 90 degrees below fc, flat at a <= 1 above it.  1/H = 1/a - j fc/(a f)
+ * is linear in 1/a and fc/a, so a weighted least-squares fit is
+ * closed-form; a skew of up to BP_PICKUP_SKEW_MAX_US between the inputs is
+ * searched for around it.  The model must then agree with the data in
+ * both magnitude and phase, rise across the band and lead at its bottom.
+ */
+#define BP_PICKUP_SKEW_MAX_US 25.0
+
+/* One point of the ring/tip transfer: its frequency, the complex ratio,
+ * and its inverse relative variance (for Welch spectra K gamma^2 / (1 -
+ * gamma^2) over K averaged periodogram bins; any scale, only ratios
+ * count). */
+struct bp_ratio_point {
+	double hz;
+	double complex h;
+	double weight;
+};
+
+struct bp_pickup {
+	bool found;
+	double corner_hz;        /* fc; INFINITY: above the band (pure C) */
+	double high_gain_db;     /* 20 log10 a; NAN when fc is above the band */
+	double lo_hz, hi_hz;     /* the band the fit saw */
+	double rise_db;          /* the model's rise over that band */
+	double lead_deg;         /* the model's phase lead at lo_hz */
+	double mag_rms_db, phase_rms_deg;  /* data against the model */
+	double skew_us;          /* the inputs' skew taken out */
+};
+
+/* Fit the model to @n points (in any order) into @out; found only when
+ * it describes them.  At least 6 points with weight are needed. */
+void bp_pickup_fit(const struct bp_ratio_point *pts, size_t n, struct bp_pickup *out);
+
+/* The jack explanation for a pickup that was found, into @buf. */
+void bp_pickup_explain(const struct bp_pickup *p, char *buf, size_t size);
+
+/* A confidence for the pickup verdict from how well the model fits. */
+double bp_pickup_confidence(const struct bp_pickup *p);
+
 struct bp_balance {
 	double tip_dbfs, ring_dbfs;  /* each leg over the band, hum left out */
 	double gain_db;              /* ring relative to tip */
-	double low_gain_db;          /* the same, 100 .. 300 Hz */
-	double high_gain_db;         /* and 2 .. 5 kHz */
-	double high_coherence;       /* coherence at 2 .. 5 kHz */
 	double coherence;            /* 0..1 */
 	double phase_deg;            /* ring relative to tip, skew removed */
 	double skew_us;              /* ring delayed relative to tip */
+	struct bp_pickup pickup;     /* the ring/tip transfer against the model */
 };
 
 /* Fill @fig and the jack verdict @out.  @hum (from bp_hum_analyse) names

@@ -351,6 +351,104 @@ START_TEST(open_ring_capacitive_pickup)
 }
 END_TEST
 
+/* The cable and input an open ring sees: the tip couples through the
+ * capacitance between the conductors into the input's resistance, with
+ * the ring's capacitance to the shield (taken as the same per metre) and
+ * the input's own across it (see balance.h). */
+struct cable_case {
+	const char *input;
+	double r_ohm, c_in_pf;
+	double pf_per_m, metres;
+	bool names_pickup;   /* the pickup stands clear of the ring's noise */
+};
+
+static const struct cable_case cable_cases[] = {
+	{ "Hi-Z", 1e6, 150.0, 50.0, 1.0, true },
+	{ "Hi-Z", 1e6, 150.0, 100.0, 3.0, true },
+	{ "Hi-Z", 1e6, 150.0, 100.0, 10.0, true },
+	{ "Hi-Z", 1e6, 150.0, 50.0, 10.0, true },
+	{ "line", 1e4, 0.0, 100.0, 10.0, true },
+	{ "line", 1e4, 0.0, 50.0, 1.0, false },
+	{ "mic", 1.5e3, 0.0, 100.0, 10.0, false },
+	{ "mic", 1.5e3, 0.0, 50.0, 1.0, false },
+};
+
+/* A floating ring through a real cable into line, Hi-Z and mic inputs:
+ * unbalanced, and where the pickup stands out, named as capacitive with
+ * its corner.  The Hi-Z cases bring the ring within a few dB of the tip
+ * with a corner in the low hundreds of hertz. */
+START_TEST(open_ring_into_real_inputs)
+{
+	const struct cable_case *c = &cable_cases[_i / 2];
+	const enum programme prog = _i % 2 ? WHITE : PINK;
+	const double rate = 48000.0, cc = c->pf_per_m * c->metres * 1e-12;
+	const double cg = cc + c->c_in_pf * 1e-12;
+	const double corner = 1.0 / (2.0 * M_PI * c->r_ohm * (cc + cg));
+	const size_t n = (size_t)(3.0 * rate);
+	double *tip = programme(prog, n, rate, 300 + (unsigned)_i, 0);
+	double *ring = ts_alloc(n);
+	struct bp_hum_result hum;
+	struct bp_balance fig;
+	struct bp_jack_result jack;
+	struct bp_port_rng rng;
+
+	ts_add_pickup(ring, tip, n, rate, cc / (cc + cg), corner);
+	bp_port_rng_seed(&rng, 400 + (unsigned)_i);
+	ts_add_white(tip, n, ts_rms_of_dbfs(PROGRAMME_DBFS - 70.0), &rng);
+	ts_add_white(ring, n, ts_rms_of_dbfs(PROGRAMME_DBFS - 70.0), &rng);
+	judge(tip, ring, n, rate, &hum, &fig, &jack);
+	ck_assert_msg(jack.verdict == BP_JACK_UNBALANCED,
+		      "%s, %.0f pF/m x %.0f m (corner %.0f Hz), %s: %s (%s)", c->input,
+		      c->pf_per_m, c->metres, corner, programme_names[prog],
+		      bp_jack_verdict_name(jack.verdict), jack.explanation);
+	if (!c->names_pickup)
+		return;
+	ck_assert_msg(strstr(jack.explanation, "capacitance"), "%s, %.0f m: %s",
+		      c->input, c->metres, jack.explanation);
+	if (corner < 0.5 * fig.pickup.hi_hz)
+		ck_assert_msg(fabs(log2(fig.pickup.corner_hz / corner)) < 0.25,
+			      "%s, %.0f m: corner %.0f Hz, want %.0f Hz", c->input,
+			      c->metres, fig.pickup.corner_hz, corner);
+}
+END_TEST
+
+/* Copies of the tip that are not capacitive pickup: a dual-mono pair
+ * whose ring alone has an AC coupling at 20 Hz, a balanced pair whose
+ * cold leg alone rolls off below 50 Hz (a transformer's, a coupling
+ * capacitor's) and one whose two legs roll off together. */
+START_TEST(rolled_off_legs_are_not_pickup)
+{
+	static const double ring_gain[] = { 1.0, -1.0, -1.0 };
+	static const double ring_corner_hz[] = { 20.0, 50.0, 0.0 };
+	static const enum bp_jack_verdict want[] = {
+		BP_JACK_DUAL_MONO, BP_JACK_BALANCED, BP_JACK_BALANCED };
+	const double rate = 48000.0;
+	const size_t n = (size_t)(2.0 * rate);
+	double *s = programme(PINK, n, rate, 500 + (unsigned)_i, 0);
+	double *tip = ts_alloc(n), *ring = ts_alloc(n);
+	struct bp_hum_result hum;
+	struct bp_balance fig;
+	struct bp_jack_result jack;
+	struct bp_port_rng rng;
+
+	if (ring_corner_hz[_i] > 0.0) {
+		ts_add_scaled(tip, s, n, 1.0);
+		ts_add_capacitive(ring, s, n, rate, ring_corner_hz[_i]);
+	} else {
+		ts_add_capacitive(tip, s, n, rate, 80.0);
+		ts_add_scaled(ring, tip, n, 1.0);
+	}
+	ts_add_scaled(ring, ring, n, ring_gain[_i] - 1.0);
+	bp_port_rng_seed(&rng, 600 + (unsigned)_i);
+	ts_add_white(tip, n, ts_rms_of_dbfs(-100.0), &rng);
+	ts_add_white(ring, n, ts_rms_of_dbfs(-100.0), &rng);
+	judge(tip, ring, n, rate, &hum, &fig, &jack);
+	ck_assert_msg(jack.verdict == want[_i], "case %d: %s (%s)", _i,
+		      bp_jack_verdict_name(jack.verdict), jack.explanation);
+	ck_assert(!fig.pickup.found);
+}
+END_TEST
+
 Suite *balance_suite(void)
 {
 	Suite *s = suite_create("balance");
@@ -362,6 +460,9 @@ Suite *balance_suite(void)
 			    sizeof(dead_noise_dbfs) / sizeof(dead_noise_dbfs[0]));
 	tcase_add_test(tc, swapped_legs_are_not_unbalanced);
 	tcase_add_loop_test(tc, open_ring_capacitive_pickup, 0, 6);
+	tcase_add_loop_test(tc, open_ring_into_real_inputs, 0,
+			    2 * (int)(sizeof(cable_cases) / sizeof(cable_cases[0])));
+	tcase_add_loop_test(tc, rolled_off_legs_are_not_pickup, 0, 3);
 
 	tc = ts_tcase(s, "figures", false);
 	tcase_add_loop_test(tc, balanced_figures, BALANCED_NOISE_FIRST,
