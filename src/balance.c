@@ -15,7 +15,6 @@
 #define GROUP_HZ 100.0
 /* The pickup fit's points: a sixth of an octave apart. */
 #define OCTAVE_STEP 1.122462048309373
-#define FIT_POINTS_MAX 64
 /* Legs within this of each other carry "the same" signal level. */
 #define EQUAL_LEGS_DB 6.0
 /* A ring this far below the tip carries nothing of its own. */
@@ -54,6 +53,12 @@ static double clamp01(double x)
 #define PICKUP_RISE_DB 6.0
 #define PICKUP_LEAD_DEG 30.0
 #define PICKUP_GAIN_MAX_DB 1.0
+/* Robust fit: three rounds of Cauchy reweighting at a relative error of
+ * 0.25 (2 dB, 14 degrees); the points the model describes must keep at
+ * least 60 % of the weight between them. */
+#define ROBUST_ROUNDS 3
+#define ROBUST_SCALE 0.25
+#define AGREEING_MIN 0.6
 
 /* The model through 1/H = u - j v / f at @hz. */
 static double complex model(double u, double v, double hz)
@@ -61,19 +66,19 @@ static double complex model(double u, double v, double hz)
 	return 1.0 / (u - I * v / hz);
 }
 
-/* Fit u, v to @pts with @tau_s of skew taken out; returns the weighted
- * mean squared relative error of h against the model. */
-static double fit_at_skew(const struct bp_ratio_point *pts, size_t n, double tau_s,
-			  double *u, double *v)
+/* Fit u, v to @pts (weights @w) with @tau_s of skew taken out; returns
+ * the weighted mean squared relative error of h against the model. */
+static double fit_at_skew(const struct bp_ratio_point *pts, const double *w,
+			  size_t n, double tau_s, double *u, double *v)
 {
 	double su = 0.0, sw = 0.0, sv = 0.0, sf = 0.0, err = 0.0, wsum = 0.0;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		const double f = pts[i].hz, w = fmin(pts[i].weight, WEIGHT_CAP);
+		const double f = pts[i].hz;
 		const double complex h = pts[i].h * cexp(I * 2.0 * M_PI * f * tau_s);
 		const double complex y = 1.0 / h;
-		const double wy = w * bp_cabs2(h);
+		const double wy = w[i] * bp_cabs2(h);
 
 		su += wy * creal(y);
 		sw += wy;
@@ -83,44 +88,63 @@ static double fit_at_skew(const struct bp_ratio_point *pts, size_t n, double tau
 	*u = fmax(su / sw, 0.0);   /* u < 0: the corner lies above the band */
 	*v = sv / sf;
 	for (i = 0; i < n; i++) {
-		const double f = pts[i].hz, w = fmin(pts[i].weight, WEIGHT_CAP);
+		const double f = pts[i].hz;
 		const double complex h = pts[i].h * cexp(I * 2.0 * M_PI * f * tau_s);
 
-		err += w * bp_cabs2(h / model(*u, *v, f) - 1.0);
-		wsum += w;
+		err += w[i] * bp_cabs2(h / model(*u, *v, f) - 1.0);
+		wsum += w[i];
 	}
 	return err / wsum;
 }
 
+/* Point @i against the model, its skew taken out: h / model. */
+static double complex misfit(const struct bp_ratio_point *p, double u, double v,
+			     double tau_s)
+{
+	return p->h * cexp(I * 2.0 * M_PI * p->hz * tau_s) / model(u, v, p->hz);
+}
+
 void bp_pickup_fit(const struct bp_ratio_point *pts, size_t n, struct bp_pickup *out)
 {
-	double best = INFINITY, u = 0.0, v = 0.0, tau = 0.0, us, vs, wsum = 0.0;
-	double mag = 0.0, ph = 0.0, lo_gain, hi_gain;
-	size_t i, used = 0;
-	int step;
+	double w[BP_PICKUP_POINTS_MAX], u = 0.0, v = 0.0, tau = 0.0;
+	double mag = 0.0, ph = 0.0, wsum = 0.0, w0sum = 0.0, lo_gain, hi_gain;
+	size_t i;
+	int round, step;
 
 	memset(out, 0, sizeof(*out));
 	out->corner_hz = out->high_gain_db = out->rise_db = out->lead_deg = NAN;
 	out->lo_hz = INFINITY;
-	for (i = 0; i < n; i++)
-		if (pts[i].weight > 0.0 && cabs(pts[i].h) > 0.0 && pts[i].hz > 0.0) {
-			out->lo_hz = fmin(out->lo_hz, pts[i].hz);
-			out->hi_hz = fmax(out->hi_hz, pts[i].hz);
-			used++;
-		}
-	if (used < FIT_POINTS_MIN || used != n)
+	n = n < BP_PICKUP_POINTS_MAX ? n : BP_PICKUP_POINTS_MAX;
+	for (i = 0; i < n; i++) {
+		if (!(pts[i].weight > 0.0) || cabs(pts[i].h) == 0.0 || !(pts[i].hz > 0.0))
+			return;
+		out->lo_hz = fmin(out->lo_hz, pts[i].hz);
+		out->hi_hz = fmax(out->hi_hz, pts[i].hz);
+		w[i] = fmin(pts[i].weight, WEIGHT_CAP);
+		w0sum += w[i];
+	}
+	if (n < FIT_POINTS_MIN)
 		return;
-	for (step = -(int)(BP_PICKUP_SKEW_MAX_US / SKEW_STEP_US);
-	     step <= (int)(BP_PICKUP_SKEW_MAX_US / SKEW_STEP_US); step++) {
-		const double t = step * SKEW_STEP_US * 1e-6;
-		const double e = fit_at_skew(pts, n, t, &us, &vs);
+	for (round = 0; round < ROBUST_ROUNDS; round++) {
+		double best = INFINITY, us, vs;
 
-		if (e < best) {
-			best = e;
-			u = us;
-			v = vs;
-			tau = t;
+		for (step = -(int)(BP_PICKUP_SKEW_MAX_US / SKEW_STEP_US);
+		     step <= (int)(BP_PICKUP_SKEW_MAX_US / SKEW_STEP_US); step++) {
+			const double t = step * SKEW_STEP_US * 1e-6;
+			const double e = fit_at_skew(pts, w, n, t, &us, &vs);
+
+			if (e < best) {
+				best = e;
+				u = us;
+				v = vs;
+				tau = t;
+			}
 		}
+		/* Cauchy weights: a point off by the tolerance counts half. */
+		for (i = 0; i < n; i++)
+			w[i] = fmin(pts[i].weight, WEIGHT_CAP) /
+			       (1.0 + bp_cabs2(misfit(&pts[i], u, v, tau) - 1.0) /
+					      (ROBUST_SCALE * ROBUST_SCALE));
 	}
 	out->skew_us = tau * 1e6;
 	if (!(v > 0.0))
@@ -132,19 +156,19 @@ void bp_pickup_fit(const struct bp_ratio_point *pts, size_t n, struct bp_pickup 
 	out->rise_db = hi_gain - lo_gain;
 	out->lead_deg = carg(model(u, v, out->lo_hz)) * 180.0 / M_PI;
 	for (i = 0; i < n; i++) {
-		const double w = fmin(pts[i].weight, WEIGHT_CAP);
-		const double complex r = pts[i].h * cexp(I * 2.0 * M_PI * pts[i].hz * tau) /
-					 model(u, v, pts[i].hz);
+		const double complex r = misfit(&pts[i], u, v, tau);
 
-		mag += w * pow(20.0 * log10(cabs(r)), 2.0);
-		ph += w * pow(carg(r) * 180.0 / M_PI, 2.0);
-		wsum += w;
+		mag += w[i] * pow(20.0 * log10(cabs(r)), 2.0);
+		ph += w[i] * pow(carg(r) * 180.0 / M_PI, 2.0);
+		wsum += w[i];
 	}
 	out->mag_rms_db = sqrt(mag / wsum);
 	out->phase_rms_deg = sqrt(ph / wsum);
+	out->agreeing = wsum / w0sum;
 	/* The model is highest at the top of the band: a divider of
 	 * capacitances gives the ring no more than the tip. */
-	out->found = out->mag_rms_db <= FIT_MAG_DB && out->phase_rms_deg <= FIT_PHASE_DEG &&
+	out->found = out->agreeing >= AGREEING_MIN &&
+		     out->mag_rms_db <= FIT_MAG_DB && out->phase_rms_deg <= FIT_PHASE_DEG &&
 		     out->rise_db >= PICKUP_RISE_DB && out->lead_deg >= PICKUP_LEAD_DEG &&
 		     hi_gain <= PICKUP_GAIN_MAX_DB;
 }
@@ -286,7 +310,7 @@ void bp_balance_analyse(const struct bp_spectra *sp,
 			const struct bp_hum_result *hum,
 			struct bp_balance *fig, struct bp_jack_result *out)
 {
-	struct bp_ratio_point pts[FIT_POINTS_MAX];
+	struct bp_ratio_point pts[BP_PICKUP_POINTS_MAX];
 	double complex aligned;
 	double coh_num, coh_den, sign, gain, explained;
 	bool tip_live, ring_live, ring_pickup;
@@ -306,7 +330,7 @@ void bp_balance_analyse(const struct bp_spectra *sp,
 	/* The ring's power is a copy of the tip (a stereo programme's
 	 * channels are less alike) shaped as the cable's capacitance
 	 * shapes it. */
-	n_pts = ratio_points(sp, hum, pts, FIT_POINTS_MAX, &explained);
+	n_pts = ratio_points(sp, hum, pts, BP_PICKUP_POINTS_MAX, &explained);
 	bp_pickup_fit(pts, n_pts, &fig->pickup);
 	ring_pickup = tip_live && explained >= SAME_SIGNAL && fig->pickup.found;
 

@@ -29,10 +29,13 @@
  * to 90 degrees below fc, flat at a <= 1 above it.  1/H = 1/a - j fc/(a f)
  * is linear in 1/a and fc/a, so a weighted least-squares fit is
  * closed-form; a skew of up to BP_PICKUP_SKEW_MAX_US between the inputs is
- * searched for around it.  The model must then agree with the data in
+ * searched for around it, and points far off the model (a hum line, a
+ * gap in the programme) are discounted by iterated Cauchy reweighting.  The model must then agree with the data in
  * both magnitude and phase, rise across the band and lead at its bottom.
  */
 #define BP_PICKUP_SKEW_MAX_US 25.0
+/* Points a fit takes at most. */
+#define BP_PICKUP_POINTS_MAX 64
 
 /* One point of the ring/tip transfer: its frequency, the complex ratio,
  * and its inverse relative variance (for Welch spectra K gamma^2 / (1 -
@@ -52,11 +55,13 @@ struct bp_pickup {
 	double rise_db;          /* the model's rise over that band */
 	double lead_deg;         /* the model's phase lead at lo_hz */
 	double mag_rms_db, phase_rms_deg;  /* data against the model */
+	double agreeing;         /* share of the weight the model keeps */
 	double skew_us;          /* the inputs' skew taken out */
 };
 
-/* Fit the model to @n points (in any order) into @out; found only when
- * it describes them.  At least 6 points with weight are needed. */
+/* Fit the model to @n points (in any order, at most
+ * BP_PICKUP_POINTS_MAX) into @out; found only when it describes them.  At
+ * least 6 points with weight are needed. */
 void bp_pickup_fit(const struct bp_ratio_point *pts, size_t n, struct bp_pickup *out);
 
 /* The jack explanation for a pickup that was found, into @buf. */
