@@ -33,6 +33,7 @@
  * above the noise in an equally long stretch. */
 #define PRESENT_SNR_DB 20.0
 #define SILENT_LEG_DB 20.0
+#define RING_FLOOR_DB 120.0
 #define EQUAL_LEGS_DB 6.0
 /* The pickup fit's points: a sixth of an octave apart. */
 #define OCTAVE_STEP 1.122462048309373
@@ -399,6 +400,9 @@ static void judge_jack(const struct sweep_take *a, const struct sweep_take *b,
 	ring_pickup = a->tip.present && a->ring.present && pickup.found;
 	out->verdict = BP_JACK_UNKNOWN;
 	out->confidence = NAN;
+	/* Below 120 dB nothing is told apart: a bound, as an absent ring. */
+	out->ring_db = fmax(ratio_db, -RING_FLOOR_DB);
+	out->ring_db_is_bound = !a->ring.present || ratio_db < -RING_FLOOR_DB;
 	if (!a->tip.present && !a->ring.present) {
 		out->verdict = BP_JACK_NO_SIGNAL;
 		out->confidence = clamp01(1.0 - fmax(a->tip.snr_db, a->ring.snr_db) / PRESENT_SNR_DB);
@@ -420,13 +424,14 @@ static void judge_jack(const struct sweep_take *a, const struct sweep_take *b,
 		} else if (ring_pickup) {
 			out->verdict = BP_JACK_UNBALANCED;
 			out->confidence = bp_pickup_confidence(&pickup);
+			out->ring_db = NAN;
 			bp_pickup_explain(&pickup, e, n);
 		} else {
 			out->verdict = BP_JACK_UNBALANCED;
 			out->confidence = clamp01(0.7 + (-ratio_db - SILENT_LEG_DB) / 40.0);
-			snprintf(e, n, "only the tip carries the signal; the ring is %s%.1f dB below it — an unbalanced output, or impedance-balanced (its ring only matches the tip's impedance to ground)",
-				 a->ring.present ? "" : "at the noise floor, more than ",
-				 fmin(-ratio_db, 120.0));
+			snprintf(e, n, "only the tip carries the signal; the ring is %s%s%.1f dB below it — an unbalanced output, or impedance-balanced (its ring only matches the tip's impedance to ground)",
+				 a->ring.present ? "" : "at the noise floor, ",
+				 out->ring_db_is_bound ? "more than " : "", -out->ring_db);
 		}
 	} else if (fabs(ratio_db) <= EQUAL_LEGS_DB && sign < -CLEAR_SIGN) {
 		out->verdict = BP_JACK_BALANCED;

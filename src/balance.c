@@ -325,6 +325,8 @@ void bp_balance_analyse(const struct bp_spectra *sp,
 	sign = cabs(aligned) > 0.0 ? creal(aligned) / cabs(aligned) : 0.0;
 	gain = fig->ring_dbfs - fig->tip_dbfs;
 	fig->gain_db = gain;
+	out->ring_db = gain;
+	out->ring_db_is_bound = false;
 	tip_live = fig->tip_dbfs > BP_SIGNAL_FLOOR_DBFS;
 	ring_live = fig->ring_dbfs > BP_SIGNAL_FLOOR_DBFS;
 	/* The ring's power is a copy of the tip (a stereo programme's
@@ -348,6 +350,7 @@ void bp_balance_analyse(const struct bp_spectra *sp,
 	} else if (ring_pickup) {
 		out->verdict = BP_JACK_UNBALANCED;
 		out->confidence = bp_pickup_confidence(&fig->pickup);
+		out->ring_db = NAN;
 		bp_pickup_explain(&fig->pickup, e, n);
 	} else if (!ring_live || gain <= -SILENT_LEG_DB) {
 		out->verdict = BP_JACK_UNBALANCED;

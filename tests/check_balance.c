@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -449,6 +450,60 @@ START_TEST(rolled_off_legs_are_not_pickup)
 }
 END_TEST
 
+/* "the ring is X dB below" as @text says it, or NAN. */
+static double ring_below_db(const char *text)
+{
+	const char *at = strstr(text, "the ring is ");
+	double db;
+
+	if (!at)
+		return NAN;
+	at += strlen("the ring is ");
+	if (strncmp(at, "at the noise floor, ", 20) == 0)
+		at += 20;
+	if (strncmp(at, "more than ", 10) == 0)
+		at += 10;
+	return sscanf(at, "%lf dB below", &db) == 1 ? db : NAN;
+}
+
+/* One measurement, one number: the jack line and the advice give the
+ * same figure for how far the ring lies below the tip, though the ring's
+ * own level (hum on an impedance-balanced ring, or none at all) differs
+ * from it.  Listen from a file, and the out probe on the simulator. */
+START_TEST(ring_gap_is_one_number)
+{
+	struct bp_result r;
+	int i;
+
+	if (_i == 0) {
+		const double rate = 48000.0;
+		const size_t n = (size_t)(2.0 * rate);
+		double *tip = programme(PINK, n, rate, 700, 0), *ring = ts_alloc(n);
+		struct bp_port_rng rng;
+		char path[512];
+
+		bp_port_rng_seed(&rng, 701);
+		ts_add_white(tip, n, ts_rms_of_dbfs(-100.0), &rng);
+		ts_add_white(ring, n, ts_rms_of_dbfs(-100.0), &rng);
+		ts_add_sine(tip, n, rate, 60.0, ts_amp_of_dbfs(-65.0), 0.1);
+		ts_add_sine(ring, n, rate, 60.0, ts_amp_of_dbfs(-65.0), 0.1);
+		ts_path(path, sizeof(path), "impbal.wav");
+		ts_write_pair(path, rate, tip, ring, n, BP_WAV_PCM24);
+		ck_assert_int_eq(ts_run_probe("listen", path, 1, 2, 0, NAN, &r), 0);
+	} else {
+		ts_run_sim("sim:unbalanced", NAN, &r);
+	}
+	ck_assert_int_eq(r.jack.verdict, BP_JACK_UNBALANCED);
+	ck_assert_msg(isfinite(ring_below_db(r.jack.explanation)), "%s", r.jack.explanation);
+	for (i = 0; i < r.n_advice; i++)
+		if (r.advice[i].rule == BP_ADVICE_UNBALANCED)
+			break;
+	ck_assert_int_lt(i, r.n_advice);
+	ck_assert_msg(ring_below_db(r.advice[i].text) == ring_below_db(r.jack.explanation),
+		      "jack: %s\nadvice: %s", r.jack.explanation, r.advice[i].text);
+}
+END_TEST
+
 Suite *balance_suite(void)
 {
 	Suite *s = suite_create("balance");
@@ -469,5 +524,7 @@ Suite *balance_suite(void)
 			    BALANCED_NOISE_LAST + 1);
 	tcase_add_loop_test(tc, stereo_coherence_follows_correlation,
 			    STEREO_CLEAN_FIRST, STEREO_CLEAN_LAST + 1);
+	tc = ts_tcase(s, "one-number", true);
+	tcase_add_loop_test(tc, ring_gap_is_one_number, 0, 2);
 	return s;
 }
