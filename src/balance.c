@@ -23,6 +23,10 @@
  * stereo material with an L/R correlation of 0.9 has 0.81. */
 #define SAME_SIGNAL 0.9
 #define NOISY_SAME_SIGNAL 0.5
+/* The skew is quoted when its standard error is at most this: a quarter
+ * of a sample at 48 kHz. */
+#define SKEW_RESOLVED_US 5.0
+#define RESOLVING_COHERENCE 0.5
 /* cos(45 deg): in phase or inverted within +-45 degrees. */
 #define CLEAR_SIGN 0.7
 
@@ -232,6 +236,27 @@ static size_t ratio_points(const struct bp_spectra *sp, const struct bp_hum_resu
 	return n;
 }
 
+/* Add group @g (of @bins bins, hz its centre) to the sums that give the
+ * skew's standard error: its phase has variance (1 - g^2) / (2 n_d g^2)
+ * over n_d independent averages (Bendat & Piersol, ch. 9), n_d the
+ * segments times half the bins (the window's noise bandwidth is two).
+ * Only groups whose coherence stands clear of what two independent noises
+ * reach (g^2 >= 0.5) count: a lone tone among noise says nothing. */
+static void phase_weight(const struct bp_spectra *sp, const struct group *g,
+			 size_t bins, double *w, double *wf, double *wff)
+{
+	const double coh = fmin(bp_cabs2(g->tr) / (g->tt * g->rr), 1.0 - 1e-9);
+	const double n_d = (double)sp->segments * fmax(1.0, (double)bins / 2.0);
+	double x;
+
+	if (coh < RESOLVING_COHERENCE)
+		return;
+	x = 2.0 * n_d * coh / (1.0 - coh);
+	*w += x;
+	*wf += x * g->hz;
+	*wff += x * g->hz * g->hz;
+}
+
 /* Levels, coherence and skew over ~100 Hz groups of bins, then the
  * cross-spectrum summed with the skew taken out (@aligned). */
 static void group_spectra(const struct bp_spectra *sp,
@@ -245,6 +270,7 @@ static void group_spectra(const struct bp_spectra *sp,
 	struct group cur = { 0 }, prev = { 0 };
 	double complex slope = 0.0;
 	double st = 0.0, sr = 0.0, slope_weight = 0.0, tau;
+	double pw = 0.0, pwf = 0.0, pwff = 0.0;
 	bool have_prev = false;
 	size_t n = 0;
 
@@ -268,6 +294,7 @@ static void group_spectra(const struct bp_spectra *sp,
 			double coh = bp_cabs2(cur.tr) / w;
 
 			cur.hz /= (double)n;
+			phase_weight(sp, &cur, n, &pw, &pwf, &pwff);
 			st += cur.tt;
 			sr += cur.rr;
 			*coh_num += coh;
@@ -297,6 +324,10 @@ static void group_spectra(const struct bp_spectra *sp,
 	tau = cabs(slope) > 0.5 * slope_weight
 		      ? -carg(slope) / (4.0 * M_PI * (double)g * sp->bin_hz) : 0.0;
 	fig->skew_us = tau * 1e6;
+	/* Weighted least squares of phase on frequency, the intercept (a
+	 * polarity flip) free: var(tau) = 1 / ((2 pi)^2 sum w (f - mean f)^2). */
+	fig->skew_se_us = pw > 0.0 && pwff - pwf * pwf / pw > 0.0
+			  ? 1e6 / (2.0 * M_PI * sqrt(pwff - pwf * pwf / pw)) : INFINITY;
 
 	/* Pass 2: the cross-spectrum with the skew taken out. */
 	*aligned = 0.0;
@@ -304,6 +335,20 @@ static void group_spectra(const struct bp_spectra *sp,
 		if (!bp_hum_covers_bin(hum, sp, k))
 			*aligned += sp->tr[k] *
 				    cexp(I * 2.0 * M_PI * (double)k * sp->bin_hz * tau);
+}
+
+/* ", skew 20.1 ± 0.3 us", or why there is none. */
+static void describe_skew(const struct bp_balance *fig, char *buf, size_t size)
+{
+	/* Rounded as printed, so that no "-0.0" appears. */
+	const double us = round(fig->skew_us * 10.0) / 10.0 + 0.0;
+
+	if (!(fig->skew_se_us <= SKEW_RESOLVED_US))
+		snprintf(buf, size, "; too narrow a signal to resolve a skew");
+	else if (fig->skew_se_us < 0.05)
+		snprintf(buf, size, ", skew %.1f us to within 0.1 us", us);
+	else
+		snprintf(buf, size, ", skew %.1f ± %.1f us", us, fig->skew_se_us);
 }
 
 void bp_balance_analyse(const struct bp_spectra *sp,
@@ -315,6 +360,7 @@ void bp_balance_analyse(const struct bp_spectra *sp,
 	double coh_num, coh_den, sign, gain, explained;
 	bool tip_live, ring_live, ring_pickup;
 	size_t n_pts;
+	char skew[64];
 	char *e = out->explanation;
 	const size_t n = sizeof(out->explanation);
 
@@ -365,8 +411,9 @@ void bp_balance_analyse(const struct bp_spectra *sp,
 		out->verdict = BP_JACK_BALANCED;
 		out->confidence = clamp01(fig->coherence * -sign *
 					  (1.0 - fabs(gain) / (2.0 * EQUAL_LEGS_DB)));
-		snprintf(e, n, "ring carries the tip signal inverted (%+.2f dB, %.1f deg, coherence %.3f, skew %.1f us)",
-			 gain, fig->phase_deg, fig->coherence, fig->skew_us);
+		describe_skew(fig, skew, sizeof(skew));
+		snprintf(e, n, "ring carries the tip signal inverted (%+.2f dB, %.1f deg, coherence %.3f%s)",
+			 gain, fig->phase_deg, fig->coherence, skew);
 	} else if (fig->coherence >= SAME_SIGNAL && sign > CLEAR_SIGN &&
 		   fabs(gain) <= EQUAL_LEGS_DB) {
 		out->verdict = BP_JACK_DUAL_MONO;

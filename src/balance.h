@@ -76,6 +76,8 @@ struct bp_balance {
 	double coherence;            /* 0..1 */
 	double phase_deg;            /* ring relative to tip, skew removed */
 	double skew_us;              /* ring delayed relative to tip */
+	double skew_se_us;           /* its standard error; INFINITY when the
+				      * signal has too little bandwidth */
 	struct bp_pickup pickup;     /* the ring/tip transfer against the model */
 };
 

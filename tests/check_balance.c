@@ -504,6 +504,41 @@ START_TEST(ring_gap_is_one_number)
 }
 END_TEST
 
+/* A skew is quoted only where the signal resolves one (issue 13): a
+ * single tone has one phase, so no slope to read a delay from; pink
+ * noise over the band has, and gives it with its error. */
+START_TEST(skew_only_where_resolved)
+{
+	const enum programme prog = _i == 0 ? TONE : PINK;
+	const double rate = 48000.0;
+	const size_t n = (size_t)(2.0 * rate);
+	double *s = programme(prog, n, rate, 800, 0), *tip = ts_alloc(n);
+	double *ring = ts_alloc(n);
+	struct bp_hum_result hum;
+	struct bp_balance fig;
+	struct bp_jack_result jack;
+	struct bp_port_rng rng;
+
+	ts_add_scaled(tip, s, n, 1.0);
+	ts_delay(ring, s, n, 20e-6 * rate);
+	ts_add_scaled(ring, ring, n, -2.0);   /* inverted */
+	bp_port_rng_seed(&rng, 801);
+	ts_add_white(tip, n, ts_rms_of_dbfs(PROGRAMME_DBFS - 50.0), &rng);
+	ts_add_white(ring, n, ts_rms_of_dbfs(PROGRAMME_DBFS - 50.0), &rng);
+	judge(tip, ring, n, rate, &hum, &fig, &jack);
+	ck_assert_msg(jack.verdict == BP_JACK_BALANCED, "%s", jack.explanation);
+	if (prog == TONE) {
+		ck_assert_msg(!strstr(jack.explanation, " us"), "%s", jack.explanation);
+		ck_assert_ptr_nonnull(strstr(jack.explanation, "too narrow a signal to resolve a skew"));
+		ck_assert(!(fig.skew_se_us <= 5.0));
+	} else {
+		ck_assert_ptr_nonnull(strstr(jack.explanation, "skew 20."));
+		ck_assert(fig.skew_se_us < 1.0);
+		ck_assert_double_eq_tol(fig.skew_us, 20.0, 3.0 * fig.skew_se_us + 0.5);
+	}
+}
+END_TEST
+
 Suite *balance_suite(void)
 {
 	Suite *s = suite_create("balance");
@@ -524,6 +559,7 @@ Suite *balance_suite(void)
 			    BALANCED_NOISE_LAST + 1);
 	tcase_add_loop_test(tc, stereo_coherence_follows_correlation,
 			    STEREO_CLEAN_FIRST, STEREO_CLEAN_LAST + 1);
+	tcase_add_loop_test(tc, skew_only_where_resolved, 0, 2);
 	tc = ts_tcase(s, "one-number", true);
 	tcase_add_loop_test(tc, ring_gap_is_one_number, 0, 2);
 	return s;
