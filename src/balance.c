@@ -40,11 +40,22 @@ static double clamp01(double x)
 	return x < 0.0 ? 0.0 : x > 1.0 ? 1.0 : x;
 }
 
-/* Pickup model fit (see balance.h).  Weights of the 1/H fit: var(1/h) =
- * var(h) / |h|^4, and var(h) = |h|^2 / weight. */
-#define SKEW_STEP_US 1.0
+/* Pickup model fit (see balance.h): least squares in h itself, each
+ * point weighted by its inverse variance, weight / |h|^2 (a point that
+ * hum inflates is not trusted more for it).  The gain a is closed-form
+ * for a given corner and skew; the corner is searched on a logarithmic
+ * grid (refined by a parabola through the best three), the skew on a
+ * 1 us grid. */
+#define SKEW_HALF_STEPS 25
+#define SKEW_STEPS (2 * SKEW_HALF_STEPS + 1)
+#define SKEW_STEP_US (BP_PICKUP_SKEW_MAX_US / SKEW_HALF_STEPS)
+#define CORNER_LO_HZ 1.0
+#define CORNER_HI_HZ 1e7
+#define CORNER_STEPS_PER_DECADE 40
 #define FIT_POINTS_MIN 6
-#define WEIGHT_CAP 1e6
+/* Beyond 40 dB of signal-to-noise ratio what limits a point's agreement
+ * is the circuit, not the noise. */
+#define WEIGHT_CAP 1e4
 /* Model against data: within 2 dB and 15 degrees rms (a leg's own
  * response, the input's filters and estimation noise stay well inside
  * that over an octave or more). */
@@ -57,63 +68,131 @@ static double clamp01(double x)
 #define PICKUP_RISE_DB 6.0
 #define PICKUP_LEAD_DEG 30.0
 #define PICKUP_GAIN_MAX_DB 1.0
-/* Robust fit: three rounds of Cauchy reweighting at a relative error of
- * 0.25 (2 dB, 14 degrees); the points the model describes must keep at
- * least 60 % of the weight between them. */
+/* Robust fit: three rounds of Cauchy reweighting (see agreement()); the
+ * points the model describes must keep at least 60 % of the weight
+ * between them. */
 #define ROBUST_ROUNDS 3
 #define ROBUST_SCALE 0.25
 #define AGREEING_MIN 0.6
 
-/* The model through 1/H = u - j v / f at @hz. */
-static double complex model(double u, double v, double hz)
+/* The high-pass of unit gain with corner @fc at @hz. */
+static double complex high_pass(double fc, double hz)
 {
-	return 1.0 / (u - I * v / hz);
+	return I * hz / fc / (1.0 + I * hz / fc);
 }
 
-/* Fit u, v to @pts (weights @w) with @tau_s of skew taken out; returns
- * the weighted mean squared relative error of h against the model. */
-static double fit_at_skew(const struct bp_ratio_point *pts, const double *w,
-			  size_t n, double tau_s, double *u, double *v)
+/* The weighted squared error of the points @h (skew taken out) against
+ * the best gain times the high-pass at @fc; the gain into @a.  With the
+ * gain at its optimum the error is sum w |h|^2 - num^2 / den. */
+static double fit_corner(const struct bp_ratio_point *pts, const double complex *h,
+			 const double *w, size_t n, double fc, double *a)
 {
-	double su = 0.0, sw = 0.0, sv = 0.0, sf = 0.0, err = 0.0, wsum = 0.0;
+	double num = 0.0, den = 0.0, hh = 0.0;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		const double f = pts[i].hz;
-		const double complex h = pts[i].h * cexp(I * 2.0 * M_PI * f * tau_s);
-		const double complex y = 1.0 / h;
-		const double wy = w[i] * bp_cabs2(h);
+		const double complex g = high_pass(fc, pts[i].hz);
 
-		su += wy * creal(y);
-		sw += wy;
-		sv += wy * -cimag(y) / f;
-		sf += wy / (f * f);
+		num += w[i] * creal(conj(g) * h[i]);
+		den += w[i] * bp_cabs2(g);
+		hh += w[i] * bp_cabs2(h[i]);
 	}
-	*u = fmax(su / sw, 0.0);   /* u < 0: the corner lies above the band */
-	*v = sv / sf;
-	for (i = 0; i < n; i++) {
-		const double f = pts[i].hz;
-		const double complex h = pts[i].h * cexp(I * 2.0 * M_PI * f * tau_s);
-
-		err += w[i] * bp_cabs2(h / model(*u, *v, f) - 1.0);
-		wsum += w[i];
-	}
-	return err / wsum;
+	*a = num / den;
+	return hh - num * num / den;
 }
 
-/* Point @i against the model, its skew taken out: h / model. */
-static double complex misfit(const struct bp_ratio_point *p, double u, double v,
-			     double tau_s)
+struct fit {
+	double a, fc, tau_s, err;
+};
+
+/* The best corner and skew for weights @w: the grid, then a parabola
+ * through the best corner and its neighbours, in log frequency. */
+static struct fit fit_model(const struct bp_ratio_point *pts, const double *w, size_t n)
 {
-	return p->h * cexp(I * 2.0 * M_PI * p->hz * tau_s) / model(u, v, p->hz);
+	const int steps = (int)(CORNER_STEPS_PER_DECADE * log10(CORNER_HI_HZ / CORNER_LO_HZ));
+	const double ratio = pow(10.0, 1.0 / CORNER_STEPS_PER_DECADE);
+	struct fit best = { .err = INFINITY };
+	double complex h[SKEW_STEPS][BP_PICKUP_POINTS_MAX], g[BP_PICKUP_POINTS_MAX];
+	double errs[3], hh = 0.0;
+	int s, c, best_c = 0, best_s = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		hh += w[i] * bp_cabs2(pts[i].h);
+	for (s = 0; s < SKEW_STEPS; s++)
+		for (i = 0; i < n; i++)
+			h[s][i] = pts[i].h * cexp(I * 2.0 * M_PI * pts[i].hz *
+						  (s - SKEW_HALF_STEPS) * SKEW_STEP_US * 1e-6);
+	for (c = 0; c <= steps; c++) {
+		const double fc = CORNER_LO_HZ * pow(ratio, c);
+		double den = 0.0;
+
+		for (i = 0; i < n; i++) {
+			g[i] = high_pass(fc, pts[i].hz);
+			den += w[i] * bp_cabs2(g[i]);
+		}
+		for (s = 0; s < SKEW_STEPS; s++) {
+			double num = 0.0, e;
+
+			for (i = 0; i < n; i++)
+				num += w[i] * creal(conj(g[i]) * h[s][i]);
+			e = hh - num * num / den;
+			if (e < best.err && num > 0.0) {
+				best = (struct fit){ .a = num / den, .fc = fc, .err = e,
+					.tau_s = (s - SKEW_HALF_STEPS) * SKEW_STEP_US * 1e-6 };
+				best_c = c;
+				best_s = s;
+			}
+		}
+	}
+	if (best_c == 0 || best_c == steps)
+		return best;
+	for (c = -1; c <= 1; c++) {
+		double a;
+
+		errs[c + 1] = fit_corner(pts, h[best_s], w, n, best.fc * pow(ratio, c), &a);
+	}
+	if (errs[0] + errs[2] - 2.0 * errs[1] > 0.0) {
+		const double x = 0.5 * (errs[0] - errs[2]) / (errs[0] + errs[2] - 2.0 * errs[1]);
+		const double fc = best.fc * pow(ratio, x);
+		double a;
+		const double e = fit_corner(pts, h[best_s], w, n, fc, &a);
+
+		if (e < best.err && a > 0.0) {
+			best.fc = fc;
+			best.a = a;
+			best.err = e;
+		}
+	}
+	return best;
+}
+
+/* Point @p against the fitted model, its skew taken out: h / model. */
+static double complex misfit(const struct bp_ratio_point *p, const struct fit *f)
+{
+	return p->h * cexp(I * 2.0 * M_PI * p->hz * f->tau_s) /
+	       (f->a * high_pass(f->fc, p->hz));
+}
+
+/* Cauchy weight of point @p against fit @f: a point off by its
+ * tolerance counts half.  The tolerance is the model's own (2 dB, 14
+ * degrees) or three standard errors of the point, whichever is larger. */
+static double agreement(const struct bp_ratio_point *p, double weight, const struct fit *f)
+{
+	const double complex m = f->a * high_pass(f->fc, p->hz) *
+				 cexp(-I * 2.0 * M_PI * p->hz * f->tau_s);
+	const double tol2 = bp_cabs2(m) * (ROBUST_SCALE * ROBUST_SCALE + 9.0 / weight);
+
+	return 1.0 / (1.0 + bp_cabs2(p->h - m) / tol2);
 }
 
 void bp_pickup_fit(const struct bp_ratio_point *pts, size_t n, struct bp_pickup *out)
 {
-	double w[BP_PICKUP_POINTS_MAX], u = 0.0, v = 0.0, tau = 0.0;
-	double mag = 0.0, ph = 0.0, wsum = 0.0, w0sum = 0.0, lo_gain, hi_gain;
+	double w[BP_PICKUP_POINTS_MAX], rel[BP_PICKUP_POINTS_MAX];
+	double mag = 0.0, ph = 0.0, wsum = 0.0, rel_sum = 0.0, hi_gain;
+	struct fit f = { 0 };
 	size_t i;
-	int round, step;
+	int round;
 
 	memset(out, 0, sizeof(*out));
 	out->corner_hz = out->high_gain_db = out->rise_db = out->lead_deg = NAN;
@@ -124,51 +203,37 @@ void bp_pickup_fit(const struct bp_ratio_point *pts, size_t n, struct bp_pickup 
 			return;
 		out->lo_hz = fmin(out->lo_hz, pts[i].hz);
 		out->hi_hz = fmax(out->hi_hz, pts[i].hz);
-		w[i] = fmin(pts[i].weight, WEIGHT_CAP);
-		w0sum += w[i];
+		rel[i] = fmin(pts[i].weight, WEIGHT_CAP);
+		rel_sum += rel[i];
+		w[i] = rel[i] / bp_cabs2(pts[i].h);
 	}
 	if (n < FIT_POINTS_MIN)
 		return;
-	for (round = 0; round < ROBUST_ROUNDS; round++) {
-		double best = INFINITY, us, vs;
-
-		for (step = -(int)(BP_PICKUP_SKEW_MAX_US / SKEW_STEP_US);
-		     step <= (int)(BP_PICKUP_SKEW_MAX_US / SKEW_STEP_US); step++) {
-			const double t = step * SKEW_STEP_US * 1e-6;
-			const double e = fit_at_skew(pts, w, n, t, &us, &vs);
-
-			if (e < best) {
-				best = e;
-				u = us;
-				v = vs;
-				tau = t;
-			}
-		}
-		/* Cauchy weights: a point off by the tolerance counts half. */
-		for (i = 0; i < n; i++)
-			w[i] = fmin(pts[i].weight, WEIGHT_CAP) /
-			       (1.0 + bp_cabs2(misfit(&pts[i], u, v, tau) - 1.0) /
-					      (ROBUST_SCALE * ROBUST_SCALE));
+	for (round = 0; round <= ROBUST_ROUNDS; round++) {
+		f = fit_model(pts, w, n);
+		if (!(f.a > 0.0))
+			return;
+		for (i = 0; i < n && round < ROBUST_ROUNDS; i++)
+			w[i] = rel[i] / bp_cabs2(pts[i].h) * agreement(&pts[i], rel[i], &f);
 	}
-	out->skew_us = tau * 1e6;
-	if (!(v > 0.0))
-		return;
-	out->corner_hz = u > 0.0 ? v / u : INFINITY;
-	out->high_gain_db = u > 0.0 ? -20.0 * log10(u) : NAN;
-	lo_gain = 20.0 * log10(cabs(model(u, v, out->lo_hz)));
-	hi_gain = 20.0 * log10(cabs(model(u, v, out->hi_hz)));
-	out->rise_db = hi_gain - lo_gain;
-	out->lead_deg = carg(model(u, v, out->lo_hz)) * 180.0 / M_PI;
+	out->skew_us = f.tau_s * 1e6;
+	out->corner_hz = f.fc;
+	out->high_gain_db = 20.0 * log10(f.a);
+	hi_gain = 20.0 * log10(f.a * cabs(high_pass(f.fc, out->hi_hz)));
+	out->rise_db = hi_gain - 20.0 * log10(f.a * cabs(high_pass(f.fc, out->lo_hz)));
+	out->lead_deg = carg(high_pass(f.fc, out->lo_hz)) * 180.0 / M_PI;
+	/* Errors in dB and degrees weigh by each point's own precision. */
 	for (i = 0; i < n; i++) {
-		const double complex r = misfit(&pts[i], u, v, tau);
+		const double complex r = misfit(&pts[i], &f);
+		const double k = rel[i] * agreement(&pts[i], rel[i], &f);
 
-		mag += w[i] * pow(20.0 * log10(cabs(r)), 2.0);
-		ph += w[i] * pow(carg(r) * 180.0 / M_PI, 2.0);
-		wsum += w[i];
+		mag += k * pow(20.0 * log10(cabs(r)), 2.0);
+		ph += k * pow(carg(r) * 180.0 / M_PI, 2.0);
+		wsum += k;
 	}
 	out->mag_rms_db = sqrt(mag / wsum);
 	out->phase_rms_deg = sqrt(ph / wsum);
-	out->agreeing = wsum / w0sum;
+	out->agreeing = wsum / rel_sum;
 	/* The model is highest at the top of the band: a divider of
 	 * capacitances gives the ring no more than the tip. */
 	out->found = out->agreeing >= AGREEING_MIN &&

@@ -26,11 +26,12 @@
  *                fc = 1 / (2 pi R (C + C_g)),
  *
  * far down at low frequencies, rising 6 dB an octave and leading by up
- * to 90 degrees below fc, flat at a <= 1 above it.  1/H = 1/a - j fc/(a f)
- * is linear in 1/a and fc/a, so a weighted least-squares fit is
- * closed-form; a skew of up to BP_PICKUP_SKEW_MAX_US between the inputs is
- * searched for around it, and points far off the model (a hum line, a
- * gap in the programme) are discounted by iterated Cauchy reweighting.  The model must then agree with the data in
+ * to 90 degrees below fc, flat at a <= 1 above it.  Weighted least
+ * squares in H, each point by its inverse variance: a is closed-form for
+ * a given fc, fc is searched on a logarithmic grid from 1 Hz to 10 MHz,
+ * and a skew of up to BP_PICKUP_SKEW_MAX_US between the inputs on a 1 us
+ * grid; points far off the model (a hum line, a gap in the programme) are
+ * discounted by iterated Cauchy reweighting.  The model must then agree with the data in
  * both magnitude and phase, rise across the band and lead at its bottom.
  */
 #define BP_PICKUP_SKEW_MAX_US 25.0
@@ -38,9 +39,9 @@
 #define BP_PICKUP_POINTS_MAX 64
 
 /* One point of the ring/tip transfer: its frequency, the complex ratio,
- * and its inverse relative variance (for Welch spectra K gamma^2 / (1 -
- * gamma^2) over K averaged periodogram bins; any scale, only ratios
- * count). */
+ * and its inverse relative variance |h|^2 / var(h), a signal-to-noise
+ * ratio (for Welch spectra K gamma^2 / (1 - gamma^2) over K averaged
+ * periodogram bins). */
 struct bp_ratio_point {
 	double hz;
 	double complex h;
