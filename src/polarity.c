@@ -73,36 +73,86 @@ static void moments_add(struct moments *to, const struct moments *x)
 	to->neg += x->neg;
 }
 
-/* Sums of powers about the block's first sample, which takes out most of
- * a DC offset before the cubes are summed. */
-static void accum_push(struct accum *a, const double *x, size_t stride,
-		       const double *minus, size_t n, bool first)
+/* Start a block: sums of powers are taken about its first sample, which
+ * takes out most of a DC offset before the cubes are summed. */
+static void accum_start(struct accum *a, double first)
 {
-	double s1 = 0.0, s2 = 0.0, s3 = 0.0, hi, lo;
+	a->shift = first;
+	a->s1 = a->s2 = a->s3 = 0.0;
+	a->hi = -INFINITY;
+	a->lo = INFINITY;
+}
+
+/* Two lanes of doubles (GCC and Clang vector extensions): the sums of
+ * two frames at a time, in SSE2 or NEON registers, with the chains of
+ * dependent additions split in two. */
+typedef double lanes __attribute__((vector_size(2 * sizeof(double))));
+
+struct lane_accum {
+	lanes shift, s1, s2, s3, hi, lo;
+};
+
+static struct lane_accum lanes_from(const struct accum *a)
+{
+	return (struct lane_accum){
+		.shift = { a->shift, a->shift }, .s1 = { a->s1, 0.0 },
+		.s2 = { a->s2, 0.0 }, .s3 = { a->s3, 0.0 },
+		.hi = { a->hi, a->hi }, .lo = { a->lo, a->lo } };
+}
+
+/* Add two frames @x, one a lane. */
+static inline void lanes_add(struct lane_accum *a, lanes x)
+{
+	const lanes v = x - a->shift, v2 = v * v;
+	const __typeof__(v > v) up = v > a->hi, down = v < a->lo;
+
+	a->s1 += v;
+	a->s2 += v2;
+	a->s3 += v2 * v;
+	a->hi = (lanes)(((__typeof__(up))v & up) | ((__typeof__(up))a->hi & ~up));
+	a->lo = (lanes)(((__typeof__(up))v & down) | ((__typeof__(up))a->lo & ~down));
+}
+
+/* Fold the lanes back into @a, with @x (NAN: none) as one frame more. */
+static void lanes_to(const struct lane_accum *l, double x, struct accum *a)
+{
+	const double v = x - a->shift;
+
+	a->s1 = l->s1[0] + l->s1[1];
+	a->s2 = l->s2[0] + l->s2[1];
+	a->s3 = l->s3[0] + l->s3[1];
+	a->hi = fmax(l->hi[0], l->hi[1]);
+	a->lo = fmin(l->lo[0], l->lo[1]);
+	if (isnan(x))
+		return;
+	a->s1 += v;
+	a->s2 += v * v;
+	a->s3 += v * v * v;
+	a->hi = fmax(a->hi, v);
+	a->lo = fmin(a->lo, v);
+}
+
+/* Add @n frames to the block being filled. */
+static void accum_push(struct bp_polarity_meter *m, const double *tip,
+		       const double *ring, size_t n)
+{
+	struct lane_accum t = lanes_from(&m->sig[BP_POLARITY_TIP]);
+	struct lane_accum r = lanes_from(&m->sig[BP_POLARITY_RING]);
+	struct lane_accum d = lanes_from(&m->sig[BP_POLARITY_DIFF]);
 	size_t i;
 
-	if (first) {
-		a->shift = x[0] - (minus ? minus[0] : 0.0);
-		a->s1 = a->s2 = a->s3 = 0.0;
-		a->hi = -INFINITY;
-		a->lo = INFINITY;
-	}
-	hi = a->hi;
-	lo = a->lo;
-	for (i = 0; i < n; i++) {
-		double v = x[i * stride] - (minus ? minus[i] : 0.0) - a->shift;
+	for (i = 0; i + 1 < n; i += 2) {
+		lanes x, y;
 
-		s1 += v;
-		s2 += v * v;
-		s3 += v * v * v;
-		hi = v > hi ? v : hi;
-		lo = v < lo ? v : lo;
+		memcpy(&x, tip + i, sizeof(x));
+		memcpy(&y, ring + i, sizeof(y));
+		lanes_add(&t, x);
+		lanes_add(&r, y);
+		lanes_add(&d, x - y);
 	}
-	a->s1 += s1;
-	a->s2 += s2;
-	a->s3 += s3;
-	a->hi = hi;
-	a->lo = lo;
+	lanes_to(&t, i < n ? tip[i] : NAN, &m->sig[BP_POLARITY_TIP]);
+	lanes_to(&r, i < n ? ring[i] : NAN, &m->sig[BP_POLARITY_RING]);
+	lanes_to(&d, i < n ? tip[i] - ring[i] : NAN, &m->sig[BP_POLARITY_DIFF]);
 }
 
 /* Central moments and excursions of the finished block of @n samples. */
@@ -155,9 +205,12 @@ void bp_polarity_meter_push(struct bp_polarity_meter *m, const double *tip,
 		bool first = m->filled == 0;
 
 		take = take < n ? take : n;
-		accum_push(&m->sig[BP_POLARITY_TIP], tip, 1, NULL, take, first);
-		accum_push(&m->sig[BP_POLARITY_RING], ring, 1, NULL, take, first);
-		accum_push(&m->sig[BP_POLARITY_DIFF], tip, 1, ring, take, first);
+		if (first) {
+			accum_start(&m->sig[BP_POLARITY_TIP], tip[0]);
+			accum_start(&m->sig[BP_POLARITY_RING], ring[0]);
+			accum_start(&m->sig[BP_POLARITY_DIFF], tip[0] - ring[0]);
+		}
+		accum_push(m, tip, ring, take);
 		m->filled += take;
 		tip += take;
 		ring += take;
