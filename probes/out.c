@@ -32,12 +32,9 @@
 /* A path carries the stimulus when its impulse response stands this far
  * above the noise in an equally long stretch. */
 #define PRESENT_SNR_DB 20.0
-#define SILENT_LEG_DB 20.0
 #define RING_FLOOR_DB 120.0
-#define EQUAL_LEGS_DB 6.0
 /* The pickup fit's points: a sixth of an octave apart. */
 #define OCTAVE_STEP 1.122462048309373
-#define CLEAR_SIGN 0.7
 #define STIMULUS_MAX_S 60.0
 /* Impulse responses are read at down to 1/8 of the rate (see deconv.h). */
 #define IR_STEP_MAX 8
@@ -388,16 +385,18 @@ static void judge_jack(const struct sweep_take *a, const struct sweep_take *b,
 	const double complex k = a->ring_over_tip;
 	const double sign = cabs(k) > 0.0 ? creal(k) / cabs(k) : 0.0;
 	const bool partner_on_ring = b && b->ring.present &&
-				     b->ring.gain_db > a->tip.gain_db - SILENT_LEG_DB;
+				     b->ring.gain_db > a->tip.gain_db - BP_SILENT_LEG_DB;
 	char *e = out->explanation;
 	const size_t n = sizeof(out->explanation);
 	struct bp_ratio_point pts[BP_PICKUP_POINTS_MAX];
 	struct bp_pickup pickup;
+	enum bp_ring_relation rel;
 	bool ring_pickup;
 
 	/* The cable's capacitance coupling the tip into an open ring. */
 	bp_pickup_fit(pts, ring_ratio_points(a, pts, BP_PICKUP_POINTS_MAX), &pickup);
 	ring_pickup = a->tip.present && a->ring.present && pickup.found;
+	rel = bp_ring_relation(ratio_db, sign, a->ring.present);
 	out->verdict = BP_JACK_UNKNOWN;
 	out->confidence = NAN;
 	/* Below 120 dB nothing is told apart: a bound, as an absent ring. */
@@ -415,7 +414,7 @@ static void judge_jack(const struct sweep_take *a, const struct sweep_take *b,
 	} else if (!a->tip.present) {
 		snprintf(e, n, "the stimulus comes back on the ring only (%.1f dB): tip open or tip and ring swapped — check the cable",
 			 a->ring.gain_db);
-	} else if (!a->ring.present || ratio_db <= -SILENT_LEG_DB || ring_pickup) {
+	} else if (rel == BP_RING_SILENT || ring_pickup) {
 		if (partner_on_ring) {
 			out->verdict = BP_JACK_STEREO;
 			out->confidence = clamp01((b->ring.gain_db - a->ring.gain_db) / 40.0);
@@ -428,19 +427,19 @@ static void judge_jack(const struct sweep_take *a, const struct sweep_take *b,
 			bp_pickup_explain(&pickup, e, n);
 		} else {
 			out->verdict = BP_JACK_UNBALANCED;
-			out->confidence = clamp01(0.7 + (-ratio_db - SILENT_LEG_DB) / 40.0);
+			out->confidence = bp_ring_relation_confidence(rel, ratio_db, sign);
 			snprintf(e, n, "only the tip carries the signal; the ring is %s%s%.1f dB below it — an unbalanced output, or impedance-balanced (its ring only matches the tip's impedance to ground)",
 				 a->ring.present ? "" : "at the noise floor, ",
 				 out->ring_db_is_bound ? "more than " : "", -out->ring_db);
 		}
-	} else if (fabs(ratio_db) <= EQUAL_LEGS_DB && sign < -CLEAR_SIGN) {
+	} else if (rel == BP_RING_INVERTED) {
 		out->verdict = BP_JACK_BALANCED;
-		out->confidence = clamp01(-sign * (1.0 - fabs(ratio_db) / (2.0 * EQUAL_LEGS_DB)));
+		out->confidence = bp_ring_relation_confidence(rel, ratio_db, sign);
 		snprintf(e, n, "ring carries the tip signal inverted (%+.2f dB, %.1f deg)",
 			 ratio_db, carg(k) * 180.0 / M_PI);
-	} else if (fabs(ratio_db) <= EQUAL_LEGS_DB && sign > CLEAR_SIGN) {
+	} else if (rel == BP_RING_IN_PHASE) {
 		out->verdict = BP_JACK_DUAL_MONO;
-		out->confidence = clamp01(sign * (1.0 - fabs(ratio_db) / (2.0 * EQUAL_LEGS_DB)));
+		out->confidence = bp_ring_relation_confidence(rel, ratio_db, sign);
 		snprintf(e, n, "tip and ring carry the same signal in phase (%+.2f dB, %.1f deg): dual-mono or parallel, not balanced",
 			 ratio_db, carg(k) * 180.0 / M_PI);
 	} else {
@@ -487,12 +486,12 @@ static void judge_polarity(const struct sweep_take *a, enum bp_jack_verdict jack
 		out->verdict = BP_POLARITY_UNKNOWN;
 		snprintf(out->explanation, sizeof(out->explanation),
 			 "the jack could not be judged, so neither can its polarity");
-	} else if (cos(tip_fit->phase_rad) > CLEAR_SIGN) {
+	} else if (cos(tip_fit->phase_rad) > BP_CLEAR_SIGN) {
 		out->verdict = BP_POLARITY_NORMAL;
 		snprintf(out->explanation, sizeof(out->explanation),
 			 "the tip follows the stimulus (%.1f deg)%s", deg,
 			 jack == BP_JACK_BALANCED ? ": hot on tip (XLR pin 2)" : "");
-	} else if (cos(tip_fit->phase_rad) < -CLEAR_SIGN) {
+	} else if (cos(tip_fit->phase_rad) < -BP_CLEAR_SIGN) {
 		out->verdict = BP_POLARITY_INVERTED;
 		snprintf(out->explanation, sizeof(out->explanation),
 			 "the tip carries the stimulus inverted (%.1f deg)%s", deg,

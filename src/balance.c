@@ -15,10 +15,6 @@
 #define GROUP_HZ 100.0
 /* The pickup fit's points: a sixth of an octave apart. */
 #define OCTAVE_STEP 1.122462048309373
-/* Legs within this of each other carry "the same" signal level. */
-#define EQUAL_LEGS_DB 6.0
-/* A ring this far below the tip carries nothing of its own. */
-#define SILENT_LEG_DB 20.0
 /* Coherence of one signal seen on both legs at SNR >= 20 dB is >= 0.98;
  * stereo material with an L/R correlation of 0.9 has 0.81. */
 #define SAME_SIGNAL 0.9
@@ -27,8 +23,6 @@
  * of a sample at 48 kHz. */
 #define SKEW_RESOLVED_US 5.0
 #define RESOLVING_COHERENCE 0.5
-/* cos(45 deg): in phase or inverted within +-45 degrees. */
-#define CLEAR_SIGN 0.7
 
 struct group {
 	double tt, rr, hz;
@@ -402,6 +396,26 @@ static void group_spectra(const struct bp_spectra *sp,
 				    cexp(I * 2.0 * M_PI * (double)k * sp->bin_hz * tau);
 }
 
+enum bp_ring_relation bp_ring_relation(double ring_db, double sign, bool ring_present)
+{
+	if (!ring_present || !(ring_db > -BP_SILENT_LEG_DB))
+		return BP_RING_SILENT;
+	if (ring_db >= BP_SILENT_LEG_DB)
+		return BP_RING_LOUDER;
+	if (fabs(ring_db) <= BP_EQUAL_LEGS_DB && sign < -BP_CLEAR_SIGN)
+		return BP_RING_INVERTED;
+	if (fabs(ring_db) <= BP_EQUAL_LEGS_DB && sign > BP_CLEAR_SIGN)
+		return BP_RING_IN_PHASE;
+	return BP_RING_OTHER;
+}
+
+double bp_ring_relation_confidence(enum bp_ring_relation rel, double ring_db, double sign)
+{
+	if (rel == BP_RING_SILENT)
+		return clamp01(0.7 + (-ring_db - BP_SILENT_LEG_DB) / 40.0);
+	return clamp01(fabs(sign) * (1.0 - fabs(ring_db) / (2.0 * BP_EQUAL_LEGS_DB)));
+}
+
 /* ", skew 20.1 ± 0.3 us", or why there is none. */
 static void describe_skew(const struct bp_balance *fig, char *buf, size_t size)
 {
@@ -426,6 +440,7 @@ void bp_balance_analyse(const struct bp_spectra *sp,
 	bool tip_live, ring_live, ring_pickup;
 	size_t n_pts;
 	char skew[64];
+	enum bp_ring_relation rel;
 	char *e = out->explanation;
 	const size_t n = sizeof(out->explanation);
 
@@ -446,6 +461,7 @@ void bp_balance_analyse(const struct bp_spectra *sp,
 	n_pts = ratio_points(sp, hum, pts, BP_PICKUP_POINTS_MAX, &explained);
 	bp_pickup_fit(pts, n_pts, &fig->pickup);
 	ring_pickup = tip_live && explained >= SAME_SIGNAL && fig->pickup.found;
+	rel = bp_ring_relation(gain, sign, ring_live);
 
 	out->verdict = BP_JACK_UNKNOWN;
 	out->confidence = NAN;
@@ -463,24 +479,21 @@ void bp_balance_analyse(const struct bp_spectra *sp,
 		out->confidence = bp_pickup_confidence(&fig->pickup);
 		out->ring_db = NAN;
 		bp_pickup_explain(&fig->pickup, e, n);
-	} else if (!ring_live || gain <= -SILENT_LEG_DB) {
+	} else if (rel == BP_RING_SILENT) {
 		out->verdict = BP_JACK_UNBALANCED;
-		out->confidence = clamp01(0.7 + (-gain - SILENT_LEG_DB) / 40.0);
+		out->confidence = bp_ring_relation_confidence(rel, gain, sign);
 		snprintf(e, n, "only the tip carries the signal; the ring is %.1f dB below it%s — an unbalanced output, or impedance-balanced (its ring only matches the tip's impedance to ground)",
 			 -gain, fig->coherence >= NOISY_SAME_SIGNAL ? " (a crosstalk copy of the tip)" : "");
-	} else if (!tip_live || gain >= SILENT_LEG_DB) {
+	} else if (!tip_live || rel == BP_RING_LOUDER) {
 		snprintf(e, n, "only the ring carries signal (tip %.1f dB below it): tip and ring are swapped or the tip is open — check the cable",
 			 gain);
-	} else if (fig->coherence >= NOISY_SAME_SIGNAL && sign < -CLEAR_SIGN &&
-		   fabs(gain) <= EQUAL_LEGS_DB) {
+	} else if (fig->coherence >= NOISY_SAME_SIGNAL && rel == BP_RING_INVERTED) {
 		out->verdict = BP_JACK_BALANCED;
-		out->confidence = clamp01(fig->coherence * -sign *
-					  (1.0 - fabs(gain) / (2.0 * EQUAL_LEGS_DB)));
+		out->confidence = fig->coherence * bp_ring_relation_confidence(rel, gain, sign);
 		describe_skew(fig, skew, sizeof(skew));
 		snprintf(e, n, "ring carries the tip signal inverted (%+.2f dB, %.1f deg, coherence %.3f%s)",
 			 gain, fig->phase_deg, fig->coherence, skew);
-	} else if (fig->coherence >= SAME_SIGNAL && sign > CLEAR_SIGN &&
-		   fabs(gain) <= EQUAL_LEGS_DB) {
+	} else if (fig->coherence >= SAME_SIGNAL && rel == BP_RING_IN_PHASE) {
 		out->verdict = BP_JACK_DUAL_MONO;
 		out->confidence = clamp01((fig->coherence - SAME_SIGNAL) /
 					  (1.0 - SAME_SIGNAL) * sign);

@@ -17,6 +17,34 @@
 #include "result.h"
 #include "welch.h"
 
+/* The part of the jack rule both probes share, on the ring's level
+ * relative to the tip (dB) and the sign of their relation (the cosine of
+ * the ring's phase against the tip, skew removed): each probe adds what
+ * only it sees (listen the coherence, out the partner output's sweep). */
+enum bp_ring_relation {
+	BP_RING_SILENT,     /* absent, or BP_SILENT_LEG_DB or more below the tip */
+	BP_RING_LOUDER,     /* BP_SILENT_LEG_DB or more above it: only the ring */
+	BP_RING_INVERTED,   /* within BP_EQUAL_LEGS_DB, inverted within 45 deg */
+	BP_RING_IN_PHASE,   /* within BP_EQUAL_LEGS_DB, in phase within 45 deg */
+	BP_RING_OTHER       /* none of these: a level or phase no port explains */
+};
+
+/* A leg this far below the other carries nothing of its own (dB). */
+#define BP_SILENT_LEG_DB 20.0
+/* Legs within this of each other carry "the same" signal level (dB). */
+#define BP_EQUAL_LEGS_DB 6.0
+/* cos(45 deg): in phase or inverted within +-45 degrees. */
+#define BP_CLEAR_SIGN 0.7
+
+/* The relation of a ring at @ring_db (NAN or -INFINITY: absent, as when
+ * @ring_present is false) with @sign to its tip. */
+enum bp_ring_relation bp_ring_relation(double ring_db, double sign, bool ring_present);
+
+/* Confidence that a ring related as @rel (silent, inverted or in phase)
+ * is so: from 0.7 at the threshold for a silent one, falling with the
+ * level difference and the phase error for a copy. */
+double bp_ring_relation_confidence(enum bp_ring_relation rel, double ring_db, double sign);
+
 /* Capacitive pickup.  An open ring picks the tip up through the cable's
  * capacitance C between the conductors, into the input's resistance R
  * with the ring's own capacitance to ground C_g (the cable's, the
