@@ -33,6 +33,8 @@ static int listen_analyse(struct bp_recording *rec,
 	bp_hum_analyse(sp, opt->mains_hz, BP_JACK_UNKNOWN, &r->hum);
 	bp_balance_analyse(sp, &r->hum, &fig, &r->jack);
 	bp_hum_analyse(sp, opt->mains_hz, r->jack.verdict, &r->hum);
+	/* Before the validity check, which overrules it with its reason. */
+	bp_polarity_from_programme(scan.polarity, r->jack.verdict, &r->polarity);
 	clipped = bp_level_meter_clipped_samples(scan.meter);
 	bp_result_check_validity(r, clipped, bp_level_meter_stuck_legs(scan.meter),
 				 "turn down the source or the interface's input gain and measure again");
@@ -43,7 +45,6 @@ static int listen_analyse(struct bp_recording *rec,
 		bp_result_invalidate(r, BP_DIGITAL_SILENCE_REASON);
 	}
 	bp_level_analyse(scan.meter, r->jack.verdict, opt->input_fs_dbu, &r->level);
-	bp_polarity_without_reference(r->jack.verdict, &r->polarity);
 	if (opt->plots) {
 		bp_plot_capture_spectrum(&r->plot.spectrum, sp);
 		r->plot.wave = scan.wave;
@@ -55,7 +56,7 @@ static int listen_analyse(struct bp_recording *rec,
 
 const struct bp_probe bp_probe_listen = {
 	.name = "listen",
-	.summary = "judge a port from whatever it plays: jack, level, hum",
+	.summary = "judge a port from whatever it plays: jack, level, hum, polarity",
 	.duration_s = 5.0,
 	.analyse = listen_analyse,
 };

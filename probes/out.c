@@ -33,7 +33,6 @@
 /* A path carries the stimulus when its impulse response stands this far
  * above the noise in an equally long stretch. */
 #define PRESENT_SNR_DB 20.0
-#define SILENT_LEG_DB 20.0
 /* Two inputs' own noise has a coherence near 1/K over K Welch segments;
  * one signal on both legs at an SNR of 0 dB has 0.25, at 10 dB 0.83. */
 #define PORT_COHERENCE 0.5
@@ -41,22 +40,15 @@
  * (tip plus ring doubles them): 0.88 for the 4 of a 1 s take, more for
  * longer ones; pink noise over the band gives 0.4. */
 #define WHITE_FLATNESS 0.7
-#define EQUAL_LEGS_DB 6.0
-/* A ring whose copy of the tip rises this much from 100..300 Hz to
- * 2..5 kHz, staying this far below the tip in the low band, picks it up
- * through capacitance (6 dB an octave below the coupling's corner: 24 dB
- * over those bands; legs that carry a signal are flat within a few dB). */
-#define RISING_DB 10.0
-#define PICKUP_LOW_DB 15.0
-#define CLEAR_SIGN 0.7
+#define RING_FLOOR_DB 120.0
+/* The pickup fit's points: a sixth of an octave apart. */
+#define OCTAVE_STEP 1.122462048309373
 #define STIMULUS_MAX_S 60.0
 /* Impulse responses are read at down to 1/8 of the rate (see deconv.h). */
 #define IR_STEP_MAX 8
 
 struct path {
 	double gain_db;        /* band gain of the transfer, dB */
-	double low_gain_db;    /* the same, 100 .. 300 Hz */
-	double high_gain_db;   /* and 2 .. 5 kHz */
 	double snr_db;         /* of its impulse response */
 	bool present;
 };
@@ -161,8 +153,6 @@ static struct path measure_path(const struct sweep_take *s, const double complex
 	p.snr_db = 10.0 * log10(sig / fmax(noise, 1e-300));
 	p.present = p.snr_db >= PRESENT_SNR_DB;
 	p.gain_db = band_gain_db(s, h, 100.0, 10000.0);
-	p.low_gain_db = band_gain_db(s, h, 100.0, 300.0);
-	p.high_gain_db = band_gain_db(s, h, 2000.0, 5000.0);
 	return p;
 }
 
@@ -353,29 +343,73 @@ static double clamp01(double x)
 	return x < 0.0 ? 0.0 : x > 1.0 ? 1.0 : x;
 }
 
+/* The ring/tip transfer of @s at sixth-octave points over the
+ * excitation's band, for the pickup fit (balance.h).  With white noise at
+ * the ring's input, a point's signal-to-noise ratio is the ring's whole
+ * one (its impulse response's) scaled by the point's share of the ring's
+ * energy per bin; points under the noise are left out, and the fit
+ * discounts the few that hum or noise pushes off. */
+static size_t ring_ratio_points(const struct sweep_take *s, struct bp_ratio_point *pts,
+				size_t max)
+{
+	const double bin_hz = bp_transfer_bin_hz(&s->tf, 1);
+	const size_t first = (size_t)ceil(s->lo_hz / bin_hz);
+	const size_t last = (size_t)fmin(floor(s->hi_hz / bin_hz), (double)(s->tf.nbins - 1));
+	double per_bin = 0.0, lo;
+	size_t k, n = 0;
+
+	for (k = first; k <= last; k++)
+		per_bin += bp_cabs2(s->tf.ring[k]) * s->tf.excitation_power[k];
+	per_bin /= (double)(last - first + 1);
+	for (lo = s->lo_hz; lo < s->hi_hz && n < max && per_bin > 0.0; lo *= OCTAVE_STEP) {
+		double den = 0.0, energy = 0.0, hz = 0.0, bins = 0.0, snr;
+		double complex num = 0.0;
+
+		for (k = (size_t)ceil(lo / bin_hz);
+		     k <= last && (double)k * bin_hz < lo * OCTAVE_STEP; k++) {
+			const double x = s->tf.excitation_power[k];
+
+			num += s->tf.ring[k] * conj(s->tf.tip[k]) * x;
+			den += bp_cabs2(s->tf.tip[k]) * x;
+			energy += bp_cabs2(s->tf.ring[k]) * x;
+			hz += (double)k * bin_hz;
+			bins++;
+		}
+		snr = bins > 0.0 ? pow(10.0, s->ring.snr_db / 10.0) * energy / bins / per_bin : 0.0;
+		if (snr < 1.0 || !(den > 0.0))
+			continue;
+		pts[n++] = (struct bp_ratio_point){ .hz = hz / bins, .h = num / den,
+						    .weight = bins * snr };
+	}
+	return n;
+}
+
 /* The jack from the 2x2 transfer matrix {tip, ring} x {tested, partner}
  * (@b may be NULL: no partner was driven). */
 static void judge_jack(const struct sweep_take *a, const struct sweep_take *b,
 		       struct bp_jack_result *out)
 {
 	const double ratio_db = a->ring.gain_db - a->tip.gain_db;
-	const double low_ratio_db = a->ring.low_gain_db - a->tip.low_gain_db;
-	const double high_ratio_db = a->ring.high_gain_db - a->tip.high_gain_db;
-	/* Capacitance between the cable's conductors couples the tip into
-	 * an open ring with a gain rising 6 dB an octave: far below the tip
-	 * at low frequencies, it may come close to it in the treble (a few
-	 * metres into a 60 kOhm input: -3 dB near 9 kHz). */
-	const bool ring_pickup = low_ratio_db <= -PICKUP_LOW_DB &&
-				 high_ratio_db - low_ratio_db >= RISING_DB;
 	const double complex k = a->ring_over_tip;
 	const double sign = cabs(k) > 0.0 ? creal(k) / cabs(k) : 0.0;
 	const bool partner_on_ring = b && b->ring.present &&
-				     b->ring.gain_db > a->tip.gain_db - SILENT_LEG_DB;
+				     b->ring.gain_db > a->tip.gain_db - BP_SILENT_LEG_DB;
 	char *e = out->explanation;
 	const size_t n = sizeof(out->explanation);
+	struct bp_ratio_point pts[BP_PICKUP_POINTS_MAX];
+	struct bp_pickup pickup;
+	enum bp_ring_relation rel;
+	bool ring_pickup;
 
+	/* The cable's capacitance coupling the tip into an open ring. */
+	bp_pickup_fit(pts, ring_ratio_points(a, pts, BP_PICKUP_POINTS_MAX), &pickup);
+	ring_pickup = a->tip.present && a->ring.present && pickup.found;
+	rel = bp_ring_relation(ratio_db, sign, a->ring.present);
 	out->verdict = BP_JACK_UNKNOWN;
 	out->confidence = NAN;
+	/* Below 120 dB nothing is told apart: a bound, as an absent ring. */
+	out->ring_db = fmax(ratio_db, -RING_FLOOR_DB);
+	out->ring_db_is_bound = !a->ring.present || ratio_db < -RING_FLOOR_DB;
 	if (!a->tip.present && !a->ring.present) {
 		out->verdict = BP_JACK_NO_SIGNAL;
 		out->confidence = clamp01(1.0 - fmax(a->tip.snr_db, a->ring.snr_db) / PRESENT_SNR_DB);
@@ -388,33 +422,33 @@ static void judge_jack(const struct sweep_take *a, const struct sweep_take *b,
 	} else if (!a->tip.present) {
 		snprintf(e, n, "the stimulus comes back on the ring only (%.1f dB): tip open or tip and ring swapped — check the cable",
 			 a->ring.gain_db);
-	} else if (!a->ring.present || ratio_db <= -SILENT_LEG_DB || ring_pickup) {
+	} else if (rel == BP_RING_SILENT || ring_pickup) {
 		if (partner_on_ring) {
 			out->verdict = BP_JACK_STEREO;
 			out->confidence = clamp01((b->ring.gain_db - a->ring.gain_db) / 40.0);
 			snprintf(e, n, "the tip carries this output and the ring carries its pair partner (%.1f dB): a stereo jack",
 				 b->ring.gain_db - a->tip.gain_db);
-		} else if (ratio_db > -SILENT_LEG_DB) {
+		} else if (ring_pickup) {
 			out->verdict = BP_JACK_UNBALANCED;
-			out->confidence = clamp01(0.7 + (-low_ratio_db - PICKUP_LOW_DB) / 40.0);
-			snprintf(e, n, "only the tip carries the signal; the ring's copy of it rises with frequency, from %.1f dB below the tip at 100-300 Hz to %.1f dB below at 2-5 kHz: the cable's capacitance into an open ring — an unbalanced output",
-				 -low_ratio_db, -high_ratio_db);
+			out->confidence = bp_pickup_confidence(&pickup);
+			out->ring_db = NAN;
+			bp_pickup_explain(&pickup, e, n);
 		} else {
 			out->verdict = BP_JACK_UNBALANCED;
-			out->confidence = clamp01(0.7 + (-ratio_db - SILENT_LEG_DB) / 40.0);
-			snprintf(e, n, "only the tip carries the signal; the ring is %s%.1f dB below it — an unbalanced output, or impedance-balanced (its ring only matches the tip's impedance to ground)",
-				 a->ring.present ? "" : "at the noise floor, more than ",
-				 fmin(-ratio_db, 120.0));
+			out->confidence = bp_ring_relation_confidence(rel, ratio_db, sign);
+			snprintf(e, n, "only the tip carries the signal; the ring is %s%s%.1f dB below it — an unbalanced output, or impedance-balanced (its ring only matches the tip's impedance to ground)",
+				 a->ring.present ? "" : "at the noise floor, ",
+				 out->ring_db_is_bound ? "more than " : "", -out->ring_db);
 		}
-	} else if (fabs(ratio_db) <= EQUAL_LEGS_DB && sign < -CLEAR_SIGN) {
+	} else if (rel == BP_RING_INVERTED) {
 		out->verdict = BP_JACK_BALANCED;
-		out->confidence = clamp01(-sign * (1.0 - fabs(ratio_db) / (2.0 * EQUAL_LEGS_DB)));
+		out->confidence = bp_ring_relation_confidence(rel, ratio_db, sign);
 		snprintf(e, n, "ring carries the tip signal inverted (%s, %s)",
 			 BP_NUMBER(ratio_db, 2, BP_FMT_SIGN, " dB", ""),
 			 BP_NUMBER(carg(k) * 180.0 / M_PI, 1, 0, " deg", ""));
-	} else if (fabs(ratio_db) <= EQUAL_LEGS_DB && sign > CLEAR_SIGN) {
+	} else if (rel == BP_RING_IN_PHASE) {
 		out->verdict = BP_JACK_DUAL_MONO;
-		out->confidence = clamp01(sign * (1.0 - fabs(ratio_db) / (2.0 * EQUAL_LEGS_DB)));
+		out->confidence = bp_ring_relation_confidence(rel, ratio_db, sign);
 		snprintf(e, n, "tip and ring carry the same signal in phase (%s, %s): dual-mono or parallel, not balanced",
 			 BP_NUMBER(ratio_db, 2, BP_FMT_SIGN, " dB", ""),
 			 BP_NUMBER(carg(k) * 180.0 / M_PI, 1, 0, " deg", ""));
@@ -463,12 +497,12 @@ static void judge_polarity(const struct sweep_take *a, enum bp_jack_verdict jack
 		out->verdict = BP_POLARITY_UNKNOWN;
 		snprintf(out->explanation, sizeof(out->explanation),
 			 "the jack could not be judged, so neither can its polarity");
-	} else if (cos(tip_fit->phase_rad) > CLEAR_SIGN) {
+	} else if (cos(tip_fit->phase_rad) > BP_CLEAR_SIGN) {
 		out->verdict = BP_POLARITY_NORMAL;
 		snprintf(out->explanation, sizeof(out->explanation),
 			 "the tip follows the stimulus (%s)%s", BP_NUMBER(deg, 1, 0, " deg", ""),
 			 jack == BP_JACK_BALANCED ? ": hot on tip (XLR pin 2)" : "");
-	} else if (cos(tip_fit->phase_rad) < -CLEAR_SIGN) {
+	} else if (cos(tip_fit->phase_rad) < -BP_CLEAR_SIGN) {
 		out->verdict = BP_POLARITY_INVERTED;
 		snprintf(out->explanation, sizeof(out->explanation),
 			 "the tip carries the stimulus inverted (%s)%s", BP_NUMBER(deg, 1, 0, " deg", ""),
@@ -857,7 +891,7 @@ static int stimulus_not_found(const struct take *t, const struct bp_probe_option
 	bp_welch_push(w, t->tip, t->ring, (size_t)t->len);
 	bp_hum_analyse(bp_welch_spectra(w), opt->mains_hz, BP_JACK_UNKNOWN, &hum);
 	bp_balance_analyse(bp_welch_spectra(w), &hum, &fig, &listened);
-	inputs_noise = fig.coherence < PORT_COHERENCE && fabs(fig.gain_db) < EQUAL_LEGS_DB &&
+	inputs_noise = fig.coherence < PORT_COHERENCE && fabs(fig.gain_db) < BP_EQUAL_LEGS_DB &&
 		       flatness(bp_welch_spectra(w), &hum) >= WHITE_FLATNESS;
 	bp_welch_free(w);
 	if (listened.verdict == BP_JACK_NO_SIGNAL || inputs_noise)

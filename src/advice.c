@@ -38,14 +38,16 @@ static bool is_unbalanced(const struct bp_result *r)
 
 static void advise_unbalanced(struct bp_result *r)
 {
-	const double gap_db = r->level.tip_dbfs - r->level.ring_dbfs;
+	/* The jack verdict's own figure, as its explanation gives it. */
+	const double gap_db = -r->jack.ring_db;
 
 	/* An impedance-balanced output drives no signal on the ring, so its
 	 * legs look exactly like an unbalanced one's: say both. */
-	char gap[48] = "";
+	char gap[64] = "";
 
 	if (isfinite(gap_db) && gap_db > 0.0)
-		snprintf(gap, sizeof(gap), " (the ring is %.0f dB below it)", gap_db);
+		snprintf(gap, sizeof(gap), " (the ring is %s%.1f dB below it)",
+			 r->jack.ring_db_is_bound ? "more than " : "", gap_db);
 	bp_result_advise(r, BP_ADVICE_UNBALANCED,
 			 "Only the tip carries the signal%s: an unbalanced output, or an impedance-balanced one (its ring only matches the tip's impedance, so the legs look the same). Keep the cable short, a few metres; for a long run or a stage box use a DI box. If the manual says impedance-balanced, a TRS-to-XLR cable into a balanced input still cancels hum.",
 			 gap);

@@ -124,7 +124,7 @@ void bp_cli_usage(FILE *out)
 		"       balprobe [OPTIONS] inN             (same as: in N; N = the return input)\n"
 		"       balprobe [OPTIONS] listen | hum | devices\n"
 		"       balprobe [OPTIONS] analyse --probe PROBE [--stimulus STIM.wav] FILE\n"
-		"       balprobe [OPTIONS] stimulus [--probe out|in] -o FILE.wav\n"
+		"       balprobe [OPTIONS] stimulus [--probe out|in|polarity] -o FILE.wav\n"
 		"Measure and diagnose an analogue audio port from a two-channel recording\n"
 		"of its tip and ring (a TRS-to-2xTS cable: tip to input 1, ring to input 2).\n"
 		"\n"
@@ -497,6 +497,9 @@ static int parse_operands(int n, char **operands, struct bp_cli *cli)
 			return usage_error("stimulus takes no file operand: name the output with -o");
 		if (!cli->output_path)
 			return usage_error("stimulus needs -o FILE.wav");
+		/* The pulse track is a stimulus for listen, not a probe's. */
+		if (cli->probe && strcmp(cli->probe, "polarity") == 0)
+			return 0;
 		return stimulus_probe(cli);
 	}
 	return unknown_command(operands[0]);

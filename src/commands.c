@@ -254,14 +254,17 @@ int bp_command_devices(const struct bp_cli *cli)
 
 int bp_command_stimulus(const struct bp_cli *cli)
 {
-	const struct bp_probe *probe = bp_probe_find(cli->probe);
+	/* The pulse track for listen, else what the probe plays. */
+	const bool pulses = cli->probe && strcmp(cli->probe, "polarity") == 0;
+	const struct bp_probe *probe = pulses ? NULL : bp_probe_find(cli->probe);
 	struct bp_plan plan;
 	char comment[1024];
 	double *samples;
 	int err;
 
 	bp_error_clear();
-	if (probe->plan(&plan, cli->rate_hz, cli->level_dbfs, cli->quick) != 0 ||
+	if ((pulses ? bp_plan_polarity : probe->plan)(&plan, cli->rate_hz, cli->level_dbfs,
+						       cli->quick) != 0 ||
 	    bp_plan_format(&plan, comment, sizeof(comment)) != 0) {
 		fprintf(stderr, "balprobe: cannot plan a stimulus at %.0f Hz and %.1f dBFS\n",
 			cli->rate_hz, cli->level_dbfs);
@@ -276,10 +279,13 @@ int bp_command_stimulus(const struct bp_cli *cli)
 	free(samples);
 	if (err)
 		return report_error(cli, cli->output_path, err);
-	if (!cli->quiet)
+	if (!cli->quiet && pulses)
+		printf("%s: %.2f s of positive pulses at %.0f Hz: play it through the port and run balprobe listen\n",
+		       cli->output_path, (double)plan.length / plan.rate_hz, plan.rate_hz);
+	else if (!cli->quiet)
 		printf("%s: %.2f s, %d outputs at %.0f Hz (%s)\n",
 		       cli->output_path, (double)plan.length / plan.rate_hz, plan.channels,
-		       plan.rate_hz, bp_probe_find(cli->probe)->drives_input
+		       plan.rate_hz, probe->drives_input
 				     ? "the tip drive on channel 1, the ring drive on channel 2"
 				     : "out N on channel 1, its pair partner on channel 2");
 	return BP_EXIT_OK;

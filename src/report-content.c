@@ -95,9 +95,12 @@ static void polarity_tile(const struct bp_result *r, struct bp_report_tile *t)
 		break;
 	case BP_POLARITY_UNKNOWN:
 		t->tone = BP_TONE_NONE;
-		/* Only the out probe knows what it played; when even it cannot
-		 * tell (no signal, clipping, a stuck leg), it says why. */
-		if (strcmp(r->probe, "out") != 0)
+		/* Only the out probe knows what it played, and listen reads
+		 * only a percussive programme; when even it cannot tell (no
+		 * signal, clipping, a stuck leg), it says why. */
+		if (strcmp(r->probe, "listen") == 0)
+			snprintf(t->detail, sizeof(t->detail), "needs a pulse track (stimulus --probe polarity) or the out probe");
+		else if (strcmp(r->probe, "out") != 0)
 			snprintf(t->detail, sizeof(t->detail), "needs a known stimulus (out probe)");
 		else if (strlen(r->polarity.explanation) < sizeof(t->detail))
 			snprintf(t->detail, sizeof(t->detail), "%s", r->polarity.explanation);

@@ -45,6 +45,7 @@ void bp_result_init(struct bp_result *r)
 	r->input.rate_hz = NAN;
 	r->jack.verdict = BP_JACK_UNKNOWN;
 	r->jack.confidence = NAN;
+	r->jack.ring_db = NAN;
 	r->polarity.verdict = BP_POLARITY_UNKNOWN;
 	r->level.tip_dbfs = r->level.ring_dbfs = NAN;
 	r->level.dbfs = r->level.dbu = r->level.dbv = NAN;
@@ -93,6 +94,7 @@ static void unjudged(struct bp_result *r, const char *why)
 {
 	r->jack.verdict = BP_JACK_UNKNOWN;
 	r->jack.confidence = NAN;
+	r->jack.ring_db = NAN;
 	snprintf(r->jack.explanation, sizeof(r->jack.explanation),
 		 "%s, so its legs cannot be judged", why);
 	r->polarity.verdict = BP_POLARITY_UNKNOWN;

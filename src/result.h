@@ -75,6 +75,11 @@ enum bp_tristate { BP_NO = 0, BP_YES = 1, BP_UNDECIDED = -1 };
 struct bp_jack_result {
 	enum bp_jack_verdict verdict;
 	double confidence;               /* 0..1, NAN when unknown */
+	/* The ring relative to the tip as the verdict measured it, dB (hum
+	 * left out); a bound (at most this) when the ring sat at the noise
+	 * floor; NAN when no one figure describes it (capacitive pickup). */
+	double ring_db;
+	bool ring_db_is_bound;
 	char explanation[BP_EXPLANATION_MAX];
 };
 

@@ -43,6 +43,8 @@ int bp_scan_recording(struct bp_recording *rec, double wave_s, struct bp_scan *s
 				   bp_welch_nfft_for_rate(info->rate_hz));
 	if (!err)
 		err = bp_level_meter_new(&scan->meter, info->rate_hz);
+	if (!err)
+		err = bp_polarity_meter_new(&scan->polarity, info->rate_hz);
 	while (!err && (got = bp_recording_read(rec, tip, ring, BLOCK_FRAMES)) != 0) {
 		if (got < 0) {
 			err = (int)got;
@@ -50,6 +52,7 @@ int bp_scan_recording(struct bp_recording *rec, double wave_s, struct bp_scan *s
 		}
 		bp_welch_push(scan->welch, tip, ring, (size_t)got);
 		bp_level_meter_push(scan->meter, tip, ring, (size_t)got);
+		bp_polarity_meter_push(scan->polarity, tip, ring, (size_t)got);
 		if (wave_frames > 0 && (size_t)got >= wave_frames)
 			offer_wave(scan, tip, ring, (size_t)got, wave_frames);
 		scan->frames += got;
@@ -70,6 +73,8 @@ void bp_scan_free(struct bp_scan *scan)
 {
 	bp_welch_free(scan->welch);
 	bp_level_meter_free(scan->meter);
+	bp_polarity_meter_free(scan->polarity);
 	scan->welch = NULL;
 	scan->meter = NULL;
+	scan->polarity = NULL;
 }

@@ -1,12 +1,13 @@
 /* balprobe: one streaming pass over a recording that gathers what the
- * listen and hum analyses need: Welch cross-spectra of tip and ring and
- * the block level meter.  Memory is fixed by the sample rate alone.
+ * listen and hum analyses need: Welch cross-spectra of tip and ring,
+ * the block level meter and the programme's asymmetry (polarity).  Memory is fixed by the sample rate alone.
  */
 #ifndef BALPROBE_SCAN_H
 #define BALPROBE_SCAN_H
 
 #include "level.h"
 #include "plot-data.h"
+#include "polarity.h"
 #include "wavio.h"
 #include "welch.h"
 
@@ -16,6 +17,7 @@
 struct bp_scan {
 	struct bp_welch *welch;
 	struct bp_level_meter *meter;
+	struct bp_polarity_meter *polarity;
 	long long frames;
 	double rate_hz;
 	struct bp_plot_wave wave;  /* the loudest stretch, for the report */

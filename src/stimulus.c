@@ -12,6 +12,11 @@
 #define FADE_S 0.005
 #define SWEEP_F1_HZ 10.0
 #define TONE_HZ 1000.0
+/* A 1 ms raised-cosine pulse: its energy lies below 2 kHz, so any port and
+ * any converter pass it whole, and an AC coupling at a few hertz leaves its
+ * positive lobe standing far above the undershoot. */
+#define PULSES_PER_S 4.0
+#define PULSE_HZ 1000.0
 
 static void add_segment(struct bp_plan *p, enum bp_segment_kind kind,
 			int channel, double start_s, double length_s,
@@ -26,7 +31,21 @@ static void add_segment(struct bp_plan *p, enum bp_segment_kind kind,
 	s->f1_hz = f1;
 	s->f2_hz = f2;
 	s->level_dbfs = level_dbfs;
-	s->fade = kind == BP_SEG_SILENCE ? 0 : lround(FADE_S * p->rate_hz);
+	s->fade = kind == BP_SEG_SILENCE || kind == BP_SEG_PULSES
+		  ? 0 : lround(FADE_S * p->rate_hz);
+}
+
+/* Empty @plan at a rate and channel count; false when the rate or level
+ * is out of range. */
+static bool plan_start(struct bp_plan *plan, double rate_hz, double level_dbfs,
+		       int channels)
+{
+	if (rate_hz < 8000.0 || rate_hz > 384000.0 || !(level_dbfs <= BP_LEVEL_CAP_DBFS))
+		return false;
+	memset(plan, 0, sizeof(*plan));
+	plan->rate_hz = rate_hz;
+	plan->channels = channels;
+	return true;
 }
 
 int bp_plan_out(struct bp_plan *plan, double rate_hz, double level_dbfs,
@@ -41,11 +60,8 @@ int bp_plan_out(struct bp_plan *plan, double rate_hz, double level_dbfs,
 	const double f2 = fmin(0.48 * rate_hz, 24000.0);
 	double t = lead;
 
-	if (rate_hz < 8000.0 || rate_hz > 384000.0 || !(level_dbfs <= BP_LEVEL_CAP_DBFS))
+	if (!plan_start(plan, rate_hz, level_dbfs, 2))
 		return -EINVAL;
-	memset(plan, 0, sizeof(*plan));
-	plan->rate_hz = rate_hz;
-	plan->channels = 2;
 	add_segment(plan, BP_SEG_SWEEP, 0, t, sweep, SWEEP_F1_HZ, f2, level_dbfs);
 	t += sweep + gap;
 	add_segment(plan, BP_SEG_SWEEP, 1, t, partner, SWEEP_F1_HZ, f2, level_dbfs);
@@ -55,6 +71,19 @@ int bp_plan_out(struct bp_plan *plan, double rate_hz, double level_dbfs,
 	add_segment(plan, BP_SEG_SILENCE, -1, t, silence, 0.0, 0.0, -INFINITY);
 	t += silence;
 	plan->length = lround(t * rate_hz);
+	return 0;
+}
+
+int bp_plan_polarity(struct bp_plan *plan, double rate_hz, double level_dbfs,
+		     bool quick)
+{
+	const double lead = 0.05, pulses = quick ? 10.0 : 30.0;
+
+	if (!plan_start(plan, rate_hz, level_dbfs, 1))
+		return -EINVAL;
+	add_segment(plan, BP_SEG_PULSES, 0, lead, pulses, PULSES_PER_S, PULSE_HZ,
+		    level_dbfs);
+	plan->length = lround((lead + pulses) * rate_hz);
 	return 0;
 }
 
@@ -100,6 +129,11 @@ void bp_segment_render(const struct bp_segment *s, double rate_hz, double *out)
 		case BP_SEG_TONE:
 			phase = 2.0 * M_PI * s->f1_hz * t;
 			break;
+		case BP_SEG_PULSES:
+			/* Position inside the pulse, in pulse lengths. */
+			phase = fmod(t, 1.0 / s->f1_hz) * s->f2_hz;
+			out[i] = phase < 1.0 ? amplitude * (0.5 - 0.5 * cos(2.0 * M_PI * phase)) : 0.0;
+			continue;
 		default:
 			out[i] = 0.0;
 			continue;
@@ -139,6 +173,7 @@ double *bp_plan_render(const struct bp_plan *plan)
 
 static const char *const kind_names[] = {
 	[BP_SEG_SWEEP] = "sweep", [BP_SEG_TONE] = "tone", [BP_SEG_SILENCE] = "silence",
+	[BP_SEG_PULSES] = "pulses",
 };
 
 int bp_plan_format(const struct bp_plan *plan, char *buf, size_t size)
@@ -205,6 +240,9 @@ static bool segment_sane(const struct bp_segment *s, const struct bp_plan *plan)
 		       s->level_dbfs <= BP_LEVEL_CAP_DBFS;
 	case BP_SEG_SILENCE:
 		return true;
+	case BP_SEG_PULSES:
+		return s->f1_hz > 0.0 && s->f1_hz < s->f2_hz && s->f2_hz < nyquist &&
+		       s->level_dbfs <= BP_LEVEL_CAP_DBFS;
 	}
 	return false;
 }

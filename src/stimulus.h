@@ -6,8 +6,9 @@
  * stimulus WAV as a one-line text in the file's comment, so a recording
  * made anywhere can be analysed against it with nothing else.
  *
- * Every segment starts and ends with a raised-cosine fade, and no sample
- * exceeds the plan's level: a sweep or tone of level L dBFS (AES17) has
+ * Every segment starts and ends with a raised-cosine fade (a pulse train's
+ * pulses are raised cosines themselves), and no sample exceeds the plan's
+ * level: a sweep or tone of level L dBFS (AES17) has
  * peaks of exactly 10^(L/20).
  */
 #ifndef BALPROBE_STIMULUS_H
@@ -22,15 +23,18 @@
 enum bp_segment_kind {
 	BP_SEG_SWEEP,
 	BP_SEG_TONE,
-	BP_SEG_SILENCE
+	BP_SEG_SILENCE,
+	BP_SEG_PULSES
 };
 
 struct bp_segment {
 	enum bp_segment_kind kind;
 	int channel;            /* 0-based output; -1 for silence on all */
 	long start, length;     /* samples from the plan's start */
-	double f1_hz, f2_hz;    /* sweep from f1 to f2; a tone is at f1 */
-	double level_dbfs;      /* AES17: a sine's peak is 10^(level/20) */
+	double f1_hz, f2_hz;    /* sweep from f1 to f2; a tone is at f1;
+				 * pulses: f1 a second, each 1/f2 s long */
+	double level_dbfs;      /* AES17: a sine's peak is 10^(level/20);
+				 * a pulse's peak is the same */
 	long fade;              /* raised-cosine fade at each end, samples */
 };
 
@@ -52,6 +56,13 @@ typedef int (*bp_plan_fn)(struct bp_plan *plan, double rate_hz,
  * Returns 0 or -EINVAL (rate outside 8..384 kHz, level above the cap). */
 int bp_plan_out(struct bp_plan *plan, double rate_hz, double level_dbfs,
 		bool quick);
+
+/* The polarity pulse track: on one output, raised-cosine pulses 1 ms
+ * long, four a second, all positive, peaking at @level_dbfs; a player or
+ * console plays it through any port and listen reads the port's polarity
+ * from it.  30 s (@quick: 10 s).  Returns 0 or -EINVAL as bp_plan_out(). */
+int bp_plan_polarity(struct bp_plan *plan, double rate_hz, double level_dbfs,
+		     bool quick);
 
 /* The first segment of @kind (on @channel, or any channel if -1), or
  * NULL. */

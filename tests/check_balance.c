@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -351,6 +352,193 @@ START_TEST(open_ring_capacitive_pickup)
 }
 END_TEST
 
+/* The cable and input an open ring sees: the tip couples through the
+ * capacitance between the conductors into the input's resistance, with
+ * the ring's capacitance to the shield (taken as the same per metre) and
+ * the input's own across it (see balance.h). */
+struct cable_case {
+	const char *input;
+	double r_ohm, c_in_pf;
+	double pf_per_m, metres;
+	bool names_pickup;   /* the pickup stands clear of the ring's noise */
+};
+
+static const struct cable_case cable_cases[] = {
+	{ "Hi-Z", 1e6, 150.0, 50.0, 1.0, true },
+	{ "Hi-Z", 1e6, 150.0, 100.0, 3.0, true },
+	{ "Hi-Z", 1e6, 150.0, 100.0, 10.0, true },
+	{ "Hi-Z", 1e6, 150.0, 50.0, 10.0, true },
+	{ "line", 1e4, 0.0, 100.0, 10.0, true },
+	{ "line", 1e4, 0.0, 50.0, 1.0, false },
+	{ "mic", 1.5e3, 0.0, 100.0, 10.0, false },
+	{ "mic", 1.5e3, 0.0, 50.0, 1.0, false },
+};
+
+/* A floating ring through a real cable into line, Hi-Z and mic inputs:
+ * unbalanced, and where the pickup stands out, named as capacitive with
+ * its corner.  The Hi-Z cases bring the ring within a few dB of the tip
+ * with a corner in the low hundreds of hertz. */
+START_TEST(open_ring_into_real_inputs)
+{
+	const struct cable_case *c = &cable_cases[_i / 2];
+	const enum programme prog = _i % 2 ? WHITE : PINK;
+	const double rate = 48000.0, cc = c->pf_per_m * c->metres * 1e-12;
+	const double cg = cc + c->c_in_pf * 1e-12;
+	const double corner = 1.0 / (2.0 * M_PI * c->r_ohm * (cc + cg));
+	const size_t n = (size_t)(3.0 * rate);
+	double *tip = programme(prog, n, rate, 300 + (unsigned)_i, 0);
+	double *ring = ts_alloc(n);
+	struct bp_hum_result hum;
+	struct bp_balance fig;
+	struct bp_jack_result jack;
+	struct bp_port_rng rng;
+
+	ts_add_pickup(ring, tip, n, rate, cc / (cc + cg), corner);
+	bp_port_rng_seed(&rng, 400 + (unsigned)_i);
+	ts_add_white(tip, n, ts_rms_of_dbfs(PROGRAMME_DBFS - 70.0), &rng);
+	ts_add_white(ring, n, ts_rms_of_dbfs(PROGRAMME_DBFS - 70.0), &rng);
+	judge(tip, ring, n, rate, &hum, &fig, &jack);
+	ck_assert_msg(jack.verdict == BP_JACK_UNBALANCED,
+		      "%s, %.0f pF/m x %.0f m (corner %.0f Hz), %s: %s (%s)", c->input,
+		      c->pf_per_m, c->metres, corner, programme_names[prog],
+		      bp_jack_verdict_name(jack.verdict), jack.explanation);
+	if (!c->names_pickup)
+		return;
+	ck_assert_msg(strstr(jack.explanation, "capacitance"), "%s, %.0f m: %s",
+		      c->input, c->metres, jack.explanation);
+	if (corner < 0.5 * fig.pickup.hi_hz)
+		ck_assert_msg(fabs(log2(fig.pickup.corner_hz / corner)) < 0.25,
+			      "%s, %.0f m: corner %.0f Hz, want %.0f Hz", c->input,
+			      c->metres, fig.pickup.corner_hz, corner);
+}
+END_TEST
+
+/* Copies of the tip that are not capacitive pickup: a dual-mono pair
+ * whose ring alone has an AC coupling at 20 Hz, a balanced pair whose
+ * cold leg alone rolls off below 50 Hz (a transformer's, a coupling
+ * capacitor's) and one whose two legs roll off together. */
+START_TEST(rolled_off_legs_are_not_pickup)
+{
+	static const double ring_gain[] = { 1.0, -1.0, -1.0 };
+	static const double ring_corner_hz[] = { 20.0, 50.0, 0.0 };
+	static const enum bp_jack_verdict want[] = {
+		BP_JACK_DUAL_MONO, BP_JACK_BALANCED, BP_JACK_BALANCED };
+	const double rate = 48000.0;
+	const size_t n = (size_t)(2.0 * rate);
+	double *s = programme(PINK, n, rate, 500 + (unsigned)_i, 0);
+	double *tip = ts_alloc(n), *ring = ts_alloc(n);
+	struct bp_hum_result hum;
+	struct bp_balance fig;
+	struct bp_jack_result jack;
+	struct bp_port_rng rng;
+
+	if (ring_corner_hz[_i] > 0.0) {
+		ts_add_scaled(tip, s, n, 1.0);
+		ts_add_capacitive(ring, s, n, rate, ring_corner_hz[_i]);
+	} else {
+		ts_add_capacitive(tip, s, n, rate, 80.0);
+		ts_add_scaled(ring, tip, n, 1.0);
+	}
+	ts_add_scaled(ring, ring, n, ring_gain[_i] - 1.0);
+	bp_port_rng_seed(&rng, 600 + (unsigned)_i);
+	ts_add_white(tip, n, ts_rms_of_dbfs(-100.0), &rng);
+	ts_add_white(ring, n, ts_rms_of_dbfs(-100.0), &rng);
+	judge(tip, ring, n, rate, &hum, &fig, &jack);
+	ck_assert_msg(jack.verdict == want[_i], "case %d: %s (%s)", _i,
+		      bp_jack_verdict_name(jack.verdict), jack.explanation);
+	ck_assert(!fig.pickup.found);
+}
+END_TEST
+
+/* "the ring is X dB below" as @text says it, or NAN. */
+static double ring_below_db(const char *text)
+{
+	const char *at = strstr(text, "the ring is ");
+	double db;
+
+	if (!at)
+		return NAN;
+	at += strlen("the ring is ");
+	if (strncmp(at, "at the noise floor, ", 20) == 0)
+		at += 20;
+	if (strncmp(at, "more than ", 10) == 0)
+		at += 10;
+	return sscanf(at, "%lf dB below", &db) == 1 ? db : NAN;
+}
+
+/* One measurement, one number: the jack line and the advice give the
+ * same figure for how far the ring lies below the tip, though the ring's
+ * own level (hum on an impedance-balanced ring, or none at all) differs
+ * from it.  Listen from a file, and the out probe on the simulator. */
+START_TEST(ring_gap_is_one_number)
+{
+	struct bp_result r;
+	int i;
+
+	if (_i == 0) {
+		const double rate = 48000.0;
+		const size_t n = (size_t)(2.0 * rate);
+		double *tip = programme(PINK, n, rate, 700, 0), *ring = ts_alloc(n);
+		struct bp_port_rng rng;
+		char path[512];
+
+		bp_port_rng_seed(&rng, 701);
+		ts_add_white(tip, n, ts_rms_of_dbfs(-100.0), &rng);
+		ts_add_white(ring, n, ts_rms_of_dbfs(-100.0), &rng);
+		ts_add_sine(tip, n, rate, 60.0, ts_amp_of_dbfs(-65.0), 0.1);
+		ts_add_sine(ring, n, rate, 60.0, ts_amp_of_dbfs(-65.0), 0.1);
+		ts_path(path, sizeof(path), "impbal.wav");
+		ts_write_pair(path, rate, tip, ring, n, BP_WAV_PCM24);
+		ck_assert_int_eq(ts_run_probe("listen", path, 1, 2, 0, NAN, &r), 0);
+	} else {
+		ts_run_sim("sim:unbalanced", NAN, &r);
+	}
+	ck_assert_int_eq(r.jack.verdict, BP_JACK_UNBALANCED);
+	ck_assert_msg(isfinite(ring_below_db(r.jack.explanation)), "%s", r.jack.explanation);
+	for (i = 0; i < r.n_advice; i++)
+		if (r.advice[i].rule == BP_ADVICE_UNBALANCED)
+			break;
+	ck_assert_int_lt(i, r.n_advice);
+	ck_assert_msg(ring_below_db(r.advice[i].text) == ring_below_db(r.jack.explanation),
+		      "jack: %s\nadvice: %s", r.jack.explanation, r.advice[i].text);
+}
+END_TEST
+
+/* A skew is quoted only where the signal resolves one (issue 13): a
+ * single tone has one phase, so no slope to read a delay from; pink
+ * noise over the band has, and gives it with its error. */
+START_TEST(skew_only_where_resolved)
+{
+	const enum programme prog = _i == 0 ? TONE : PINK;
+	const double rate = 48000.0;
+	const size_t n = (size_t)(2.0 * rate);
+	double *s = programme(prog, n, rate, 800, 0), *tip = ts_alloc(n);
+	double *ring = ts_alloc(n);
+	struct bp_hum_result hum;
+	struct bp_balance fig;
+	struct bp_jack_result jack;
+	struct bp_port_rng rng;
+
+	ts_add_scaled(tip, s, n, 1.0);
+	ts_delay(ring, s, n, 20e-6 * rate);
+	ts_add_scaled(ring, ring, n, -2.0);   /* inverted */
+	bp_port_rng_seed(&rng, 801);
+	ts_add_white(tip, n, ts_rms_of_dbfs(PROGRAMME_DBFS - 50.0), &rng);
+	ts_add_white(ring, n, ts_rms_of_dbfs(PROGRAMME_DBFS - 50.0), &rng);
+	judge(tip, ring, n, rate, &hum, &fig, &jack);
+	ck_assert_msg(jack.verdict == BP_JACK_BALANCED, "%s", jack.explanation);
+	if (prog == TONE) {
+		ck_assert_msg(!strstr(jack.explanation, " us"), "%s", jack.explanation);
+		ck_assert_ptr_nonnull(strstr(jack.explanation, "too narrow a signal to resolve a skew"));
+		ck_assert(!(fig.skew_se_us <= 5.0));
+	} else {
+		ck_assert_ptr_nonnull(strstr(jack.explanation, "skew 20."));
+		ck_assert(fig.skew_se_us < 1.0);
+		ck_assert_double_eq_tol(fig.skew_us, 20.0, 3.0 * fig.skew_se_us + 0.5);
+	}
+}
+END_TEST
+
 Suite *balance_suite(void)
 {
 	Suite *s = suite_create("balance");
@@ -362,11 +550,17 @@ Suite *balance_suite(void)
 			    sizeof(dead_noise_dbfs) / sizeof(dead_noise_dbfs[0]));
 	tcase_add_test(tc, swapped_legs_are_not_unbalanced);
 	tcase_add_loop_test(tc, open_ring_capacitive_pickup, 0, 6);
+	tcase_add_loop_test(tc, open_ring_into_real_inputs, 0,
+			    2 * (int)(sizeof(cable_cases) / sizeof(cable_cases[0])));
+	tcase_add_loop_test(tc, rolled_off_legs_are_not_pickup, 0, 3);
 
 	tc = ts_tcase(s, "figures", false);
 	tcase_add_loop_test(tc, balanced_figures, BALANCED_NOISE_FIRST,
 			    BALANCED_NOISE_LAST + 1);
 	tcase_add_loop_test(tc, stereo_coherence_follows_correlation,
 			    STEREO_CLEAN_FIRST, STEREO_CLEAN_LAST + 1);
+	tcase_add_loop_test(tc, skew_only_where_resolved, 0, 2);
+	tc = ts_tcase(s, "one-number", true);
+	tcase_add_loop_test(tc, ring_gap_is_one_number, 0, 2);
 	return s;
 }

@@ -136,8 +136,9 @@ static int polyline_points(const char *svg)
 	return n;
 }
 
-/* The polarity tile: an out run that gets nothing back says so; listen
- * and hum, which play nothing, send the reader to the out probe. */
+/* The polarity tile: an out run that gets nothing back says so; listen,
+ * which reads only a percussive programme, names the pulse track; hum,
+ * which plays nothing, sends the reader to the out probe. */
 START_TEST(polarity_tile_says_why_unknown)
 {
 	static struct bp_result r;
@@ -154,6 +155,9 @@ START_TEST(polarity_tile_says_why_unknown)
 	ck_assert_str_eq(c.tiles[1].detail, r.polarity.explanation);
 	ck_assert_ptr_null(strstr(c.tiles[1].detail, "out probe"));
 	snprintf(r.probe, sizeof(r.probe), "listen");
+	bp_report_content_fill(&r, &ctx, &c);
+	ck_assert_str_eq(c.tiles[1].detail, "needs a pulse track (stimulus --probe polarity) or the out probe");
+	snprintf(r.probe, sizeof(r.probe), "hum");
 	bp_report_content_fill(&r, &ctx, &c);
 	ck_assert_str_eq(c.tiles[1].detail, "needs a known stimulus (out probe)");
 }

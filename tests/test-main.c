@@ -35,6 +35,7 @@ int main(void)
 		hum_suite,
 		balance_suite,
 		cmrr_suite,
+		polarity_suite,
 		cli_suite,
 		report_json_suite,
 		probes_suite,

@@ -171,19 +171,36 @@ static double bessel_i0(double x)
 void ts_add_capacitive(double *y, const double *x, size_t n, double rate_hz,
 		       double corner_hz)
 {
-	/* H(s) = s / (s + wc); s -> K (1 - 1/z) / (1 + 1/z), K = wc / tan(wc / 2fs). */
-	const double k = 1.0 / tan(M_PI * corner_hz / rate_hz);
-	const double b0 = k / (k + 1.0), a1 = (1.0 - k) / (k + 1.0);
-	double x1 = 0.0, y1 = 0.0;
-	size_t i;
+	ts_add_pickup(y, x, n, rate_hz, 1.0, corner_hz);
+}
 
-	for (i = 0; i < n; i++) {
-		double out = b0 * (x[i] - x1) - a1 * y1;
+void ts_add_pickup(double *y, const double *x, size_t n, double rate_hz,
+		   double gain, double corner_hz)
+{
+	const size_t nb = n / 2 + 1;
+	double *buf = fftw_alloc_real(n);
+	fftw_complex *spec = fftw_alloc_complex(nb);
+	fftw_plan fwd, inv;
+	size_t k;
 
-		x1 = x[i];
-		y1 = out;
-		y[i] += out;
+	ck_assert_ptr_nonnull(buf);
+	ck_assert_ptr_nonnull(spec);
+	fwd = fftw_plan_dft_r2c_1d((int)n, buf, spec, FFTW_ESTIMATE);
+	inv = fftw_plan_dft_c2r_1d((int)n, spec, buf, FFTW_ESTIMATE);
+	memcpy(buf, x, n * sizeof(double));
+	fftw_execute(fwd);
+	/* The analogue response itself, bin by bin (circular). */
+	for (k = 0; k < nb; k++) {
+		const double complex jf = I * (double)k * rate_hz / (double)n / corner_hz;
+
+		spec[k] *= gain * jf / (1.0 + jf) / (double)n;
 	}
+	fftw_execute(inv);
+	ts_add_scaled(y, buf, n, 1.0);
+	fftw_destroy_plan(fwd);
+	fftw_destroy_plan(inv);
+	fftw_free(buf);
+	fftw_free(spec);
 }
 
 void ts_delay(double *out, const double *in, size_t n, double delay_samples)

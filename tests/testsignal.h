@@ -35,6 +35,7 @@ Suite *level_suite(void);
 Suite *hum_suite(void);
 Suite *balance_suite(void);
 Suite *cmrr_suite(void);
+Suite *polarity_suite(void);
 Suite *cli_suite(void);
 Suite *report_json_suite(void);
 Suite *probes_suite(void);
@@ -82,8 +83,12 @@ void ts_delay(double *out, const double *in, size_t n, double delay_samples);
 
 /* Add to @y what a capacitance between two conductors couples from @x
  * into a resistive load: a first-order high-pass with -3 dB at
- * @corner_hz (the analogue RC section, by the bilinear transform with the
- * corner prewarped), rising 6 dB an octave below it. */
+ * @corner_hz, rising 6 dB an octave below it, flat at @gain above it (the
+ * analogue response applied bin by bin over the whole signal, so exact
+ * at every frequency up to Nyquist, for a corner anywhere; circular). */
+void ts_add_pickup(double *y, const double *x, size_t n, double rate_hz,
+		   double gain, double corner_hz);
+/* The same with @gain 1. */
 void ts_add_capacitive(double *y, const double *x, size_t n, double rate_hz,
 		       double corner_hz);
 
