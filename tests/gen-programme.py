@@ -467,9 +467,14 @@ def hum_snrs(dens, freqs, a_tip, a_ring):
     return res
 
 
-def family_status(snrs):
+def family_status(snrs, duration_s):
+    """A family is visible when its second line stands VISIBLE_DB over the
+    programme in a 6 s take.  A shorter take averages fewer spectra, whose
+    spread grows as 1/sqrt(duration), so a line needs that much more
+    margin to stand out at the same false-alarm rate."""
+    need = VISIBLE_DB + 5.0 * np.log10(6.0 / duration_s)
     good = sorted((s for s, _, _ in snrs), reverse=True)
-    if good and good[min(1, len(good) - 1)] >= VISIBLE_DB:
+    if good and good[min(1, len(good) - 1)] >= need:
         return "visible"
     if not good or good[0] < HIDDEN_DB:
         return "hidden"
@@ -667,7 +672,7 @@ def make_case(outdir, c):
     for kind, (freqs, a_t, a_r) in comps.items():
         snrs = hum_snrs(dens, freqs, a_t, a_r)
         strongest = max(d for _, _, d in snrs)
-        fam_state[kind] = (family_status(snrs), snrs, strongest)
+        fam_state[kind] = (family_status(snrs, c["dur"]), snrs, strongest)
         for hz, (snr, vname, d) in zip(freqs, snrs):
             lines.append({"hz": round(hz, 3), "family": kind, "dbfs": round(d, 1),
                           "snr_db": round(snr, 1), "view": vname})
