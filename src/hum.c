@@ -318,8 +318,8 @@ static void no_family(const struct bp_spectra *sp, int mains_hz,
 			 mains_hz ? (mains_hz == 50 ? "50 Hz" : "60 Hz") : "50 or 60 Hz",
 			 out->bound_dbfs);
 	else if (isfinite(out->bound_dbfs))
-		snprintf(e, n, "no %s mains hum above %.1f dBFS",
-			 mains_hz ? (mains_hz == 50 ? "50 Hz" : "60 Hz") : "50 or 60 Hz (and harmonics)",
+		snprintf(e, n, "no mains hum (%s and harmonics) above %.1f dBFS",
+			 mains_hz ? (mains_hz == 50 ? "50 Hz" : "60 Hz") : "50 or 60 Hz",
 			 out->bound_dbfs);
 	else
 		snprintf(e, n, "no %s mains hum above the noise floor",
