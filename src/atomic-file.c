@@ -27,13 +27,15 @@ void bp_output_write_failed(const char *path, int errnum)
 				    path, strerror(errnum));
 }
 
-/* Names under /dev and /proc (/dev/stdout, /dev/fd/63 from a shell's
- * >(...), /proc/self/fd/1) stand for a descriptor the caller holds: even
- * when it leads to a regular file, that file is appended to, not replaced
- * behind the caller's back. */
+/* /dev/stdout, /dev/stderr, /dev/fd/63 from a shell's >(...) and
+ * anything under /proc (/proc/self/fd/1) stand for a descriptor the
+ * caller holds: even when it leads to a regular file, that file is
+ * appended to, not replaced behind the caller's back.  (/dev/shm and the
+ * like hold ordinary files, replaced as anywhere else.) */
 static bool names_a_descriptor(const char *path)
 {
-	return strncmp(path, "/dev/", 5) == 0 || strncmp(path, "/proc/", 6) == 0;
+	return strncmp(path, "/dev/std", 8) == 0 || strncmp(path, "/dev/fd/", 8) == 0 ||
+	       strncmp(path, "/proc/", 6) == 0;
 }
 
 static int open_in_place(struct bp_output *o)

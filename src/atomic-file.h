@@ -3,7 +3,7 @@
  * atomic) and renamed over it only when complete: nobody ever sees half a
  * file, and a failed write leaves the old one.  Anything else -- a device
  * such as /dev/null, a FIFO, /dev/stdout, a shell's >(...) -- is written
- * in place, never replaced; so is any name under /dev or /proc.  A
+ * in place, never replaced; so is /dev/std*, /dev/fd/N or /proc/...  A
  * symbolic link to a regular file keeps the link: its target is written
  * atomically.  A new file gets 0666 less the umask, a replaced one keeps
  * its mode. */
