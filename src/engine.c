@@ -15,6 +15,7 @@
 #include "engine.h"
 #include "errors.h"
 #include "level.h"
+#include "tempfiles.h"
 #include "wavio.h"
 
 struct meter_ctx {
@@ -190,6 +191,7 @@ static int save_take(const struct bp_engine_options *o, const struct bp_plan *pl
 						  BP_WAV_FLOAT,
 						  "balprobe recording: channel 1 tip, channel 2 ring");
 	}
+	bp_tempfiles_hold();
 	if (!err && stim_open) {
 		err = bp_output_commit(&stim_out);
 		stim_open = false;
@@ -198,6 +200,7 @@ static int save_take(const struct bp_engine_options *o, const struct bp_plan *pl
 		err = bp_output_commit(&rec_out);
 		rec_open = false;
 	}
+	bp_tempfiles_release();
 	if (stim_open)
 		bp_output_discard(&stim_out);
 	if (rec_open)

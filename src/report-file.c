@@ -11,6 +11,7 @@
 #include "report-html.h"
 #include "report-plots.h"
 #include "report.h"
+#include "tempfiles.h"
 
 static bool ends_with(const char *s, const char *suffix)
 {
@@ -77,6 +78,7 @@ static int doc_finish(struct doc *docs, int n, int err)
 {
 	int i;
 
+	bp_tempfiles_hold();
 	for (i = 0; i < n; i++) {
 		if (!docs[i].open)
 			continue;
@@ -85,6 +87,7 @@ static int doc_finish(struct doc *docs, int n, int err)
 		else
 			bp_output_discard(&docs[i].out);
 	}
+	bp_tempfiles_release();
 	return err;
 }
 

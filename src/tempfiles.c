@@ -89,6 +89,18 @@ int bp_tempfile_register(const char *path)
 	return slot;
 }
 
+static sigset_t held_from;
+
+void bp_tempfiles_hold(void)
+{
+	block_cleanup_signals(&held_from);
+}
+
+void bp_tempfiles_release(void)
+{
+	sigprocmask(SIG_SETMASK, &held_from, NULL);
+}
+
 void bp_tempfile_forget(int slot)
 {
 	sigset_t old;

@@ -16,8 +16,13 @@ void bp_tempfiles_install(void);
  * the file is then not removed on a signal, which is all that is lost. */
 int bp_tempfile_register(const char *path);
 
-/* Stop tracking @slot (-1 is accepted): call it before the file is
- * renamed away or unlinked. */
+/* Stop tracking @slot (-1 is accepted). */
 void bp_tempfile_forget(int slot);
+
+/* Hold SIGINT, SIGTERM and SIGHUP back while files that belong together
+ * (a --save pair, a report and its plots) are renamed in, so that a
+ * signal finds all of them in place or none; release delivers it. */
+void bp_tempfiles_hold(void);
+void bp_tempfiles_release(void);
 
 #endif

@@ -81,7 +81,7 @@ END_TEST
 
 START_TEST(detail_set_and_clear)
 {
-	static char long_name[PATH_MAX + 2048];
+	static char long_name[3 * PATH_MAX];
 
 	bp_error_clear();
 	ck_assert_ptr_null(bp_error_detail());
