@@ -47,7 +47,8 @@ static int run(int argc, char **argv)
 
 /* What was printed is only delivered once flushed: a full disk or
  * /dev/full shows only here.  A standard output closed before we ran
- * (>&-) and never written to is not an error. */
+ * (>&-) and never written to is not an error.  A run that already failed
+ * with a file error said so (--json - onto /dev/full): one sentence. */
 static int close_stdout(int status)
 {
 	int errnum = 0;
@@ -56,7 +57,7 @@ static int close_stdout(int status)
 		errnum = errno ? errno : EIO;
 	else if (fclose(stdout) != 0 && errno != EBADF)
 		errnum = errno;
-	if (!errnum)
+	if (!errnum || status == BP_EXIT_FILE)
 		return status;
 	bp_output_write_failed("standard output", errnum);
 	fprintf(stderr, "balprobe: %s\n", bp_error_detail());
