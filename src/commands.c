@@ -13,7 +13,10 @@
 #include "engine.h"
 #include "errors.h"
 #include "probe.h"
+#include "report-plots.h"
 #include "report.h"
+#include "safe-text.h"
+#include "same-file.h"
 #include "stimulus.h"
 #include "wavio.h"
 
@@ -21,13 +24,51 @@ static int report_error(const struct bp_cli *cli, const char *subject, int code)
 {
 	const char *detail = bp_error_detail();
 
+	char *safe = detail ? NULL : bp_safe_text(subject);
+
 	if (detail)
 		fprintf(stderr, "balprobe: %s\n", detail);
 	else
-		fprintf(stderr, "balprobe: %s: %s\n", subject, bp_strerror(code));
+		fprintf(stderr, "balprobe: %s: %s\n", safe ? safe : "?", bp_strerror(code));
+	free(safe);
 	if (cli->verbose)
 		fprintf(stderr, "balprobe: (error code %d)\n", code);
-	return code == BP_E_NOMEM ? BP_EXIT_INVALID : BP_EXIT_FILE;
+	/* Running out of memory is a resource error, like a full disk: the
+	 * measurement itself was not found wanting. */
+	return BP_EXIT_FILE;
+}
+
+/* An output must not be an input or another output: checked before any
+ * work, so nothing is lost and nobody waits for a take first.  @eo is the
+ * live run's, NULL for a file. */
+static int check_paths(const struct bp_cli *cli, const struct bp_engine_options *eo,
+		       bool plays)
+{
+	const struct bp_role_path in[] = {
+		{ "the recording", cli->command == BP_CMD_ANALYSE ? cli->file : NULL },
+		{ "the --stimulus file", cli->stimulus },
+	};
+	struct bp_role_path out[4 + BP_REPORT_PLOTS];
+	char *made[2 + BP_REPORT_PLOTS] = { NULL };
+	const bool json_stdout = cli->json_path && strcmp(cli->json_path, "-") == 0;
+	int n = 0, m = 0, p, err;
+
+	out[n++] = (struct bp_role_path){ "the --json file", json_stdout ? NULL : cli->json_path };
+	out[n++] = (struct bp_role_path){ "the --report file", cli->report_path };
+	for (p = 0; cli->report_path && p < BP_REPORT_PLOTS; p++) {
+		made[m] = bp_report_plot_path(cli->report_path, p);
+		out[n++] = (struct bp_role_path){ "a plot of the --report", made[m++] };
+	}
+	if (eo && eo->save_dir) {
+		made[m] = plays ? bp_engine_save_path(eo, "stimulus") : NULL;
+		out[n++] = (struct bp_role_path){ "the stimulus --save writes", made[m++] };
+		made[m] = bp_engine_save_path(eo, "recording");
+		out[n++] = (struct bp_role_path){ "the recording --save writes", made[m++] };
+	}
+	err = bp_refuse_same_file(out, n, in, (int)(sizeof(in) / sizeof(in[0])));
+	while (m > 0)
+		free(made[--m]);
+	return err;
 }
 
 /* The exit status a finished result earns. */
@@ -51,20 +92,27 @@ static int write_report(const struct bp_cli *cli, const struct bp_probe *probe,
 			const struct bp_probe_options *opt, const struct bp_result *result)
 {
 	char subject[32];
+	char *command_line = bp_safe_text(cli->command_line);
+	char *stimulus = probe->plan && opt->stimulus_path ? bp_safe_text(opt->stimulus_path) : NULL;
 	const struct bp_report_context ctx = {
 		.subject = subject,
-		.command_line = cli->command_line,
-		.stimulus_file = probe->plan ? opt->stimulus_path : NULL,
+		.command_line = command_line,
+		.stimulus_file = stimulus,
 		.input_fs_dbu = cli->input_fs_dbu,
 		.output_fs_dbu = cli->output_fs_dbu,
 		.when = time(NULL),
 	};
+	int err;
 
 	if (probe->plan && cli->output > 0)
 		snprintf(subject, sizeof(subject), "%s%d", probe->name, cli->output);
 	else
 		snprintf(subject, sizeof(subject), "%s", probe->name);
-	return bp_report_write(result, &ctx, cli->report_path);
+	err = (command_line && (stimulus || !opt->stimulus_path || !probe->plan)) ?
+		bp_report_write(result, &ctx, cli->report_path) : BP_E_NOMEM;
+	free(command_line);
+	free(stimulus);
+	return err;
 }
 
 /* Analyse @rec with the CLI's probe, print the reports, and return the
@@ -101,9 +149,10 @@ static int analyse_and_report(const struct bp_cli *cli, struct bp_recording *rec
 	return result_status(cli, result);
 }
 
-/* Every take was spoiled (overruns): nothing to analyse, but a script
- * reading --json still gets a result, with every verdict unknown and
- * the reason, as a measurement that cannot be trusted gives. */
+/* Every take was spoiled (overruns), or memory ran out: nothing to
+ * analyse, but a script reading --json still gets a result, with every
+ * verdict unknown and the reason, as a measurement that cannot be
+ * trusted gives. */
 static int report_unmeasured(const struct bp_cli *cli, const struct bp_probe *probe,
 			     int code)
 {
@@ -130,6 +179,10 @@ static int report_unmeasured(const struct bp_cli *cli, const struct bp_probe *pr
 		if (err)
 			return report_error(cli, cli->json_path, err);
 	}
+	/* Out of memory: the JSON says so, the exit status is a resource
+	 * error's (2), as report_error() gives it. */
+	if (code == BP_E_NOMEM)
+		return report_error(cli, result.input.device, code);
 	return result_status(cli, &result);
 }
 
@@ -168,16 +221,25 @@ int bp_command_analyse(const struct bp_cli *cli)
 	const struct bp_probe_options opt = probe_options(cli);
 	struct bp_recording *rec;
 	struct bp_result result;
+	char *file;
 	int err, status;
 
 	bp_error_clear();
-	err = open_recording(cli, &rec);
+	err = check_paths(cli, NULL, false);
+	if (!err)
+		err = open_recording(cli, &rec);
 	if (err)
 		return report_error(cli, cli->file, err);
+	file = bp_safe_text(cli->file);
+	if (!file) {
+		bp_recording_close(rec);
+		return report_error(cli, cli->file, BP_E_NOMEM);
+	}
 	bp_result_init(&result);
-	snprintf(result.input.file, sizeof(result.input.file), "%s", cli->file);
+	result.input.file = file;
 	status = analyse_and_report(cli, rec, &opt, &result);
 	bp_recording_close(rec);
+	free(file);
 	return status;
 }
 
@@ -210,8 +272,11 @@ static int measure(const struct bp_cli *cli)
 		snprintf(stem, sizeof(stem), "%s%d", probe->name, cli->output);
 	else
 		snprintf(stem, sizeof(stem), "%s", probe->name);
+	err = check_paths(cli, &eo, probe->plan != NULL);
+	if (err)
+		return report_error(cli, stem, err);
 	err = bp_engine_take(&eo, probe->plan, &take);
-	if (err == -EPIPE)
+	if (err == -EPIPE || err == BP_E_NOMEM)
 		return report_unmeasured(cli, probe, err);
 	if (err)
 		return report_error(cli, cli->device ? cli->device : "the audio device", err);
@@ -279,14 +344,19 @@ int bp_command_stimulus(const struct bp_cli *cli)
 	free(samples);
 	if (err)
 		return report_error(cli, cli->output_path, err);
-	if (!cli->quiet && pulses)
-		printf("%s: %.2f s of positive pulses at %.0f Hz: play it through the port and run balprobe listen\n",
-		       cli->output_path, (double)plan.length / plan.rate_hz, plan.rate_hz);
-	else if (!cli->quiet)
-		printf("%s: %.2f s, %d outputs at %.0f Hz (%s)\n",
-		       cli->output_path, (double)plan.length / plan.rate_hz, plan.channels,
-		       plan.rate_hz, probe->drives_input
-				     ? "the tip drive on channel 1, the ring drive on channel 2"
-				     : "out N on channel 1, its pair partner on channel 2");
+	if (!cli->quiet) {
+		char *name = bp_safe_text(cli->output_path);
+
+		if (pulses)
+			printf("%s: %.2f s of positive pulses at %.0f Hz: play it through the port and run balprobe listen\n",
+			       name ? name : "", (double)plan.length / plan.rate_hz, plan.rate_hz);
+		else
+			printf("%s: %.2f s, %d outputs at %.0f Hz (%s)\n",
+			       name ? name : "", (double)plan.length / plan.rate_hz, plan.channels,
+			       plan.rate_hz, probe->drives_input
+					     ? "the tip drive on channel 1, the ring drive on channel 2"
+					     : "out N on channel 1, its pair partner on channel 2");
+		free(name);
+	}
 	return BP_EXIT_OK;
 }

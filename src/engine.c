@@ -3,16 +3,19 @@
 #include <errno.h>
 #include <libgen.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "atomic-file.h"
 #include "device.h"
 #include "dsp.h"
 #include "engine.h"
 #include "errors.h"
 #include "level.h"
+#include "tempfiles.h"
 #include "wavio.h"
 
 struct meter_ctx {
@@ -137,10 +140,23 @@ static int run_take(struct bp_device *dev, const struct bp_engine_options *o,
 	return err;
 }
 
+char *bp_engine_save_path(const struct bp_engine_options *o, const char *what)
+{
+	char *path;
+
+	return asprintf(&path, "%s/%s-%s.wav", o->save_dir, o->save_name, what) < 0 ?
+		NULL : path;
+}
+
+/* The stimulus and the recording of one take are a pair: both are
+ * written to temporary files and renamed in only when both are complete,
+ * so a failure never leaves a new stimulus beside an older recording. */
 static int save_take(const struct bp_engine_options *o, const struct bp_plan *plan,
 		     const double *stim, const struct bp_take *take)
 {
-	char path[1024], comment[1024];
+	char comment[1024], *stim_path = NULL, *rec_path = NULL;
+	struct bp_output stim_out = { .fd = -1 }, rec_out = { .fd = -1 };
+	bool stim_open = false, rec_open = false;
 	double *legs;
 	long i;
 	int err;
@@ -150,26 +166,48 @@ static int save_take(const struct bp_engine_options *o, const struct bp_plan *pl
 				    o->save_dir, strerror(errno));
 		return BP_E_FILE_WRITE;
 	}
-	if (plan) {
-		snprintf(path, sizeof(path), "%s/%s-stimulus.wav", o->save_dir, o->save_name);
+	legs = malloc(2 * (size_t)take->frames * sizeof(double));
+	rec_path = bp_engine_save_path(o, "recording");
+	stim_path = plan ? bp_engine_save_path(o, "stimulus") : NULL;
+	err = legs && rec_path && (stim_path || !plan) ? 0 : BP_E_NOMEM;
+	if (!err && plan) {
 		err = bp_plan_format(plan, comment, sizeof(comment));
 		if (!err)
-			err = bp_wav_write(path, plan->rate_hz, plan->channels, stim,
-					   plan->length, BP_WAV_FLOAT, comment);
-		if (err)
-			return err;
+			err = bp_output_open(&stim_out, stim_path);
+		stim_open = !err;
+		if (!err)
+			err = bp_wav_write_output(&stim_out, plan->rate_hz, plan->channels,
+						  stim, plan->length, BP_WAV_FLOAT, comment);
 	}
-	legs = malloc(2 * (size_t)take->frames * sizeof(double));
-	if (!legs)
-		return BP_E_NOMEM;
-	for (i = 0; i < take->frames; i++) {
-		legs[2 * i] = take->tip[i];
-		legs[2 * i + 1] = take->ring[i];
+	if (!err) {
+		for (i = 0; i < take->frames; i++) {
+			legs[2 * i] = take->tip[i];
+			legs[2 * i + 1] = take->ring[i];
+		}
+		err = bp_output_open(&rec_out, rec_path);
+		rec_open = !err;
+		if (!err)
+			err = bp_wav_write_output(&rec_out, take->rate_hz, 2, legs, take->frames,
+						  BP_WAV_FLOAT,
+						  "balprobe recording: channel 1 tip, channel 2 ring");
 	}
-	snprintf(path, sizeof(path), "%s/%s-recording.wav", o->save_dir, o->save_name);
-	err = bp_wav_write(path, take->rate_hz, 2, legs, take->frames, BP_WAV_FLOAT,
-			   "balprobe recording: channel 1 tip, channel 2 ring");
+	bp_tempfiles_hold();
+	if (!err && stim_open) {
+		err = bp_output_commit(&stim_out);
+		stim_open = false;
+	}
+	if (!err && rec_open) {
+		err = bp_output_commit(&rec_out);
+		rec_open = false;
+	}
+	bp_tempfiles_release();
+	if (stim_open)
+		bp_output_discard(&stim_out);
+	if (rec_open)
+		bp_output_discard(&rec_out);
 	free(legs);
+	free(stim_path);
+	free(rec_path);
 	return err;
 }
 
@@ -194,8 +232,12 @@ static int check_save_dir(const char *dir)
 			err = BP_E_FILE_WRITE;
 		}
 	} else if (stat(parent, &st) != 0) {
-		bp_error_set_detail("%s: cannot create the --save directory (%s does not exist) — create its parent first",
-				    dir, parent);
+		if (errno == ENOENT)
+			bp_error_set_detail("%s: cannot create the --save directory (%s does not exist) — create its parent first",
+					    dir, parent);
+		else
+			bp_error_set_detail("%s: cannot create the --save directory (%s)",
+					    dir, strerror(errno));
 		err = BP_E_FILE_WRITE;
 	} else if (!S_ISDIR(st.st_mode)) {
 		bp_error_set_detail("%s: cannot create the --save directory (%s is a file) — name another directory",

@@ -46,6 +46,10 @@ struct bp_take {
 	char description[128];
 };
 
+/* The file --save writes @what ("stimulus" or "recording") to,
+ * DIR/NAME-WHAT.wav, newly allocated; NULL when memory ran out. */
+char *bp_engine_save_path(const struct bp_engine_options *o, const char *what);
+
 /* Run a take for @plan_fn (NULL: record only, for duration_s).  Returns 0
  * with @take filled, or a negative code with a detail sentence: device
  * errors as bp_device_open()/run() give them, -EPIPE when every retry

@@ -1,11 +1,13 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "errors.h"
+#include "safe-text.h"
 
 static const struct {
 	int code;
@@ -21,12 +23,14 @@ static const struct {
 	{ BP_E_FILE_SHORT, "is too short to analyse — record at least a second" },
 	{ BP_E_FILE_READ, "could not be read to the end — check the disk and the file" },
 	{ BP_E_FILE_WRITE, "could not be written — check the directory exists and is writable" },
-	{ BP_E_NOMEM, "ran out of memory" },
+	{ BP_E_NOMEM, "ran out of memory — try a lower sample rate (--rate), a shorter take (--duration or --quick) or a shorter recording" },
 	{ BP_E_FILE_LONG, "is longer than this analysis allows — trim it" },
 	{ BP_E_STIMULUS, "does not match the stimulus — check that the right stimulus file was given" },
 };
 
-static char detail[512];
+/* Room for a sentence around two of the longest paths Linux opens
+ * (PATH_MAX): a directory and its parent, an output and an input. */
+static char detail[2 * PATH_MAX + 1024];
 
 const char *bp_strerror(int code)
 {
@@ -58,11 +62,14 @@ const char *bp_errno_remedy(int errnum, const char *path_remedy)
 
 void bp_error_set_detail(const char *fmt, ...)
 {
+	static char raw[sizeof(detail)];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(detail, sizeof(detail), fmt, ap);
+	vsnprintf(raw, sizeof(raw), fmt, ap);
 	va_end(ap);
+	/* The sentence may quote a file name: shown safe (safe-text.h). */
+	bp_safe_text_copy(detail, sizeof(detail), raw);
 }
 
 const char *bp_error_detail(void)

@@ -1,9 +1,13 @@
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <fftw3.h>
 
@@ -51,25 +55,43 @@ static char *cache_file(const char *dir)
 	return dir && asprintf(&path, "%s/" CACHE_FILE, dir) >= 0 ? path : NULL;
 }
 
-/* The whole of a regular file of at most CACHE_MAX bytes, or NULL. */
+/* The whole of a regular file of at most CACHE_MAX bytes, or NULL.  The
+ * open does not block (a FIFO or a device in the cache's place would
+ * otherwise hold the run forever) and what was opened is checked. */
 static char *slurp(const char *path)
 {
-	FILE *f = fopen(path, "r");
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	struct stat st;
 	char *text = NULL;
-	size_t got;
+	size_t got = 0;
+	ssize_t n = 1;
 
-	if (!f)
+	if (fd < 0)
 		return NULL;
-	text = malloc(CACHE_MAX + 1);
-	got = text ? fread(text, 1, CACHE_MAX + 1, f) : 0;
-	if (text && (got == 0 || got > CACHE_MAX || ferror(f))) {
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    st.st_size <= CACHE_MAX)
+		text = malloc((size_t)st.st_size + 1);
+	while (text && got <= (size_t)st.st_size && n > 0) {
+		n = read(fd, text + got, (size_t)st.st_size + 1 - got);
+		if (n > 0)
+			got += (size_t)n;
+	}
+	if (text && (n < 0 || got != (size_t)st.st_size)) {
 		free(text);
 		text = NULL;
 	} else if (text) {
 		text[got] = '\0';
 	}
-	fclose(f);
+	close(fd);
 	return text;
+}
+
+/* Whether @path is a regular file or absent: only then is it replaced. */
+static bool replaceable(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 ? S_ISREG(st.st_mode) : errno == ENOENT;
 }
 
 void bp_fft_wisdom_load(void)
@@ -104,7 +126,8 @@ void bp_fft_wisdom_save(void)
 		*strrchr(parent, '/') = '\0';
 		mkdir(parent, 0755);
 		mkdir(dir, 0755);
-		bp_write_file_atomic(path, now);
+		if (replaceable(path))
+			bp_write_file_atomic(path, now);
 	}
 	free(parent);
 	free(path);

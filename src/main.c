@@ -1,19 +1,23 @@
 /* balprobe: option parsing and dispatch; the work is in libbalprobe. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "atomic-file.h"
 #include "cli.h"
 #include "commands.h"
+#include "errors.h"
 #include "fft-wisdom.h"
 #include "heap.h"
+#include "tempfiles.h"
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
 	struct bp_cli cli;
 	int status;
 
-	bp_heap_prepare();
 	status = bp_cli_parse(argc, argv, &cli);
 	if (status)
 		return status;
@@ -39,4 +43,30 @@ int main(int argc, char **argv)
 		break;
 	}
 	return BP_EXIT_USAGE;
+}
+
+/* What was printed is only delivered once flushed: a full disk or
+ * /dev/full shows only here.  A standard output closed before we ran
+ * (>&-) and never written to is not an error.  A run that already failed
+ * with a file error said so (--json - onto /dev/full): one sentence. */
+static int close_stdout(int status)
+{
+	int errnum = 0;
+
+	if (fflush(stdout) != 0 || ferror(stdout))
+		errnum = errno ? errno : EIO;
+	else if (fclose(stdout) != 0 && errno != EBADF)
+		errnum = errno;
+	if (!errnum || status == BP_EXIT_FILE)
+		return status;
+	bp_output_write_failed("standard output", errnum);
+	fprintf(stderr, "balprobe: %s\n", bp_error_detail());
+	return BP_EXIT_FILE;
+}
+
+int main(int argc, char **argv)
+{
+	bp_heap_prepare();
+	bp_tempfiles_install();
+	return close_stdout(run(argc, argv));
 }

@@ -7,6 +7,7 @@
 
 #include "number-format.h"
 #include "report-content.h"
+#include "safe-text.h"
 
 static const char *const tone_names[] = {
 	[BP_TONE_NONE] = "none",
@@ -48,7 +49,15 @@ static void add_row(struct bp_report_row *rows, int *n, int max, const char *nam
 	va_start(ap, fmt);
 	vsnprintf(rows[*n].value, sizeof(rows[*n].value), fmt, ap);
 	va_end(ap);
+	bp_utf8_trim(rows[*n].value);
 	(*n)++;
+}
+
+/* The row just added holds a name, to be shown verbatim. */
+static void mark_literal(struct bp_report_row *rows, int n)
+{
+	if (n > 0)
+		rows[n - 1].literal = true;
 }
 
 #define FIGURE(c, name, ...) \
@@ -264,7 +273,7 @@ const char *bp_report_stimulus_level(char *buf, size_t size, const struct bp_res
 	/* A live take ranges the level (engine.h); a file was played at
 	 * whatever level it holds. */
 	snprintf(buf, size, "%s%s", BP_NUMBER(r->stimulus_level_dbfs, 1, 0, " dBFS", "none"),
-		 r->input.file[0] ? "" : ", where auto-ranging settled");
+		 r->input.file ? "" : ", where auto-ranging settled");
 	return buf;
 }
 
@@ -276,13 +285,16 @@ static void conditions(const struct bp_result *r, const struct bp_report_context
 	CONDITION(c, "Probe", "%s", r->probe);
 	if (r->input.device[0])
 		CONDITION(c, "Device", "%s", r->input.device);
-	if (r->input.file[0])
+	if (r->input.file) {
 		CONDITION(c, "Recording", "%s", r->input.file);
+		mark_literal(c->conditions, c->n_conditions);
+	}
 	CONDITION(c, "Sample rate", "%.0f Hz", r->input.rate_hz);
 	CONDITION(c, "Tip and ring", "channel %d and channel %d", r->input.tip, r->input.ring);
-	if (ctx->stimulus_file)
+	if (ctx->stimulus_file) {
 		CONDITION(c, "Stimulus", "%s", ctx->stimulus_file);
-	else if (isfinite(r->stimulus_level_dbfs))
+		mark_literal(c->conditions, c->n_conditions);
+	} else if (isfinite(r->stimulus_level_dbfs))
 		CONDITION(c, "Stimulus", "balprobe's own sweeps and 1 kHz tone");
 	else
 		CONDITION(c, "Stimulus", "none: the port plays its own signal or nothing");
@@ -302,21 +314,27 @@ static void conditions(const struct bp_result *r, const struct bp_report_context
 	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", gmtime(&ctx->when));
 	CONDITION(c, "Date", "%s", when);
 	CONDITION(c, "balprobe version", "%s", PACKAGE_VERSION);
-	if (ctx->command_line)
+	if (ctx->command_line) {
 		CONDITION(c, "Command line", "%s", ctx->command_line);
+		mark_literal(c->conditions, c->n_conditions);
+	}
 }
 
 void bp_report_content_fill(const struct bp_result *r,
 			    const struct bp_report_context *ctx,
 			    struct bp_report_content *c)
 {
-	const char *file = strrchr(r->input.file, '/');
+	const char *file = r->input.file ? strrchr(r->input.file, '/') : NULL;
 
 	memset(c, 0, sizeof(*c));
-	if (r->input.file[0])
-		snprintf(c->title, sizeof(c->title), "balprobe %s report: %s", r->probe,
+	if (r->input.file) {
+		int at = snprintf(c->title, sizeof(c->title), "balprobe %s report: ", r->probe);
+
+		snprintf(c->title + at, sizeof(c->title) - (size_t)at, "%s",
 			 file ? file + 1 : r->input.file);
-	else
+		bp_utf8_trim(c->title);
+		c->title_name = c->title + at;
+	} else
 		snprintf(c->title, sizeof(c->title), "balprobe report: %s on %s",
 			 ctx->subject ? ctx->subject : r->probe, r->input.device);
 	jack_tile(r, &c->tiles[0]);

@@ -6,6 +6,8 @@
 #ifndef BALPROBE_REPORT_CONTENT_H
 #define BALPROBE_REPORT_CONTENT_H
 
+#include <stdbool.h>
+
 #include "report.h"
 #include "result.h"
 
@@ -31,10 +33,12 @@ struct bp_report_tile {
 struct bp_report_row {
 	char name[64];
 	char value[BP_EXPLANATION_MAX + 64];
+	bool literal;              /* a file name or command line, not prose */
 };
 
 struct bp_report_content {
 	char title[384];
+	const char *title_name;    /* the file name ending title, or NULL */
 	struct bp_report_tile tiles[BP_REPORT_TILES];
 	struct bp_report_row figures[BP_REPORT_ROWS_MAX];
 	int n_figures;

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "report-content.h"
@@ -20,6 +21,33 @@ static void cell(FILE *out, const char *s)
 	}
 }
 
+/* A file name or command line as a code span, the one Markdown
+ * construct in which nothing is a link, an emphasis or an HTML tag
+ * (CommonMark 0.31, 6.1): fenced by one backtick more than its longest
+ * run of them.  In a table a '|' still ends the cell, so it is escaped
+ * there (GitHub Flavored Markdown 0.29, 4.10). */
+static void literal(FILE *out, const char *s, bool in_table)
+{
+	int run = 0, longest = 0, i;
+
+	for (i = 0; s[i]; i++) {
+		run = s[i] == '`' ? run + 1 : 0;
+		if (run > longest)
+			longest = run;
+	}
+	for (i = 0; i <= longest; i++)
+		fputc('`', out);
+	fputc(' ', out);
+	for (; *s; s++) {
+		if (*s == '|' && in_table)
+			fputc('\\', out);
+		fputc(*s, out);
+	}
+	fputc(' ', out);
+	for (i = 0; i <= longest; i++)
+		fputc('`', out);
+}
+
 static void table(FILE *out, const struct bp_report_row *rows, int n)
 {
 	int i;
@@ -29,7 +57,10 @@ static void table(FILE *out, const struct bp_report_row *rows, int n)
 		fputs("| ", out);
 		cell(out, rows[i].name);
 		fputs(" | ", out);
-		cell(out, rows[i].value);
+		if (rows[i].literal)
+			literal(out, rows[i].value, true);
+		else
+			cell(out, rows[i].value);
 		fputs(" |\n", out);
 	}
 }
@@ -41,7 +72,13 @@ void bp_report_markdown(FILE *out, const struct bp_result *r,
 	int i, p;
 
 	bp_report_content_fill(r, ctx, &c);
-	fprintf(out, "# %s\n\n", c.title);
+	if (c.title_name) {
+		fprintf(out, "# %.*s", (int)(c.title_name - c.title), c.title);
+		literal(out, c.title_name, false);
+		fputs("\n\n", out);
+	} else {
+		fprintf(out, "# %s\n\n", c.title);
+	}
 	if (r->invalid)
 		fprintf(out, "> **Measurement invalid:** %s\n\n", r->invalid_reason);
 	/* Markdown has no colour: the tone is said in words. */

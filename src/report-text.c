@@ -90,7 +90,7 @@ void bp_report_text(FILE *out, const struct bp_result *r)
 
 	fprintf(out, "balprobe %s — %s — %s (%.0f Hz, tip = channel %d, ring = channel %d)\n\n",
 		PACKAGE_VERSION, r->probe,
-		r->input.file[0] ? r->input.file : r->input.device,
+		r->input.file ? r->input.file : r->input.device,
 		r->input.rate_hz, r->input.tip, r->input.ring);
 	fprintf(out, "  jack      %s", bp_jack_verdict_name(r->jack.verdict));
 	if (isfinite(r->jack.confidence))

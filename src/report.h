@@ -39,6 +39,11 @@ enum bp_report_format {
 /* The format a report path asks for, by its extension (any case). */
 enum bp_report_format bp_report_format_of(const char *path);
 
+/* The file plot @plot of a Markdown report at @path goes to
+ * (FILE-NAME.svg), newly allocated; NULL for an HTML report, whose plots
+ * are inline, or when memory ran out. */
+char *bp_report_plot_path(const char *path, int plot);
+
 /* Write the measurement report of @r to @path, in the format its
  * extension names: every file through a temporary name and a rename, and
  * on failure none of this call's files left behind.  Returns 0 or

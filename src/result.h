@@ -165,7 +165,7 @@ struct bp_cmrr_result {
 
 struct bp_input_desc {
 	char device[128];  /* "" for a file */
-	char file[256];    /* "" for a live run */
+	const char *file;  /* NULL for a live run; the caller's, whole */
 	double rate_hz;
 	int tip, ring;     /* 1-based */
 };

@@ -170,7 +170,11 @@ int bp_recording_open(struct bp_recording **out, const char *path,
 	rec = calloc(1, sizeof(*rec));
 	if (!rec)
 		return BP_E_NOMEM;
-	snprintf(rec->info.path, sizeof(rec->info.path), "%s", path);
+	rec->info.path = strdup(path);
+	if (!rec->info.path) {
+		free(rec);
+		return BP_E_NOMEM;
+	}
 	rec->file = sf_open(path, SFM_READ, &sfinfo);
 	if (!rec->file) {
 		err = open_error(path, NULL);
@@ -261,6 +265,12 @@ int bp_recording_from_memory(struct bp_recording **out, const char *label,
 	*out = rec;
 	if (!rec)
 		return BP_E_NOMEM;
+	rec->info.path = strdup(label);
+	if (!rec->info.path) {
+		free(rec);
+		*out = NULL;
+		return BP_E_NOMEM;
+	}
 	rec->mem_tip = tip;
 	rec->mem_ring = ring;
 	rec->info.rate_hz = rate_hz;
@@ -269,7 +279,6 @@ int bp_recording_from_memory(struct bp_recording **out, const char *label,
 	rec->info.tip = 1;
 	rec->info.ring = 2;
 	snprintf(rec->info.format, sizeof(rec->info.format), "live take");
-	snprintf(rec->info.path, sizeof(rec->info.path), "%s", label);
 	return 0;
 }
 
@@ -334,6 +343,7 @@ void bp_recording_close(struct bp_recording *rec)
 	if (rec->file)
 		sf_close(rec->file);
 	free(rec->interleaved);
+	free(rec->info.path);
 	free(rec);
 }
 
@@ -407,28 +417,25 @@ static int sf_format_for(enum bp_wav_encoding encoding)
 	return 0;
 }
 
-int bp_wav_write(const char *path, double rate_hz, int channels,
-		 const double *samples, long frames,
-		 enum bp_wav_encoding encoding, const char *comment)
+int bp_wav_write_output(struct bp_output *o, double rate_hz, int channels,
+			const double *samples, long frames,
+			enum bp_wav_encoding encoding, const char *comment)
 {
 	SF_INFO sfinfo = {
 		.samplerate = (int)lrint(rate_hz),
 		.channels = channels,
 		.format = sf_format_for(encoding),
 	};
-	char *tmp;
 	SNDFILE *file;
-	int fd, err = BP_E_FILE_WRITE;
+	int errnum;
 
-	fd = bp_tempfile_create(path, &tmp);
-	if (fd < 0)
-		return fd;
-	file = sf_open_fd(fd, SFM_WRITE, &sfinfo, SF_TRUE);
+	/* On failure sf_open_fd() has closed the descriptor itself. */
+	file = sf_open_fd(o->fd, SFM_WRITE, &sfinfo, SF_TRUE);
+	o->fd = -1;
 	if (!file) {
-		bp_error_set_detail("%s: cannot be written (%s)", path,
+		bp_error_set_detail("%s: cannot be written (%s)", o->path,
 				    sf_strerror(NULL));
-		close(fd);
-		goto out;
+		return BP_E_FILE_WRITE;
 	}
 	/* Clip rather than wrap if a caller hands a sample beyond full scale;
 	 * no PEAK chunk, whose timestamp would make identical audio differ. */
@@ -436,26 +443,37 @@ int bp_wav_write(const char *path, double rate_hz, int channels,
 	sf_command(file, SFC_SET_ADD_PEAK_CHUNK, NULL, SF_FALSE);
 	if (comment)
 		sf_set_string(file, SF_STR_COMMENT, comment);
+	errno = 0;
 	if (sf_writef_double(file, samples, frames) != frames) {
-		bp_error_set_detail("%s: cannot be written (%s) — check the free space",
-				    path, sf_strerror(file));
+		errnum = errno ? errno : EIO;
 		sf_close(file);
-		goto out;
+		bp_output_write_failed(o->path, errnum);
+		return BP_E_FILE_WRITE;
 	}
+	errno = 0;
 	if (sf_close(file) != 0) {
-		bp_error_set_detail("%s: cannot be written — check the free space", path);
-		goto out;
+		bp_output_write_failed(o->path, errno ? errno : EIO);
+		return BP_E_FILE_WRITE;
 	}
-	if (rename(tmp, path) != 0) {
-		bp_error_set_detail("%s: cannot be written (%s)", path, strerror(errno));
-		goto out;
-	}
-	err = 0;
-out:
+	return 0;
+}
+
+int bp_wav_write(const char *path, double rate_hz, int channels,
+		 const double *samples, long frames,
+		 enum bp_wav_encoding encoding, const char *comment)
+{
+	struct bp_output o;
+	int err = bp_output_open(&o, path);
+
 	if (err)
-		unlink(tmp);
-	free(tmp);
-	return err;
+		return err;
+	err = bp_wav_write_output(&o, rate_hz, channels, samples, frames, encoding,
+				  comment);
+	if (err) {
+		bp_output_discard(&o);
+		return err;
+	}
+	return bp_output_commit(&o);
 }
 
 long bp_recording_read_full(struct bp_recording *rec, double *tip, double *ring,

@@ -20,7 +20,7 @@ struct bp_recording_info {
 	long long frames;    /* as declared by the file */
 	int tip, ring;       /* 1-based channel numbers in use */
 	char format[48];     /* e.g. "WAV 24-bit integer" */
-	char path[256];      /* as opened, for messages */
+	char *path;          /* as opened, whole, for messages */
 };
 
 /* Open @path and check it can be analysed: readable audio, a sample rate
@@ -90,5 +90,13 @@ enum bp_wav_encoding {
 int bp_wav_write(const char *path, double rate_hz, int channels,
 		 const double *samples, long frames,
 		 enum bp_wav_encoding encoding, const char *comment);
+
+/* The same into @o, opened with bp_output_open(): its descriptor is
+ * closed, and the caller commits or discards it, so that several files
+ * can be renamed into place together or not at all. */
+struct bp_output;
+int bp_wav_write_output(struct bp_output *o, double rate_hz, int channels,
+			const double *samples, long frames,
+			enum bp_wav_encoding encoding, const char *comment);
 
 #endif

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/resource.h>
@@ -13,6 +14,7 @@
 
 #include "errors.h"
 #include "wavio.h"
+#include "safe-text.h"
 #include "testsignal.h"
 
 START_TEST(every_code_has_a_message)
@@ -82,7 +84,7 @@ END_TEST
 
 START_TEST(detail_set_and_clear)
 {
-	char long_name[2048];
+	static char long_name[3 * PATH_MAX];
 
 	bp_error_clear();
 	ck_assert_ptr_null(bp_error_detail());
@@ -132,6 +134,60 @@ START_TEST(out_of_descriptors_is_not_a_path_problem)
 }
 END_TEST
 
+/* A file name in a sentence: invalid UTF-8 and control characters become
+ * U+FFFD (safe-text.h), so JSON, HTML and the terminal get text only. */
+#define FFFD "\xEF\xBF\xBD"
+
+START_TEST(detail_names_are_shown_safe)
+{
+	bp_error_set_detail("%s: cannot be opened", "a\xFF\x1B[31m\nb.wav");
+	ck_assert_str_eq(bp_error_detail(), "a" FFFD FFFD "[31m" FFFD "b.wav: cannot be opened");
+	bp_error_clear();
+}
+END_TEST
+
+START_TEST(safe_text_keeps_utf8_and_replaces_the_rest)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "caf\xC3\xA9 \xF0\x9F\x98\x80 \xE2\x80\x94", "caf\xC3\xA9 \xF0\x9F\x98\x80 \xE2\x80\x94" },
+		{ "\xC0\xAF", FFFD FFFD },                   /* overlong '/' */
+		{ "\xED\xA0\x80", FFFD FFFD FFFD },          /* a surrogate */
+		{ "\xF4\x90\x80\x80", FFFD FFFD FFFD FFFD }, /* past U+10FFFF */
+		{ "\xC2\x85\x7F\t", FFFD FFFD FFFD FFFD },   /* C1, DEL, tab */
+		{ "cut\xE2\x80", "cut" FFFD FFFD },
+	};
+	char small[8];
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *out = bp_safe_text(cases[i].in);
+
+		ck_assert_str_eq(out, cases[i].out);
+		free(out);
+	}
+	/* Cut to the room, at a character's boundary. */
+	bp_safe_text_copy(small, sizeof(small), "ab\xC3\xA9\xC3\xA9\xC3\xA9");
+	ck_assert_str_eq(small, "ab\xC3\xA9\xC3\xA9");
+}
+END_TEST
+
+START_TEST(utf8_trim_drops_a_cut_character)
+{
+	char a[] = "ab\xC3", b[] = "ab\xC3\xA9", c[] = "\xF0\x9F\x98", d[] = "";
+
+	bp_utf8_trim(a);
+	bp_utf8_trim(b);
+	bp_utf8_trim(c);
+	bp_utf8_trim(d);
+	ck_assert_str_eq(a, "ab");
+	ck_assert_str_eq(b, "ab\xC3\xA9");
+	ck_assert_str_eq(c, "");
+	ck_assert_str_eq(d, "");
+}
+END_TEST
+
 Suite *errors_suite(void)
 {
 	Suite *s = suite_create("errors");
@@ -143,5 +199,8 @@ Suite *errors_suite(void)
 	tcase_add_test(tc, errno_codes_pass_through);
 	tcase_add_test(tc, detail_set_and_clear);
 	tcase_add_test(tc, out_of_descriptors_is_not_a_path_problem);
+	tcase_add_test(tc, detail_names_are_shown_safe);
+	tcase_add_test(tc, safe_text_keeps_utf8_and_replaces_the_rest);
+	tcase_add_test(tc, utf8_trim_drops_a_cut_character);
 	return s;
 }

@@ -102,7 +102,7 @@ static void collect_other_fields(json_t *obj, const char *what,
 static void fill_input(struct bp_result *r)
 {
 	snprintf(r->probe, sizeof(r->probe), "listen");
-	snprintf(r->input.file, sizeof(r->input.file), "take1.wav");
+	r->input.file = "take1.wav";
 	r->input.rate_hz = 48000.0;
 	r->input.tip = 1;
 	r->input.ring = 2;

@@ -435,7 +435,7 @@ int ts_run_probe(const char *name, const char *path, int tip, int ring,
 	if (err)
 		return err;
 	snprintf(r->probe, sizeof(r->probe), "%s", probe->name);
-	snprintf(r->input.file, sizeof(r->input.file), "%s", path);
+	r->input.file = path;
 	r->input.rate_hz = bp_recording_info(rec)->rate_hz;
 	r->input.tip = tip;
 	r->input.ring = ring;
