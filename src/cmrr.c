@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmrr.h"
+#include "number-format.h"
 #include "dsp.h"
 #include "response.h"
 
@@ -109,20 +110,22 @@ void bp_cmrr_curve(const struct bp_transfer *tf, const double complex *diff,
 			 "cannot be read at 1 kHz: the stimulus does not cover it, or the input passes no difference between tip and ring");
 	else if (under_noise)
 		snprintf(out->explanation, sizeof(out->explanation),
-			 "at least %.1f dB at 1 kHz: the common-mode residue stays under the noise (differential gain %.1f dB)",
-			 at_1k, bp_response_db_at(tf, diff, REFERENCE_HZ));
+			 "at least %s at 1 kHz: the common-mode residue stays under the noise (differential gain %s)",
+			 BP_NUMBER(at_1k, 1, 0, " dB", ""),
+			 BP_NUMBER(bp_response_db_at(tf, diff, REFERENCE_HZ), 1, 0, " dB", ""));
 	else if (out->bound)
 		snprintf(out->explanation, sizeof(out->explanation),
-			 "at least %.1f dB at 1 kHz as read, a bound: the drive outputs may differ by %.3g dB (%s), and that alone limits what a reading can show to about %.0f dB",
-			 at_1k, drives->mismatch_db,
+			 "at least %s at 1 kHz as read, a bound: the drive outputs may differ by %.3g dB (%s), and that alone limits what a reading can show to about %.0f dB",
+			 BP_NUMBER(at_1k, 1, 0, " dB", ""), drives->mismatch_db,
 			 drives->measured ? "after the interface profile's correction"
 					  : "assumed: no interface profile measured them",
 			 cap_db);
 	else
 		snprintf(out->explanation, sizeof(out->explanation),
-			 "%.1f dB at 1 kHz: differential gain %.1f dB, common-mode gain %.1f dB",
-			 at_1k, bp_response_db_at(tf, diff, REFERENCE_HZ),
-			 bp_response_db_at(tf, common, REFERENCE_HZ));
+			 "%s at 1 kHz: differential gain %s, common-mode gain %s",
+			 BP_NUMBER(at_1k, 1, 0, " dB", ""),
+			 BP_NUMBER(bp_response_db_at(tf, diff, REFERENCE_HZ), 1, 0, " dB", ""),
+			 BP_NUMBER(bp_response_db_at(tf, common, REFERENCE_HZ), 1, 0, " dB", ""));
 }
 
 static double clamp01(double x)
@@ -144,16 +147,17 @@ static void judge_sign(double phase_rad, const char *normal, const char *inverte
 
 	if (cos(phase_rad) > CLEAR_SIGN) {
 		out->verdict = BP_POLARITY_NORMAL;
-		snprintf(out->explanation, sizeof(out->explanation), "%s (%.1f deg)",
-			 normal, deg);
+		snprintf(out->explanation, sizeof(out->explanation), "%s (%s)",
+			 normal, BP_NUMBER(deg, 1, 0, " deg", ""));
 	} else if (cos(phase_rad) < -CLEAR_SIGN) {
 		out->verdict = BP_POLARITY_INVERTED;
-		snprintf(out->explanation, sizeof(out->explanation), "%s (%.1f deg)",
-			 inverted, deg);
+		snprintf(out->explanation, sizeof(out->explanation), "%s (%s)",
+			 inverted, BP_NUMBER(deg, 1, 0, " deg", ""));
 	} else {
 		out->verdict = BP_POLARITY_UNKNOWN;
 		snprintf(out->explanation, sizeof(out->explanation),
-			 "the return's phase is %.0f deg: neither in phase nor inverted", deg);
+			 "the return's phase is %s: neither in phase nor inverted",
+			 BP_NUMBER(deg, 0, 0, " deg", ""));
 	}
 }
 
@@ -165,8 +169,8 @@ static void judge_stereo(const struct bp_input_paths *p, struct bp_jack_result *
 	jack->verdict = BP_JACK_STEREO;
 	jack->confidence = 0.95;
 	snprintf(jack->explanation, sizeof(jack->explanation),
-		 "the tip comes back on the left return only (%.1f dB) and the ring on the right only (%.1f dB): a stereo input",
-		 p->tip.gain_db, p->right_ring.gain_db);
+		 "the tip comes back on the left return only (%s) and the ring on the right only (%s): a stereo input",
+		 BP_NUMBER(p->tip.gain_db, 1, 0, " dB", ""), BP_NUMBER(p->right_ring.gain_db, 1, 0, " dB", ""));
 	if (left > CLEAR_SIGN && right > CLEAR_SIGN) {
 		polarity->verdict = BP_POLARITY_NORMAL;
 		snprintf(polarity->explanation, sizeof(polarity->explanation),
@@ -226,16 +230,18 @@ void bp_cmrr_judge(const struct bp_input_paths *p, struct bp_jack_result *jack,
 		jack->verdict = BP_JACK_BALANCED;
 		jack->confidence = 0.5 + 0.49 * clamp01((p->band_cmrr_db - BP_CMRR_BALANCED_DB) / 30.0);
 		snprintf(jack->explanation, sizeof(jack->explanation),
-			 "tip and ring drives come back opposite (%.1f dB and %.1f dB), rejecting %.1f dB of common mode in band: a balanced input",
-			 p->tip.gain_db, p->ring.gain_db, p->band_cmrr_db);
+			 "tip and ring drives come back opposite (%s and %s), rejecting %s of common mode in band: a balanced input",
+			 BP_NUMBER(p->tip.gain_db, 1, 0, " dB", ""), BP_NUMBER(p->ring.gain_db, 1, 0, " dB", ""),
+			 BP_NUMBER(p->band_cmrr_db, 1, 0, " dB", ""));
 		judge_sign(p->diff_phase_rad, "the return follows tip minus ring: hot on tip (XLR pin 2)",
 			   "the return follows ring minus tip: hot on ring (XLR pin 3 hot)", polarity);
 	} else {
 		jack->verdict = BP_JACK_UNKNOWN;
 		jack->confidence = NAN;
 		snprintf(jack->explanation, sizeof(jack->explanation),
-			 "tip and ring drives both come back (%.1f dB and %.1f dB) but only %.1f dB of common mode is rejected%s: neither a balanced nor an unbalanced input",
-			 p->tip.gain_db, p->ring.gain_db, p->band_cmrr_db,
+			 "tip and ring drives both come back (%s and %s) but only %s of common mode is rejected%s: neither a balanced nor an unbalanced input",
+			 BP_NUMBER(p->tip.gain_db, 1, 0, " dB", ""), BP_NUMBER(p->ring.gain_db, 1, 0, " dB", ""),
+			 BP_NUMBER(p->band_cmrr_db, 1, 0, " dB", ""),
 			 p->band_cmrr_db < -BP_CMRR_BALANCED_DB ? " (it adds tip and ring)" : "");
 		snprintf(polarity->explanation, sizeof(polarity->explanation),
 			 "the input could not be judged, so neither can its polarity");

@@ -145,6 +145,34 @@ static void level_tile(const struct bp_result *r, struct bp_report_tile *t)
 	}
 }
 
+/* An input's rejection of what both legs carry: the figure, or "at
+ * least" it where the drives' mismatch or the noise caps what can be read. */
+static void cmrr_tile(const struct bp_result *r, struct bp_report_tile *t)
+{
+	const struct bp_cmrr_result *m = &r->cmrr;
+
+	t->label = "CMRR at 1 kHz";
+	t->tone = isfinite(m->at_1k_db) ? BP_TONE_INFO : BP_TONE_NONE;
+	snprintf(t->value, sizeof(t->value), "%s%s", m->bound ? "at least " : "",
+		 BP_NUMBER(m->at_1k_db, 1, 0, " dB", "not measured"));
+	snprintf(t->detail, sizeof(t->detail), "%s", m->bound
+		 ? "a bound: the drives' match or the noise caps it"
+		 : isfinite(m->at_1k_db) ? "common-mode rejection" : "see the jack's explanation");
+}
+
+/* The input's gain: its return per volt of differential drive. */
+static void gain_tile(const struct bp_result *r, struct bp_report_tile *t)
+{
+	t->label = "Gain at 1 kHz";
+	t->tone = isfinite(r->response.gain_db) && r->response.n_points > 0 ? BP_TONE_INFO
+									    : BP_TONE_NONE;
+	snprintf(t->value, sizeof(t->value), "%s",
+		 r->response.n_points > 0
+			 ? BP_NUMBER(r->response.gain_db, 2, BP_FMT_SIGN, " dB", "not measured")
+			 : "not measured");
+	snprintf(t->detail, sizeof(t->detail), "return per unit of differential drive");
+}
+
 static void hum_tile(const struct bp_result *r, struct bp_report_tile *t)
 {
 	const struct bp_hum_result *h = &r->hum;
@@ -339,8 +367,13 @@ void bp_report_content_fill(const struct bp_result *r,
 			 ctx->subject ? ctx->subject : r->probe, r->input.device);
 	jack_tile(r, &c->tiles[0]);
 	polarity_tile(r, &c->tiles[1]);
-	level_tile(r, &c->tiles[2]);
-	hum_tile(r, &c->tiles[3]);
+	if (r->cmrr.measured) {
+		cmrr_tile(r, &c->tiles[2]);
+		gain_tile(r, &c->tiles[3]);
+	} else {
+		level_tile(r, &c->tiles[2]);
+		hum_tile(r, &c->tiles[3]);
+	}
 	if (r->invalid)
 		FIGURE(c, "Measurement valid", "no: %s", r->invalid_reason);
 	FIGURE(c, "Jack", "%s: %s", bp_jack_verdict_name(r->jack.verdict), r->jack.explanation);

@@ -88,10 +88,16 @@ void bp_report_text(FILE *out, const struct bp_result *r)
 {
 	int i;
 
-	fprintf(out, "balprobe %s — %s — %s (%.0f Hz, tip = channel %d, ring = channel %d)\n\n",
-		PACKAGE_VERSION, r->probe,
-		r->input.file ? r->input.file : r->input.device,
-		r->input.rate_hz, r->input.tip, r->input.ring);
+	fprintf(out, "balprobe %s — %s — %s (%.0f Hz, ", PACKAGE_VERSION, r->probe,
+		r->input.file ? r->input.file : r->input.device, r->input.rate_hz);
+	/* An input's test records what the input returns, not a jack's legs. */
+	if (!r->cmrr.measured)
+		fprintf(out, "tip = channel %d, ring = channel %d)\n\n", r->input.tip, r->input.ring);
+	else if (r->input.ring != r->input.tip)
+		fprintf(out, "left return = channel %d, right return = channel %d)\n\n",
+			r->input.tip, r->input.ring);
+	else
+		fprintf(out, "return = channel %d)\n\n", r->input.tip);
 	fprintf(out, "  jack      %s", bp_jack_verdict_name(r->jack.verdict));
 	if (isfinite(r->jack.confidence))
 		fprintf(out, " (confidence %.2f)", r->jack.confidence);
