@@ -223,7 +223,7 @@ static void average_block(struct bp_welch *w, int b)
 
 		tt[k] = sum[4 * k] * one_sided;
 		rr[k] = sum[4 * k + 1] * one_sided;
-		tr[k] = CMPLX(sum[4 * k + 2], sum[4 * k + 3]) * one_sided;
+		tr[k] = (sum[4 * k + 2] + sum[4 * k + 3] * I) * one_sided;
 	}
 	*s = w->out;
 	s->nbins = bins;
