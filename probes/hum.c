@@ -21,7 +21,7 @@ static int hum_analyse(struct bp_recording *rec,
 	struct bp_scan scan;
 	int err;
 
-	err = bp_scan_recording(rec, WAVE_S, &scan);
+	err = bp_scan_recording(rec, WAVE_S, false, &scan);
 	if (err)
 		return err;
 	bp_hum_analyse(bp_welch_spectra(scan.welch), opt->mains_hz, BP_JACK_UNKNOWN,

@@ -24,7 +24,7 @@ static int listen_analyse(struct bp_recording *rec,
 	long clipped;
 	int err;
 
-	err = bp_scan_recording(rec, WAVE_S, &scan);
+	err = bp_scan_recording(rec, WAVE_S, true, &scan);
 	if (err)
 		return err;
 	sp = bp_welch_spectra(scan.welch);

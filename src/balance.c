@@ -46,6 +46,8 @@ static double clamp01(double x)
 #define CORNER_LO_HZ 1.0
 #define CORNER_HI_HZ 1e7
 #define CORNER_STEPS_PER_DECADE 40
+/* The coarse pass of the fit takes every COARSE-th corner and skew. */
+#define COARSE 5
 #define FIT_POINTS_MIN 6
 /* Beyond 40 dB of signal-to-noise ratio what limits a point's agreement
  * is the circuit, not the noise. */
@@ -101,44 +103,78 @@ struct fit {
 
 /* The best corner and skew for weights @w: the grid, then a parabola
  * through the best corner and its neighbours, in log frequency. */
+/* The fit's search: its points, their weights, and the best grid point. */
+struct grid {
+	const struct bp_ratio_point *pts;
+	const double *w;
+	size_t n;
+	double hh, ratio;
+	double complex (*h)[BP_PICKUP_POINTS_MAX];
+	int steps, best_c, best_s;
+};
+
+/* The best (corner step, skew step) on a grid over corners @c_lo..@c_hi
+ * and skews @s_lo..@s_hi, every @c_step and @s_step, into @best. */
+static void scan_grid(struct grid *gr, int c_lo, int c_hi, int c_step, int s_lo, int s_hi,
+		      int s_step, struct fit *best)
+{
+	double complex g[BP_PICKUP_POINTS_MAX];
+	int c, s;
+	size_t i;
+
+	c_lo = c_lo < 0 ? 0 : c_lo;
+	c_hi = c_hi > gr->steps ? gr->steps : c_hi;
+	s_lo = s_lo < 0 ? 0 : s_lo;
+	s_hi = s_hi > SKEW_STEPS - 1 ? SKEW_STEPS - 1 : s_hi;
+	for (c = c_lo; c <= c_hi; c += c_step) {
+		const double fc = CORNER_LO_HZ * pow(gr->ratio, c);
+		double den = 0.0;
+
+		for (i = 0; i < gr->n; i++) {
+			g[i] = high_pass(fc, gr->pts[i].hz);
+			den += gr->w[i] * bp_cabs2(g[i]);
+		}
+		for (s = s_lo; s <= s_hi; s += s_step) {
+			double num = 0.0, e;
+
+			for (i = 0; i < gr->n; i++)
+				num += gr->w[i] * creal(conj(g[i]) * gr->h[s][i]);
+			e = gr->hh - num * num / den;
+			if (e < best->err && num > 0.0) {
+				*best = (struct fit){ .a = num / den, .fc = fc, .err = e,
+					.tau_s = (s - SKEW_HALF_STEPS) * SKEW_STEP_US * 1e-6 };
+				gr->best_c = c;
+				gr->best_s = s;
+			}
+		}
+	}
+}
+
 static struct fit fit_model(const struct bp_ratio_point *pts, const double *w, size_t n)
 {
 	const int steps = (int)(CORNER_STEPS_PER_DECADE * log10(CORNER_HI_HZ / CORNER_LO_HZ));
 	const double ratio = pow(10.0, 1.0 / CORNER_STEPS_PER_DECADE);
 	struct fit best = { .err = INFINITY };
-	double complex h[SKEW_STEPS][BP_PICKUP_POINTS_MAX], g[BP_PICKUP_POINTS_MAX];
-	double errs[3], hh = 0.0;
-	int s, c, best_c = 0, best_s = 0;
+	double complex h[SKEW_STEPS][BP_PICKUP_POINTS_MAX];
+	struct grid gr = { pts, w, n, 0.0, ratio, h, steps, 0, 0 };
+	double errs[3];
+	int s, c, best_c, best_s;
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		hh += w[i] * bp_cabs2(pts[i].h);
+		gr.hh += w[i] * bp_cabs2(pts[i].h);
 	for (s = 0; s < SKEW_STEPS; s++)
 		for (i = 0; i < n; i++)
 			h[s][i] = pts[i].h * cexp(I * 2.0 * M_PI * pts[i].hz *
 						  (s - SKEW_HALF_STEPS) * SKEW_STEP_US * 1e-6);
-	for (c = 0; c <= steps; c++) {
-		const double fc = CORNER_LO_HZ * pow(ratio, c);
-		double den = 0.0;
-
-		for (i = 0; i < n; i++) {
-			g[i] = high_pass(fc, pts[i].hz);
-			den += w[i] * bp_cabs2(g[i]);
-		}
-		for (s = 0; s < SKEW_STEPS; s++) {
-			double num = 0.0, e;
-
-			for (i = 0; i < n; i++)
-				num += w[i] * creal(conj(g[i]) * h[s][i]);
-			e = hh - num * num / den;
-			if (e < best.err && num > 0.0) {
-				best = (struct fit){ .a = num / den, .fc = fc, .err = e,
-					.tau_s = (s - SKEW_HALF_STEPS) * SKEW_STEP_US * 1e-6 };
-				best_c = c;
-				best_s = s;
-			}
-		}
-	}
+	/* Coarse to fine: the error is smooth in the corner and, over a
+	 * coarse step's span, in the skew; a full grid cost more than the
+	 * rest of the out probe's analysis. */
+	scan_grid(&gr, 0, steps, COARSE, 0, SKEW_STEPS - 1, COARSE, &best);
+	scan_grid(&gr, gr.best_c - COARSE, gr.best_c + COARSE, 1,
+		  gr.best_s - COARSE, gr.best_s + COARSE, 1, &best);
+	best_c = gr.best_c;
+	best_s = gr.best_s;
 	if (best_c == 0 || best_c == steps)
 		return best;
 	for (c = -1; c <= 1; c++) {

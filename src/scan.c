@@ -26,7 +26,8 @@ static void offer_wave(struct bp_scan *scan, const double *tip, const double *ri
 			     (double)(scan->frames + (long long)at) / scan->rate_hz);
 }
 
-int bp_scan_recording(struct bp_recording *rec, double wave_s, struct bp_scan *scan)
+int bp_scan_recording(struct bp_recording *rec, double wave_s, bool polarity,
+		      struct bp_scan *scan)
 {
 	const struct bp_recording_info *info = bp_recording_info(rec);
 	double *tip = malloc(BLOCK_FRAMES * sizeof(double));
@@ -43,7 +44,7 @@ int bp_scan_recording(struct bp_recording *rec, double wave_s, struct bp_scan *s
 				   bp_welch_nfft_for_rate(info->rate_hz));
 	if (!err)
 		err = bp_level_meter_new(&scan->meter, info->rate_hz);
-	if (!err)
+	if (!err && polarity)
 		err = bp_polarity_meter_new(&scan->polarity, info->rate_hz);
 	while (!err && (got = bp_recording_read(rec, tip, ring, BLOCK_FRAMES)) != 0) {
 		if (got < 0) {
@@ -52,7 +53,8 @@ int bp_scan_recording(struct bp_recording *rec, double wave_s, struct bp_scan *s
 		}
 		bp_welch_push(scan->welch, tip, ring, (size_t)got);
 		bp_level_meter_push(scan->meter, tip, ring, (size_t)got);
-		bp_polarity_meter_push(scan->polarity, tip, ring, (size_t)got);
+		if (scan->polarity)
+			bp_polarity_meter_push(scan->polarity, tip, ring, (size_t)got);
 		if (wave_frames > 0 && (size_t)got >= wave_frames)
 			offer_wave(scan, tip, ring, (size_t)got, wave_frames);
 		scan->frames += got;

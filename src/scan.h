@@ -5,6 +5,8 @@
 #ifndef BALPROBE_SCAN_H
 #define BALPROBE_SCAN_H
 
+#include <stdbool.h>
+
 #include "level.h"
 #include "plot-data.h"
 #include "polarity.h"
@@ -17,7 +19,7 @@
 struct bp_scan {
 	struct bp_welch *welch;
 	struct bp_level_meter *meter;
-	struct bp_polarity_meter *polarity;
+	struct bp_polarity_meter *polarity;  /* NULL unless asked for */
 	long long frames;
 	double rate_hz;
 	struct bp_plot_wave wave;  /* the loudest stretch, for the report */
@@ -25,10 +27,13 @@ struct bp_scan {
 };
 
 /* Read @rec to its end, keeping the loudest @wave_s seconds (looked for
- * once per block of about 0.2 s) as the report's waveform.  Returns 0
+ * once per block of about 0.2 s) as the report's waveform, and with
+ * @polarity the programme's asymmetry too (it costs a sixth of the
+ * pass: a probe that judges no polarity leaves it out).  Returns 0
  * with @scan filled (free it with bp_scan_free()), or a negative code
  * with a detail sentence. */
-int bp_scan_recording(struct bp_recording *rec, double wave_s, struct bp_scan *scan);
+int bp_scan_recording(struct bp_recording *rec, double wave_s, bool polarity,
+		      struct bp_scan *scan);
 
 void bp_scan_free(struct bp_scan *scan);
 
