@@ -134,6 +134,34 @@ START_TEST(advice_quotes_the_measurement)
 }
 END_TEST
 
+/* Mixed hum (issue 13, point 14): each piece of advice names the line
+ * its own part stands on, as the table shows it -- the ground loop on
+ * the common-mode 60 Hz line, the source on the differential 120 Hz
+ * ripple -- and the verdict's explanation says the same. */
+START_TEST(mixed_hum_advice_names_each_part_s_line)
+{
+	static struct bp_result r;
+	char path[512];
+	int i, loop = -1, source = -1;
+
+	ts_fixture_path(path, sizeof(path), "hum-mixed60-44k.wav");
+	ck_assert_int_eq(ts_run_probe("hum", path, 1, 2, 0, NAN, &r), 0);
+	ck_assert_int_eq(r.hum.mode, BP_HUM_MODE_MIXED);
+	for (i = 0; i < r.n_advice; i++) {
+		if (r.advice[i].rule == BP_ADVICE_GROUND_LOOP)
+			loop = i;
+		if (r.advice[i].rule == BP_ADVICE_SOURCE_HUM)
+			source = i;
+	}
+	ck_assert_int_ge(loop, 0);
+	ck_assert_int_ge(source, 0);
+	ck_assert_msg(strstr(r.advice[loop].text, "at 60 Hz"), "%s", r.advice[loop].text);
+	ck_assert_msg(strstr(r.advice[source].text, "at 120 Hz"), "%s", r.advice[source].text);
+	ck_assert_msg(strstr(r.hum.explanation, "strongest at 60.0 Hz") &&
+		      strstr(r.hum.explanation, "strongest at 120.0 Hz"), "%s", r.hum.explanation);
+}
+END_TEST
+
 Suite *advice_suite(void)
 {
 	Suite *s = suite_create("advice");
@@ -144,6 +172,7 @@ Suite *advice_suite(void)
 	tcase_add_test(tc, each_rule_fires_where_it_applies_only);
 	tcase_add_test(tc, every_rule_has_a_row);
 	tcase_add_test(tc, advice_quotes_the_measurement);
+	tcase_add_test(tc, mixed_hum_advice_names_each_part_s_line);
 	suite_add_tcase(s, tc);
 	return s;
 }
