@@ -1,6 +1,5 @@
 #include "config.h"
 
-#include <math.h>
 #include <stdio.h>
 
 #include "advice.h"

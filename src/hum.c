@@ -32,6 +32,9 @@ struct family {
 	int mains_hz;
 	int n;                                  /* members */
 	int harmonic[BP_HUM_HARMONICS];
+	/* Each member's ground-loop and source parts (keep_anchored_parts). */
+	double ground[BP_HUM_HARMONICS], source[BP_HUM_HARMONICS];
+	bool separable;                         /* every member's parts */
 	struct bp_hum_line_fit fit[BP_HUM_HARMONICS];
 	int strays;                             /* lines near a harmonic that
 						 * do not belong */
@@ -203,24 +206,28 @@ static bool decompose(const struct bp_hum_line_fit *ls, enum bp_jack_verdict jac
  * (300 Hz, a harmonic of both 50 and 60 Hz, decides nothing). */
 static void keep_anchored_parts(struct family *fam, enum bp_jack_verdict jack)
 {
-	double g[BP_HUM_HARMONICS], s[BP_HUM_HARMONICS];
-	bool anchored[2] = { false, false };
+	double *g = fam->ground, *s = fam->source;
+	bool anchored[2] = { false, false }, separable[BP_HUM_HARMONICS];
 	int i, kept = 0;
 
 	for (i = 0; i < fam->n; i++) {
-		decompose(&fam->fit[i], jack, &g[i], &s[i]);
+		separable[i] = decompose(&fam->fit[i], jack, &g[i], &s[i]);
 		if (fam->harmonic[i] > 2)
 			continue;
 		anchored[0] |= g[i] >= PART_RATIO * (g[i] + s[i]);
 		anchored[1] |= s[i] >= PART_RATIO * (g[i] + s[i]);
 	}
 	fam->score = 0.0;
+	fam->separable = true;
 	for (i = 0; i < fam->n; i++) {
 		if (!anchored[s[i] > g[i]]) {
 			add_stray(fam, &fam->fit[i]);
 			continue;
 		}
+		fam->separable &= separable[i];
 		fam->harmonic[kept] = fam->harmonic[i];
+		g[kept] = g[i];
+		s[kept] = s[i];
 		fam->fit[kept++] = fam->fit[i];
 		if ((fam->harmonic[i] * fam->mains_hz) % 300 != 0)
 			fam->score += fam->fit[i].strength;
@@ -385,8 +392,7 @@ static void report_family(const struct family *fam, enum bp_jack_verdict jack,
 			  struct bp_hum_result *out)
 {
 	double ground = 0.0, source = 0.0, tip_power = 0.0, ring_power = 0.0;
-	double gpart[BP_HUM_LINES_MAX], spart[BP_HUM_LINES_MAX];
-	bool legs_known = true, separable = true;
+	bool legs_known = true;
 	int i;
 
 	out->present = true;
@@ -409,10 +415,8 @@ static void report_family(const struct family *fam, enum bp_jack_verdict jack,
 		line->diff_db = tone_dbfs(diff);
 		if (fam->harmonic[i] == 1)
 			out->fundamental_dbfs = line->dbfs;
-		if (!decompose(ls, jack, &gpart[i], &spart[i]))
-			separable = false;
-		ground += gpart[i];
-		source += spart[i];
+		ground += fam->ground[i];
+		source += fam->source[i];
 	}
 	out->n_lines = i;
 	if (legs_known) {
@@ -425,9 +429,9 @@ static void report_family(const struct family *fam, enum bp_jack_verdict jack,
 		out->mode = BP_HUM_MODE_DIFFERENTIAL;
 	else
 		out->mode = BP_HUM_MODE_MIXED;
-	out->ground_line = out->mode == BP_HUM_MODE_DIFFERENTIAL ? -1 : strongest_part(gpart, out->n_lines);
-	out->source_line = out->mode == BP_HUM_MODE_COMMON ? -1 : strongest_part(spart, out->n_lines);
-	if (!separable && out->mode != BP_HUM_MODE_DIFFERENTIAL)
+	out->ground_line = out->mode == BP_HUM_MODE_DIFFERENTIAL ? -1 : strongest_part(fam->ground, out->n_lines);
+	out->source_line = out->mode == BP_HUM_MODE_COMMON ? -1 : strongest_part(fam->source, out->n_lines);
+	if (!fam->separable && out->mode != BP_HUM_MODE_DIFFERENTIAL)
 		out->ground_loop = BP_UNDECIDED;
 	else
 		out->ground_loop = out->mode == BP_HUM_MODE_DIFFERENTIAL ? BP_NO : BP_YES;
