@@ -2,12 +2,12 @@
 
 #include <stdio.h>
 
-#include "advice.h"
-#include "hum.h"
-#include "level.h"
-#include "plot-capture.h"
-#include "probe.h"
-#include "scan.h"
+#include "report/advice.h"
+#include "analyse/hum-family.h"
+#include "analyse/level.h"
+#include "result/plot-capture.h"
+#include "probes/probe.h"
+#include "analyse/scan.h"
 
 /* Two cycles of 50 Hz mains (2.4 of 60 Hz): enough to see whether the
  * legs hum together or against each other. */

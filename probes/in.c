@@ -1,8 +1,8 @@
 /* balprobe: the input probe.  Two outputs drive an input's tip and ring
  * (a 2xTS-to-TRS insert cable), one at a time; what the input passes on
  * comes back on one interface input (two for a stereo input).  The
- * transfers H_tip and H_ring by deconvolution (deconv.h) give the
- * verdict, the polarity and the common-mode rejection (cmrr.h).
+ * transfers H_tip and H_ring by deconvolution (analyse/deconv.h) give the
+ * verdict, the polarity and the common-mode rejection (analyse/cmrr.h).
  */
 #include "config.h"
 
@@ -13,19 +13,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "advice-input.h"
-#include "cmrr.h"
-#include "deconv.h"
-#include "dsp.h"
-#include "errors.h"
-#include "heap.h"
-#include "latency.h"
-#include "level.h"
-#include "plot-capture.h"
-#include "probe.h"
-#include "response.h"
-#include "stimulus.h"
-#include "wavio.h"
+#include "report/advice-input.h"
+#include "analyse/cmrr.h"
+#include "analyse/deconv.h"
+#include "dsp/dsp.h"
+#include "util/errors.h"
+#include "util/heap.h"
+#include "analyse/latency.h"
+#include "analyse/level.h"
+#include "result/plot-capture.h"
+#include "probes/probe.h"
+#include "analyse/response.h"
+#include "signal/stimulus.h"
+#include "io/audio-file.h"
 
 /* The recording may start up to this long before or after the stimulus. */
 #define SEARCH_S 1.0
@@ -268,7 +268,7 @@ static struct bp_signal_window return_window(const struct returns *t, int leg,
  * drive's whole channel deconvolved from both returns, the delay where
  * the four impulse responses together peak (an input may pass either
  * drive alone).  The responses come at 1/8 of the rate or finer (see
- * deconv.h) and are pooled on a grid of SEARCH_STEP samples: good enough
+ * analyse/deconv.h) and are pooled on a grid of SEARCH_STEP samples: good enough
  * for measure_drives(), whose windows lead by PRE_S, and the phase fit
  * refines it. */
 static int search_delay(const struct returns *t, const struct drives *d, long *delay)

@@ -2,13 +2,13 @@
 
 #include <stdio.h>
 
-#include "advice.h"
-#include "balance.h"
-#include "hum.h"
-#include "plot-capture.h"
-#include "polarity.h"
-#include "probe.h"
-#include "scan.h"
+#include "report/advice.h"
+#include "analyse/balance.h"
+#include "analyse/hum-family.h"
+#include "result/plot-capture.h"
+#include "analyse/polarity.h"
+#include "probes/probe.h"
+#include "analyse/scan.h"
 
 /* A few cycles of the programme: enough to see one leg mirror the other. */
 #define WAVE_S 0.01

@@ -6,23 +6,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "advice.h"
-#include "balance.h"
-#include "deconv.h"
-#include "dsp.h"
-#include "errors.h"
-#include "heap.h"
-#include "hum.h"
-#include "latency.h"
-#include "level.h"
-#include "number-format.h"
-#include "plot-capture.h"
-#include "probe.h"
-#include "response.h"
-#include "stimulus.h"
-#include "tone.h"
-#include "wavio.h"
-#include "welch.h"
+#include "report/advice.h"
+#include "analyse/balance.h"
+#include "analyse/deconv.h"
+#include "dsp/dsp.h"
+#include "util/errors.h"
+#include "util/heap.h"
+#include "analyse/hum-family.h"
+#include "analyse/latency.h"
+#include "analyse/level.h"
+#include "util/number-format.h"
+#include "result/plot-capture.h"
+#include "probes/probe.h"
+#include "analyse/response.h"
+#include "signal/stimulus.h"
+#include "analyse/tone.h"
+#include "io/audio-file.h"
+#include "analyse/welch.h"
 
 /* The recording may start up to this long before or after the stimulus. */
 #define SEARCH_S 1.0
@@ -44,7 +44,7 @@
 /* The pickup fit's points: a sixth of an octave apart. */
 #define OCTAVE_STEP 1.122462048309373
 #define STIMULUS_MAX_S 60.0
-/* Impulse responses are read at down to 1/8 of the rate (see deconv.h). */
+/* Impulse responses are read at down to 1/8 of the rate (see analyse/deconv.h). */
 #define IR_STEP_MAX 8
 
 struct path {
@@ -344,7 +344,7 @@ static double clamp01(double x)
 }
 
 /* The ring/tip transfer of @s at sixth-octave points over the
- * excitation's band, for the pickup fit (balance.h).  With white noise at
+ * excitation's band, for the pickup fit (analyse/balance.h).  With white noise at
  * the ring's input, a point's signal-to-noise ratio is the ring's whole
  * one (its impulse response's) scaled by the point's share of the ring's
  * energy per bin; points under the noise are left out, and the fit

@@ -9,9 +9,9 @@
 
 #include <stdbool.h>
 
-#include "result.h"
-#include "stimulus.h"
-#include "wavio.h"
+#include "result/result.h"
+#include "signal/stimulus.h"
+#include "io/audio-file.h"
 
 struct bp_probe_options {
 	int mains_hz;            /* 50, 60, or 0 for auto */

@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-#include "probe.h"
+#include "probes/probe.h"
 
 #define BP_PROBE(name) extern const struct bp_probe bp_probe_##name;
 #include "probes.def"

@@ -12,9 +12,9 @@
 
 #include <check.h>
 
-#include "advice.h"
-#include "probe.h"
-#include "result.h"
+#include "report/advice.h"
+#include "probes/probe.h"
+#include "result/result.h"
 #include "testsignal.h"
 
 struct row {

@@ -15,8 +15,8 @@
 
 #include <check.h>
 
-#include "balance.h"
-#include "hum.h"
+#include "analyse/balance.h"
+#include "analyse/hum-family.h"
 #include "testsignal.h"
 
 enum programme { WHITE, PINK, TONE, TWO_TONES, NONE };
@@ -355,7 +355,7 @@ END_TEST
 /* The cable and input an open ring sees: the tip couples through the
  * capacitance between the conductors into the input's resistance, with
  * the ring's capacitance to the shield (taken as the same per metre) and
- * the input's own across it (see balance.h). */
+ * the input's own across it (see analyse/balance.h). */
 struct cable_case {
 	const char *input;
 	double r_ohm, c_in_pf;

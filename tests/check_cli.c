@@ -10,8 +10,8 @@
 
 #include <check.h>
 
-#include "cli.h"
-#include "probe.h"
+#include "cli/options.h"
+#include "probes/probe.h"
 #include "testsignal.h"
 
 #define MAX_ARGS 24

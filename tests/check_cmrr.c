@@ -15,7 +15,7 @@
 
 #include <check.h>
 
-#include "cmrr.h"
+#include "analyse/cmrr.h"
 #include "testsignal.h"
 
 #define N 8192

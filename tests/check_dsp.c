@@ -9,7 +9,7 @@
 
 #include <check.h>
 
-#include "dsp.h"
+#include "dsp/dsp.h"
 #include "testsignal.h"
 
 /* 20 log10(sqrt(2)): an RMS level reads this much higher in AES17 dBFS. */

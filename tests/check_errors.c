@@ -12,9 +12,9 @@
 
 #include <check.h>
 
-#include "errors.h"
-#include "wavio.h"
-#include "safe-text.h"
+#include "util/errors.h"
+#include "io/audio-file.h"
+#include "util/safe-text.h"
 #include "testsignal.h"
 
 START_TEST(every_code_has_a_message)
@@ -135,7 +135,7 @@ START_TEST(out_of_descriptors_is_not_a_path_problem)
 END_TEST
 
 /* A file name in a sentence: invalid UTF-8 and control characters become
- * U+FFFD (safe-text.h), so JSON, HTML and the terminal get text only. */
+ * U+FFFD (util/safe-text.h), so JSON, HTML and the terminal get text only. */
 #define FFFD "\xEF\xBF\xBD"
 
 START_TEST(detail_names_are_shown_safe)

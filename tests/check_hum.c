@@ -10,7 +10,7 @@
 
 #include <check.h>
 
-#include "hum.h"
+#include "analyse/hum-family.h"
 #include "testsignal.h"
 
 struct rec {

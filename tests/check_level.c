@@ -8,7 +8,7 @@
 
 #include <check.h>
 
-#include "level.h"
+#include "analyse/level.h"
 #include "testsignal.h"
 
 static void release_meter(void *meter)

@@ -11,13 +11,13 @@
 
 #include <check.h>
 
-#include "errors.h"
-#include "portmodel.h"
-#include "probe.h"
-#include "result.h"
-#include "stimulus.h"
+#include "util/errors.h"
+#include "device/port-model.h"
+#include "probes/probe.h"
+#include "result/result.h"
+#include "signal/stimulus.h"
 #include "testsignal.h"
-#include "wavio.h"
+#include "io/audio-file.h"
 
 #define LEVEL_DBFS (-20.0)
 

@@ -15,8 +15,8 @@
 
 #include <check.h>
 
-#include "polarity.h"
-#include "stimulus.h"
+#include "analyse/polarity.h"
+#include "signal/stimulus.h"
 #include "testsignal.h"
 
 #define RATE 48000.0

@@ -8,10 +8,10 @@
 
 #include <check.h>
 
-#include "errors.h"
-#include "probe.h"
-#include "report.h"
-#include "result.h"
+#include "util/errors.h"
+#include "probes/probe.h"
+#include "report/report.h"
+#include "result/result.h"
 #include "testsignal.h"
 
 START_TEST(registry)

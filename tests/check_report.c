@@ -10,13 +10,13 @@
 
 #include <check.h>
 
-#include "number-format.h"
-#include "probe.h"
-#include "report.h"
-#include "report-content.h"
-#include "report-plots.h"
-#include "result.h"
-#include "svg-plot.h"
+#include "util/number-format.h"
+#include "probes/probe.h"
+#include "report/report.h"
+#include "report/content.h"
+#include "report/plots.h"
+#include "result/result.h"
+#include "report/svg-plot.h"
 #include "testsignal.h"
 
 /* The strongest spectrum point of @leg within @lo_hz..@hi_hz. */

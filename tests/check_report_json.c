@@ -11,10 +11,10 @@
 #include <check.h>
 #include <jansson.h>
 
-#include "errors.h"
-#include "atomic-file.h"
-#include "report.h"
-#include "result.h"
+#include "util/errors.h"
+#include "io/atomic-file.h"
+#include "report/report.h"
+#include "result/result.h"
 #include "testsignal.h"
 
 /* The field names of DESIGN.md's "Result (JSON contract)", per object,

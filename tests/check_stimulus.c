@@ -11,8 +11,8 @@
 
 #include <check.h>
 
-#include "engine.h"
-#include "stimulus.h"
+#include "engine/engine.h"
+#include "signal/stimulus.h"
 #include "testsignal.h"
 
 static const double rates[] = { 44100.0, 48000.0, 88200.0, 96000.0, 192000.0 };

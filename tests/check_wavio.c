@@ -13,9 +13,9 @@
 #include <check.h>
 #include <sndfile.h>
 
-#include "errors.h"
+#include "util/errors.h"
 #include "testsignal.h"
-#include "wavio.h"
+#include "io/audio-file.h"
 
 /* Open @path and read it to its end in chunks of @chunk frames; returns
  * the first negative code met (open or read), or the frame count. */

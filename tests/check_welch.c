@@ -8,9 +8,9 @@
 
 #include <check.h>
 
-#include "dsp.h"
+#include "dsp/dsp.h"
 #include "testsignal.h"
-#include "welch.h"
+#include "analyse/welch.h"
 
 static double db10(double x)
 {
@@ -46,7 +46,7 @@ static void segment_length_resolves_3_hz_case(int which)
 	const double rate = rates[which];
 	size_t nfft = bp_welch_nfft_for_rate(rate);
 
-	/* welch.h: the power of two that gives bins of at most 1.5 Hz. */
+	/* analyse/welch.h: the power of two that gives bins of at most 1.5 Hz. */
 	ck_assert_uint_eq(nfft & (nfft - 1), 0);
 	ck_assert(rate / (double)nfft <= 1.5);
 	ck_assert(rate / (double)(nfft / 2) > 1.5);  /* and the shortest */
@@ -237,7 +237,7 @@ START_TEST(dc_offset_stays_out_of_the_band)
 	w2 = ts_welch(b, b, n, rate);
 	s1 = bp_welch_spectra(w1);
 	s2 = bp_welch_spectra(w2);
-	/* From 20 Hz up the offset changes nothing (welch.c: it leaks into
+	/* From 20 Hz up the offset changes nothing (analyse/welch.c: it leaks into
 	 * bins 0..3 only). */
 	for (k = (size_t)(20.0 / s1->bin_hz); k < s1->nbins; k++)
 		ck_assert_double_eq_tol(s2->tt[k], s1->tt[k], 1e-6 * s1->tt[k] + 1e-18);

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "atomic-file.h"
-#include "errors.h"
+#include "io/atomic-file.h"
+#include "util/errors.h"
 #include "fixture-files.h"
 
 void *fixture_calloc(const char *prog, size_t n, size_t size)

@@ -8,8 +8,8 @@
 
 #include <jansson.h>
 
-#include "portmodel.h"
-#include "wavio.h"
+#include "device/port-model.h"
+#include "io/audio-file.h"
 
 /* calloc, or a message naming @prog and exit status 2. */
 void *fixture_calloc(const char *prog, size_t n, size_t size);

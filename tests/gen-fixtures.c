@@ -3,7 +3,7 @@
  *
  *   gen-fixtures OUTDIR
  *
- * Each fixture is a port model (src/portmodel.h) fed a programme: pink
+ * Each fixture is a port model (src/device/port-model.h) fed a programme: pink
  * noise or tones made as random-phase multisines on the FFT bins of the
  * whole take (so every component's amplitude is known exactly), or
  * speech-like bursts.  The truth follows from the model's parameters
@@ -22,12 +22,12 @@
 #include <fftw3.h>
 #include <jansson.h>
 
-#include "dsp.h"
-#include "errors.h"
-#include "portmodel.h"
+#include "dsp/dsp.h"
+#include "util/errors.h"
+#include "device/port-model.h"
 #include "fixture-files.h"
-#include "report.h"
-#include "wavio.h"
+#include "report/report.h"
+#include "io/audio-file.h"
 
 #define NONE (-INFINITY)
 #define PINK_HIGHPASS_HZ 20.0

@@ -22,11 +22,11 @@
 
 #include <jansson.h>
 
-#include "errors.h"
+#include "util/errors.h"
 #include "fixture-files.h"
-#include "portmodel.h"
-#include "stimulus.h"
-#include "wavio.h"
+#include "device/port-model.h"
+#include "signal/stimulus.h"
+#include "io/audio-file.h"
 
 #define NONE (-INFINITY)
 #define STIMULUS_LEVEL_DBFS (-20.0)

@@ -12,9 +12,9 @@
 #include <check.h>
 #include <fftw3.h>
 
-#include "engine.h"
-#include "errors.h"
-#include "probe.h"
+#include "engine/engine.h"
+#include "util/errors.h"
+#include "probes/probe.h"
 #include "testsignal.h"
 
 double ts_amp_of_dbfs(double dbfs)

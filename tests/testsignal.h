@@ -21,10 +21,10 @@
 
 #include <check.h>
 
-#include "portmodel.h"
-#include "welch.h"
-#include "result.h"
-#include "wavio.h"
+#include "device/port-model.h"
+#include "analyse/welch.h"
+#include "result/result.h"
+#include "io/audio-file.h"
 
 /* The suites, one per module, for the runner (test-main.c). */
 Suite *errors_suite(void);

@@ -18,8 +18,8 @@
 
 #include <sndfile.h>
 
-#include "cli.h"
-#include "commands.h"
+#include "cli/options.h"
+#include "cli/commands.h"
 #include "fuzz.h"
 
 /* 2.7 s of stereo at 48 kHz; the committed seeds declare at most 16000

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "cli/options.h"
 #include "fuzz.h"
 
 #define ARGS_MAX 64

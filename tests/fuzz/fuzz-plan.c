@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "stimulus.h"
+#include "signal/stimulus.h"
 
 #define FUZZ_MAX_SAMPLES (1L << 14)
 

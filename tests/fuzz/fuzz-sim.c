@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "device.h"
-#include "errors.h"
+#include "device/device.h"
+#include "util/errors.h"
 #include "fuzz.h"
 
 #define RATE_HZ 8000.0

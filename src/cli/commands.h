@@ -1,0 +1,20 @@
+/* balprobe: the commands behind the CLI.  Each takes the parsed command
+ * line, prints its report and errors, and returns the exit status. */
+#ifndef BALPROBE_COMMANDS_H
+#define BALPROBE_COMMANDS_H
+
+#include "cli/options.h"
+
+/* balprobe analyse --probe NAME FILE */
+int bp_command_analyse(const struct bp_cli *cli);
+
+/* balprobe stimulus --probe out -o FILE */
+int bp_command_stimulus(const struct bp_cli *cli);
+
+/* balprobe outN | listen | hum: a live take, then the probe's analysis */
+int bp_command_measure(const struct bp_cli *cli);
+
+/* balprobe devices */
+int bp_command_devices(const struct bp_cli *cli);
+
+#endif

@@ -1,0 +1,665 @@
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/options.h"
+#include "cli/near-miss.h"
+#include "probes/probe.h"
+#include "report/report.h"
+#include "signal/stimulus.h"
+
+enum {
+	OPT_TIP = 256,
+	OPT_RING,
+	OPT_MAINS,
+	OPT_INPUT_FS_DBU,
+	OPT_JSON,
+	OPT_EXPECT,
+	OPT_PROBE,
+	OPT_STIMULUS,
+	OPT_OUTPUT_FS_DBU,
+	OPT_QUICK,
+	OPT_DURATION,
+	OPT_SAVE,
+	OPT_REPORT,
+	OPT_TIP_OUT,
+	OPT_RING_OUT,
+	OPT_RIGHT
+};
+
+/* Where an option is read.  An option given where nothing reads it is a
+ * usage error: ignored silently, it would let the user believe it took
+ * effect. */
+enum {
+	IN_ANALYSE_OUT = 1 << 0,      /* analyse, the out probe, its own stimulus */
+	IN_ANALYSE_OUT_FILE = 1 << 1, /* analyse, the out probe, --stimulus FILE */
+	IN_ANALYSE_REC = 1 << 2,      /* analyse, a probe that only records */
+	IN_LIVE_OUT = 1 << 3,         /* outN */
+	IN_LIVE_REC = 1 << 4,         /* listen, hum */
+	IN_STIMULUS = 1 << 5,
+	IN_DEVICES = 1 << 6,
+	IN_LIVE_IN = 1 << 7           /* in N */
+};
+#define IN_ANALYSE (IN_ANALYSE_OUT | IN_ANALYSE_OUT_FILE | IN_ANALYSE_REC)
+#define IN_LIVE (IN_LIVE_OUT | IN_LIVE_REC | IN_LIVE_IN)
+#define IN_MEASURE (IN_ANALYSE | IN_LIVE)
+#define IN_PLAYS (IN_ANALYSE_OUT | IN_LIVE_OUT | IN_LIVE_IN | IN_STIMULUS)
+
+static const struct {
+	int code;
+	const char *name;
+	unsigned where;
+	const char *use;    /* what it is for, to end the message */
+} scopes[] = {
+	{ 'd', "--device", IN_LIVE | IN_DEVICES, "it picks the interface for a live outN, listen or hum" },
+	{ OPT_DURATION, "--duration", IN_LIVE_REC, "it sets how long a live listen or hum records" },
+	{ OPT_SAVE, "--save", IN_LIVE, "it keeps the files of a live take" },
+	{ OPT_STIMULUS, "--stimulus", IN_ANALYSE_OUT_FILE, "it names the played file for 'analyse --probe out'" },
+	{ 'o', "--output", IN_STIMULUS, "it names the file the stimulus command writes" },
+	{ 'r', "--rate", IN_LIVE | IN_STIMULUS, "a live take or a stimulus runs at it; a file brings its own" },
+	{ 'l', "--level", IN_PLAYS, "it sets the level of balprobe's own stimulus" },
+	{ OPT_QUICK, "--quick", IN_PLAYS, "it picks balprobe's own shorter stimulus" },
+	{ OPT_PROBE, "--probe", IN_ANALYSE | IN_STIMULUS, "a live command names its probe itself" },
+	{ OPT_OUTPUT_FS_DBU, "--output-fs-dbu", IN_ANALYSE_OUT | IN_ANALYSE_OUT_FILE | IN_LIVE_OUT,
+	  "only the out probe plays through an output" },
+	{ OPT_TIP, "--tip", IN_MEASURE & ~IN_LIVE_IN,
+	  "it picks a channel of a measurement (in N takes its return on input N, see --right)" },
+	{ OPT_RING, "--ring", IN_MEASURE & ~IN_LIVE_IN,
+	  "it picks a channel of a measurement (in N takes its return on input N, see --right)" },
+	{ OPT_TIP_OUT, "--tip-out", IN_LIVE_IN, "it picks the output driving the tip for in N" },
+	{ OPT_RING_OUT, "--ring-out", IN_LIVE_IN, "it picks the output driving the ring for in N" },
+	{ OPT_RIGHT, "--right", IN_LIVE_IN, "it picks the right channel's return for in N" },
+	{ OPT_MAINS, "--mains", IN_MEASURE, "it is read by a measurement" },
+	{ OPT_INPUT_FS_DBU, "--input-fs-dbu", IN_MEASURE, "it is read by a measurement" },
+	{ OPT_JSON, "--json", IN_MEASURE, "it writes a measurement's result" },
+	{ OPT_EXPECT, "--expect", IN_MEASURE, "it checks a measurement's verdict" },
+	{ OPT_REPORT, "--report", IN_MEASURE,
+	  "it needs a measurement to report (outN, listen, hum or analyse)" },
+};
+
+/* -D as well as -d: aplay and arecord spell the device -D. */
+static const char short_options[] = "qvhVr:l:o:d:D:";
+
+static const struct option long_options[] = {
+	{ "tip", required_argument, NULL, OPT_TIP },
+	{ "ring", required_argument, NULL, OPT_RING },
+	{ "mains", required_argument, NULL, OPT_MAINS },
+	{ "input-fs-dbu", required_argument, NULL, OPT_INPUT_FS_DBU },
+	{ "json", required_argument, NULL, OPT_JSON },
+	{ "expect", required_argument, NULL, OPT_EXPECT },
+	{ "probe", required_argument, NULL, OPT_PROBE },
+	{ "stimulus", required_argument, NULL, OPT_STIMULUS },
+	{ "output-fs-dbu", required_argument, NULL, OPT_OUTPUT_FS_DBU },
+	{ "quick", no_argument, NULL, OPT_QUICK },
+	{ "duration", required_argument, NULL, OPT_DURATION },
+	{ "save", required_argument, NULL, OPT_SAVE },
+	{ "report", required_argument, NULL, OPT_REPORT },
+	{ "tip-out", required_argument, NULL, OPT_TIP_OUT },
+	{ "ring-out", required_argument, NULL, OPT_RING_OUT },
+	{ "right", required_argument, NULL, OPT_RIGHT },
+	{ "device", required_argument, NULL, 'd' },
+	{ "rate", required_argument, NULL, 'r' },
+	{ "level", required_argument, NULL, 'l' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+void bp_cli_usage(FILE *out)
+{
+	size_t i;
+	const struct bp_probe *p;
+
+	fprintf(out,
+		"Usage: balprobe [OPTIONS] outN            (same as: out N)\n"
+		"       balprobe [OPTIONS] inN             (same as: in N; N = the return input)\n"
+		"       balprobe [OPTIONS] listen | hum | devices\n"
+		"       balprobe [OPTIONS] analyse --probe PROBE [--stimulus STIM.wav] FILE\n"
+		"       balprobe [OPTIONS] stimulus [--probe out|in|polarity] -o FILE.wav\n"
+		"Measure and diagnose an analogue audio port from a two-channel recording\n"
+		"of its tip and ring (a TRS-to-2xTS cable: tip to input 1, ring to input 2).\n"
+		"\n"
+		"Probes:\n");
+	for (i = 0; (p = bp_probe_at(i)); i++)
+		fprintf(out, "  %-8s %s\n", p->name, p->summary);
+	fprintf(out,
+		"\n"
+		"Options:\n"
+		"  -d, -D, --device NAME   ALSA PCM (hw:USB, plughw:2, default, ...) or\n"
+		"                          sim[:MODEL,OPTION=VALUE,...], the simulated interface\n"
+		"      --duration S        listen and hum: seconds to record (default 5)\n"
+		"      --save DIR          keep the stimulus and the recording as WAV files\n"
+		"      --probe NAME        the probe that made the recording\n"
+		"      --stimulus FILE     what was played (out probe; default: balprobe's own\n"
+		"                          stimulus at the recording's rate, --level, --quick)\n"
+		"  -o, --output FILE       where 'stimulus' writes the WAV\n"
+		"  -r, --rate HZ           stimulus sample rate (default 48000)\n"
+		"  -l, --level DBFS        stimulus level (default -20, at most -3)\n"
+		"      --quick             the shorter stimulus (1.5 s instead of 3 s)\n"
+		"      --tip N, --ring N   inputs (live) or file channels (analyse) of tip and\n"
+		"                          ring (default 1 and 2)\n"
+		"      --tip-out N         in: the output driving the input's tip (default 1)\n"
+		"      --ring-out N        in: the output driving the input's ring (default 2)\n"
+		"      --right N           in: the input a stereo input's right channel comes\n"
+		"                          back on (default: none, one return on input N)\n"
+		"      --mains auto|50|60  mains frequency (default auto)\n"
+		"      --input-fs-dbu DBU  calibration: the level in dBu at the jack that reads\n"
+		"                          0 dBFS (a full-scale sine); enables dBu, dBV, class\n"
+		"      --output-fs-dbu DBU calibration: the level in dBu an output gives for a\n"
+		"                          full-scale sine played\n"
+		"      --json FILE|-       write the result as JSON (\"-\": standard output only)\n"
+		"      --report FILE       write a measurement report with plots and advice:\n"
+		"                          FILE.html (self-contained) or FILE.md (plots as\n"
+		"                          FILE-NAME.svg beside it)\n"
+		"      --expect VERDICT    exit 4 unless the jack is VERDICT (balanced, unbalanced,\n"
+		"                          stereo, dual-mono, no-signal or dead, unknown)\n"
+		"  -q, --quiet             no text report\n"
+		"  -v, --verbose           more detail in error messages\n"
+		"  -h, --help              this help\n"
+		"  -V, --version           the version\n"
+		"\n"
+		"Exit status: 0 measured, 1 usage error, 2 device or file error, 3 measurement\n"
+		"invalid (no signal, clipping, repeated xruns), 4 --expect not met.\n");
+}
+
+/* A word of the command line that getopt_long reads as options but that
+ * looks like a file name ("-take.wav" is -t with "ake.wav"), or NULL:
+ * a usage error then says how to name such a file. */
+static const char *dashed_file;
+
+/* Does @word, starting with a single '-', look like a file name rather
+ * than options or a negative number? */
+static bool looks_like_file(const char *word)
+{
+	const char *dot = strrchr(word, '.');
+	char *end;
+
+	if (word[0] != '-' || word[1] == '-' || word[1] == '\0' || word[2] == '\0')
+		return false;
+	strtod(word, &end);
+	if (!*end)
+		return false;
+	return strchr(word, '/') || (dot && dot[1] && !(dot[1] >= '0' && dot[1] <= '9'));
+}
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "balprobe: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	if (dashed_file)
+		fprintf(stderr, " (if '%s' is a file, write ./%s or put -- before it)",
+			dashed_file, dashed_file);
+	fprintf(stderr, "\nTry 'balprobe --help' for more information.\n");
+	return BP_EXIT_USAGE;
+}
+
+static int parse_int(const char *opt, const char *text, long lo, long hi, int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(text, &end, 10);
+	if (errno || end == text || *end || v < lo || v > hi)
+		return usage_error("%s: '%s' is not a whole number from %ld to %ld", opt, text,
+				   lo, hi);
+	*out = (int)v;
+	return 0;
+}
+
+static int parse_double(const char *opt, const char *text, double lo, double hi,
+			double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(text, &end);
+	if (errno || end == text || *end || !isfinite(v) || v < lo || v > hi)
+		return usage_error("%s: '%s' is not a number from %g to %g", opt, text, lo, hi);
+	*out = v;
+	return 0;
+}
+
+/* An option that names a file or directory, given an empty name
+ * ("--json="): the same usage error as no value at all. */
+static int empty_name(int c, const char *arg)
+{
+	size_t i;
+
+	if (arg && arg[0])
+		return 0;
+	for (i = 0; long_options[i].name; i++)
+		if (long_options[i].val == c)
+			return usage_error("option '--%s' needs a value (a file name, not an empty one)",
+					   long_options[i].name);
+	return usage_error("option -%c needs a value (a file name, not an empty one)", c);
+}
+
+/* --expect VERDICT: a verdict's JSON name, or "dead" for no-signal (a
+ * dead port is what the manual calls it). */
+static int parse_expect(const char *arg, struct bp_cli *cli)
+{
+	struct bp_near_miss m;
+	int v;
+
+	cli->expect_set = true;
+	if (strcmp(arg, "dead") == 0) {
+		cli->expect = BP_JACK_NO_SIGNAL;
+		return 0;
+	}
+	if (bp_jack_verdict_parse(arg, &cli->expect) == 0)
+		return 0;
+	bp_near_miss_init(&m, arg);
+	bp_near_miss_offer(&m, "dead");
+	for (v = BP_JACK_UNKNOWN; v <= BP_JACK_NO_SIGNAL; v++)
+		bp_near_miss_offer(&m, bp_jack_verdict_name((enum bp_jack_verdict)v));
+	if (bp_near_miss_best(&m))
+		return usage_error("--expect: '%s' is not a jack verdict — did you mean '%s'?",
+				   arg, bp_near_miss_best(&m));
+	return usage_error("--expect: '%s' is not a jack verdict (balanced, unbalanced, stereo, dual-mono, no-signal or dead, unknown)",
+			   arg);
+}
+
+static int parse_option(int c, const char *arg, struct bp_cli *cli)
+{
+	switch (c) {
+	case OPT_TIP:
+		return parse_int("--tip", arg, 1, 1024, &cli->tip);
+	case OPT_RING:
+		return parse_int("--ring", arg, 1, 1024, &cli->ring);
+	case OPT_TIP_OUT:
+		return parse_int("--tip-out", arg, 1, 64, &cli->tip_out);
+	case OPT_RING_OUT:
+		return parse_int("--ring-out", arg, 1, 64, &cli->ring_out);
+	case OPT_RIGHT:
+		return parse_int("--right", arg, 1, 64, &cli->right);
+	case OPT_MAINS:
+		if (strcmp(arg, "auto") == 0) {
+			cli->mains_hz = 0;
+			return 0;
+		}
+		if (strcmp(arg, "50") == 0 || strcmp(arg, "60") == 0) {
+			cli->mains_hz = atoi(arg);
+			return 0;
+		}
+		return usage_error("--mains: '%s' is not auto, 50 or 60", arg);
+	case OPT_INPUT_FS_DBU:
+		return parse_double("--input-fs-dbu", arg, -60.0, 60.0,
+				    &cli->input_fs_dbu);
+	case OPT_OUTPUT_FS_DBU:
+		return parse_double("--output-fs-dbu", arg, -60.0, 60.0,
+				    &cli->output_fs_dbu);
+	case OPT_DURATION:
+		return parse_double("--duration", arg, 1.0, 3600.0, &cli->duration_s);
+	case OPT_SAVE:
+		cli->save_dir = arg;
+		return empty_name(c, arg);
+	case 'd':
+		cli->device = arg;
+		return 0;
+	case OPT_STIMULUS:
+		cli->stimulus = arg;
+		return empty_name(c, arg);
+	case OPT_QUICK:
+		cli->quick = true;
+		return 0;
+	case 'o':
+		cli->output_path = arg;
+		return empty_name(c, arg);
+	case 'r':
+		return parse_double("--rate", arg, 8000.0, 384000.0, &cli->rate_hz);
+	case 'l':
+		if (parse_double("--level", arg, -120.0, 0.0, &cli->level_dbfs))
+			return BP_EXIT_USAGE;
+		if (cli->level_dbfs > BP_LEVEL_CAP_DBFS)
+			return usage_error("--level: %s dBFS is above the %.0f dBFS cap: balprobe never plays louder",
+					   arg, BP_LEVEL_CAP_DBFS);
+		return 0;
+	case OPT_JSON:
+		cli->json_path = arg;
+		return empty_name(c, arg);
+	case OPT_REPORT:
+		if (empty_name(c, arg))
+			return BP_EXIT_USAGE;
+		if (bp_report_format_of(arg) == BP_REPORT_UNKNOWN)
+			return usage_error("--report: '%s' must end in .html or .md (the name chooses the format)",
+					   arg);
+		cli->report_path = arg;
+		return 0;
+	case OPT_EXPECT:
+		return parse_expect(arg, cli);
+	case OPT_PROBE:
+		cli->probe = arg;
+		return 0;
+	case 'q':
+		cli->quiet = true;
+		return 0;
+	case 'v':
+		cli->verbose = true;
+		return 0;
+	case 'h':
+		cli->command = BP_CMD_HELP;
+		return 0;
+	case 'V':
+		cli->command = BP_CMD_VERSION;
+		return 0;
+	}
+	return usage_error("unrecognised option");
+}
+
+/* A live probe: NAME, NAME N or NAMEN.  Returns 0 when @operands name
+ * one (with BP_EXIT_USAGE for a malformed one), -1 when they do not. */
+static int parse_live(int n, char **operands, struct bp_cli *cli)
+{
+	const struct bp_probe *p;
+	char name[16];
+	const char *digits = operands[0];
+	size_t len;
+
+	while (*digits && !(*digits >= '0' && *digits <= '9'))
+		digits++;
+	len = (size_t)(digits - operands[0]);
+	if (len == 0 || len >= sizeof(name))
+		return -1;
+	memcpy(name, operands[0], len);
+	name[len] = '\0';
+	p = bp_probe_find(name);
+	if (!p || (*digits && !p->plan))
+		return -1;
+	cli->command = BP_CMD_MEASURE;
+	cli->probe = p->name;
+	if (!p->plan)
+		return n == 1 ? 0 : usage_error("%s takes no operand", p->name);
+	if (*digits)
+		return n == 1 ? parse_int(p->name, digits, 1, 64, &cli->output)
+			      : usage_error("%s takes no further operand", operands[0]);
+	if (n != 2)
+		return usage_error("%s needs the %s to test: %s 1 or %s1", p->name,
+				   p->drives_input ? "input" : "output", p->name, p->name);
+	return parse_int(p->name, operands[1], 1, 64, &cli->output);
+}
+
+static const char *const commands[] = { "analyse", "devices", "stimulus" };
+
+/* "@prefix'@word' is not a @what this build knows", with the candidate
+ * of @m it nearly spells. */
+static int not_known(const char *prefix, const char *word, const char *what,
+		     const struct bp_near_miss *m)
+{
+	if (bp_near_miss_best(m))
+		return usage_error("%s'%s' is not a %s this build knows — did you mean '%s'?",
+				   prefix, word, what, bp_near_miss_best(m));
+	return usage_error("%s'%s' is not a %s this build knows (try 'balprobe --help')",
+			   prefix, word, what);
+}
+
+/* A command nobody knows; it may be a probe's name misspelt. */
+static int unknown_command(const char *word)
+{
+	struct bp_near_miss m;
+	const struct bp_probe *p;
+	size_t i;
+
+	bp_near_miss_init(&m, word);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		bp_near_miss_offer(&m, commands[i]);
+	for (i = 0; (p = bp_probe_at(i)); i++)
+		bp_near_miss_offer(&m, p->name);
+	return not_known("", word, "command", &m);
+}
+
+/* --probe NAME names no probe (@must_play: for 'stimulus'). */
+static int unknown_probe(const char *name, bool must_play)
+{
+	struct bp_near_miss m;
+	const struct bp_probe *p;
+	size_t i;
+
+	bp_near_miss_init(&m, name);
+	for (i = 0; (p = bp_probe_at(i)); i++)
+		if (p->plan || !must_play)
+			bp_near_miss_offer(&m, p->name);
+	return not_known("--probe: ", name, "probe", &m);
+}
+
+/* stimulus: the probe named, or by default the first in the registry
+ * that plays one; a probe that only records has none to write. */
+static int stimulus_probe(struct bp_cli *cli)
+{
+	const struct bp_probe *p;
+	char players[128] = "";
+	size_t i, used = 0;
+
+	for (i = 0; (p = bp_probe_at(i)); i++) {
+		if (!p->plan)
+			continue;
+		if (!cli->probe)
+			cli->probe = p->name;
+		used += (size_t)snprintf(players + used, used < sizeof(players) ? sizeof(players) - used : 0,
+					 "%s%s", used ? ", " : "", p->name);
+	}
+	p = bp_probe_find(cli->probe);
+	if (!p)
+		return unknown_probe(cli->probe, true);
+	if (!p->plan)
+		return usage_error("--probe %s plays no stimulus — 'stimulus' writes what a probe plays (%s)",
+				   p->name, players);
+	return 0;
+}
+
+/* The command and its operands, once every option is read. */
+static int parse_operands(int n, char **operands, struct bp_cli *cli)
+{
+	int live;
+
+	if (cli->command == BP_CMD_HELP || cli->command == BP_CMD_VERSION)
+		return 0;
+	if (n == 0)
+		return usage_error("no command given: try 'balprobe analyse --probe listen FILE'");
+	if (strcmp(operands[0], "analyse") == 0 || strcmp(operands[0], "analyze") == 0) {
+		cli->command = BP_CMD_ANALYSE;
+		if (n != 2)
+			return usage_error("analyse takes one recording (%s given)",
+					   n == 1 ? "none" : "more than one");
+		cli->file = operands[1];
+		if (!cli->probe)
+			return usage_error("analyse needs --probe (out, listen or hum)");
+		if (!bp_probe_find(cli->probe))
+			return unknown_probe(cli->probe, false);
+		return 0;
+	}
+	if (strcmp(operands[0], "devices") == 0) {
+		cli->command = BP_CMD_DEVICES;
+		return n == 1 ? 0 : usage_error("devices takes no operand");
+	}
+	live = parse_live(n, operands, cli);
+	if (live != -1)
+		return live;
+	if (strcmp(operands[0], "stimulus") == 0) {
+		cli->command = BP_CMD_STIMULUS;
+		if (n != 1)
+			return usage_error("stimulus takes no file operand: name the output with -o");
+		if (!cli->output_path)
+			return usage_error("stimulus needs -o FILE.wav");
+		/* The pulse track is a stimulus for listen, not a probe's. */
+		if (cli->probe && strcmp(cli->probe, "polarity") == 0)
+			return 0;
+		return stimulus_probe(cli);
+	}
+	return unknown_command(operands[0]);
+}
+
+/* Append @s to @out (of @size, @used so far), cut at the end. */
+static void append(char *out, size_t size, size_t *used, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (*used + n >= size)
+		n = size - 1 - *used;
+	memcpy(out + *used, s, n);
+	*used += n;
+	out[*used] = '\0';
+}
+
+/* @argv as one line a shell would read back, before getopt_long permutes
+ * it; words with anything but safe characters go in single quotes. */
+static void join_command_line(int argc, char **argv, char *out, size_t size)
+{
+	static const char safe[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				   "0123456789-_./:=,+@%";
+	size_t used = 0;
+	int i;
+
+	out[0] = '\0';
+	for (i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		char c[2] = { 0, 0 };
+
+		if (i)
+			append(out, size, &used, " ");
+		if (*a && strspn(a, safe) == strlen(a)) {
+			append(out, size, &used, a);
+			continue;
+		}
+		append(out, size, &used, "'");
+		for (; *a; a++) {
+			c[0] = *a;
+			append(out, size, &used, *a == '\'' ? "'\\''" : c);
+		}
+		append(out, size, &used, "'");
+	}
+}
+
+/* What getopt_long refused in @word (its optopt: a short option's letter,
+ * a long option's code when its value is missing or unwanted, 0 for an
+ * unknown long option). */
+static int option_error(const char *word)
+{
+	const int name_len = (int)strcspn(word, "=");
+
+	if (strncmp(word, "--", 2) != 0)
+		return usage_error(optopt != ':' && strchr(short_options, optopt) ?
+				   "option -%c needs a value" : "option -%c is not known",
+				   optopt);
+	if (!optopt)
+		return usage_error("option '%.*s' is not known", name_len, word);
+	if (word[name_len])
+		return usage_error("option '%.*s' takes no value", name_len, word);
+	return usage_error("option '%s' needs a value", word);
+}
+
+/* The command as the user would name it, and the scope it reads. */
+static unsigned command_scope(const struct bp_cli *cli, char *name, size_t size)
+{
+	const struct bp_probe *p = cli->probe ? bp_probe_find(cli->probe) : NULL;
+
+	switch (cli->command) {
+	case BP_CMD_ANALYSE:
+		snprintf(name, size, "'analyse --probe %s%s'", p->name,
+			 p->plan && cli->stimulus ? " --stimulus" : "");
+		if (!p->plan)
+			return IN_ANALYSE_REC;
+		return cli->stimulus ? IN_ANALYSE_OUT_FILE : IN_ANALYSE_OUT;
+	case BP_CMD_MEASURE:
+		if (p->plan)
+			snprintf(name, size, "%s%d", p->name, cli->output);
+		else
+			snprintf(name, size, "%s", p->name);
+		return p->drives_input ? IN_LIVE_IN : p->plan ? IN_LIVE_OUT : IN_LIVE_REC;
+	case BP_CMD_STIMULUS:
+		snprintf(name, size, "stimulus");
+		return IN_STIMULUS;
+	case BP_CMD_DEVICES:
+		snprintf(name, size, "devices");
+		return IN_DEVICES;
+	default:
+		return 0;
+	}
+}
+
+/* Every option in @given (bits of scopes[]) must be read by the command. */
+static int check_scopes(const struct bp_cli *cli, unsigned long given)
+{
+	char name[64];
+	unsigned scope = command_scope(cli, name, sizeof(name));
+	size_t i;
+
+	if (!scope)
+		return 0;
+	for (i = 0; i < sizeof(scopes) / sizeof(scopes[0]); i++)
+		if ((given & (1ul << i)) && !(scopes[i].where & scope))
+			return usage_error("%s has no use with %s — %s", scopes[i].name,
+					   name, scopes[i].use);
+	if (scope == IN_LIVE_IN && cli->tip_out == cli->ring_out)
+		return usage_error("--tip-out and --ring-out both name output %d — each drive needs an output of its own",
+				   cli->tip_out);
+	if (scope == IN_LIVE_IN && cli->right == cli->output)
+		return usage_error("--right %d is the return already (in %d) — name the input the right channel comes back on",
+				   cli->right, cli->output);
+	if ((scope & IN_MEASURE) && cli->tip == cli->ring)
+		return usage_error("--tip and --ring both name channel %d — tip and ring need a channel each",
+				   cli->tip);
+	return 0;
+}
+
+/* The bit of scopes[] for option @c, or 0 for one free everywhere. */
+static unsigned long scope_bit(int c)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(scopes) / sizeof(scopes[0]); i++)
+		if (scopes[i].code == c)
+			return 1ul << i;
+	return 0;
+}
+
+int bp_cli_parse(int argc, char **argv, struct bp_cli *cli)
+{
+	unsigned long given = 0;
+	int c, err;
+
+	memset(cli, 0, sizeof(*cli));
+	cli->tip = 1;
+	cli->ring = 2;
+	cli->tip_out = 1;
+	cli->ring_out = 2;
+	cli->input_fs_dbu = NAN;
+	cli->output_fs_dbu = NAN;
+	cli->rate_hz = 48000.0;
+	cli->level_dbfs = -20.0;
+	join_command_line(argc, argv, cli->command_line, sizeof(cli->command_line));
+	dashed_file = NULL;
+	for (c = 1; c < argc && strcmp(argv[c], "--") != 0 && !dashed_file; c++)
+		if (looks_like_file(argv[c]))
+			dashed_file = argv[c];
+	optind = 0;   /* full re-initialisation, so tests may parse repeatedly */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, short_options, long_options, NULL)) != -1) {
+		if (c == '?')
+			return option_error(argv[optind - 1]);
+		if (c == 'D')
+			c = 'd';
+		err = parse_option(c, optarg, cli);
+		if (err)
+			return err;
+		given |= scope_bit(c);
+	}
+	err = parse_operands(argc - optind, argv + optind, cli);
+	return err ? err : check_scopes(cli, given);
+}

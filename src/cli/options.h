@@ -1,0 +1,67 @@
+/* balprobe: the command line, parsed into a struct bp_cli.
+ *
+ * getopt_long with GNU argument permutation, so options may stand before or
+ * after the command and its file.  Numbers go through strtol/strtod with a
+ * range check and one message format.
+ */
+#ifndef BALPROBE_OPTIONS_H
+#define BALPROBE_OPTIONS_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "result/result.h"
+
+enum bp_exit {
+	BP_EXIT_OK = 0,
+	BP_EXIT_USAGE = 1,
+	BP_EXIT_FILE = 2,       /* device or file error */
+	BP_EXIT_INVALID = 3,    /* no signal, clipping, ... */
+	BP_EXIT_EXPECT = 4      /* --expect not met */
+};
+
+enum bp_command {
+	BP_CMD_NONE,
+	BP_CMD_HELP,
+	BP_CMD_VERSION,
+	BP_CMD_ANALYSE,
+	BP_CMD_STIMULUS,
+	BP_CMD_MEASURE,     /* a live probe: outN, listen, hum */
+	BP_CMD_DEVICES
+};
+
+struct bp_cli {
+	enum bp_command command;
+	const char *probe;          /* --probe, or the live probe */
+	int output;                 /* live: 1-based output under test */
+	const char *device;         /* -d, NULL: the default */
+	double duration_s;          /* --duration, 0: the probe's default */
+	const char *save_dir;       /* --save */
+	const char *file;           /* the recording */
+	const char *stimulus;       /* --stimulus, the played file */
+	const char *output_path;    /* -o, the stimulus file to write */
+	double rate_hz;             /* -r */
+	double level_dbfs;          /* -l */
+	bool quick;
+	int tip, ring;              /* 1-based */
+	int tip_out, ring_out;      /* in N: the outputs driving tip and ring */
+	int right;                  /* in N: the right channel's return; 0: none */
+	int mains_hz;               /* 0 = auto */
+	double input_fs_dbu;        /* NAN when not given */
+	double output_fs_dbu;       /* NAN when not given */
+	const char *json_path;      /* --json, NULL when not given */
+	const char *report_path;    /* --report FILE.html|FILE.md, or NULL */
+	char command_line[1024];    /* as given (shell-quoted), for the report */
+	bool expect_set;
+	enum bp_jack_verdict expect;
+	bool quiet, verbose;
+};
+
+/* Parse @argv.  Returns 0 with @cli filled, or BP_EXIT_USAGE after printing
+ * one sentence and the usage hint on stderr. */
+int bp_cli_parse(int argc, char **argv, struct bp_cli *cli);
+
+/* The --help text on @out. */
+void bp_cli_usage(FILE *out);
+
+#endif
