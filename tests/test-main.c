@@ -1,5 +1,6 @@
 /* balprobe: the unit test runner.  One Check suite per module, all run by
- * this one program (as libevdev's test/test-main.c does).
+ * this one program (as libevdev's test/test-main.c does); the suites are
+ * listed once, in tests/unit.am.
  *
  * CK_RUN_SUITE=NAME or CK_RUN_CASE=NAME run a part; CK_FORK=no runs every
  * test in this process (for valgrind and gdb; the default under ASan).
@@ -24,26 +25,15 @@
 #endif
 #endif
 
+/* The suites, in the order of CHECK_SUITES in tests/unit.am. */
+static Suite *(*const suites[])(void) = {
+#define BP_SUITE(name) name##_suite,
+#include "tests/suites.h"
+#undef BP_SUITE
+};
+
 int main(void)
 {
-	Suite *(*const suites[])(void) = {
-		errors_suite,
-		dsp_suite,
-		wavio_suite,
-		welch_suite,
-		level_suite,
-		hum_suite,
-		balance_suite,
-		cmrr_suite,
-		polarity_suite,
-		cli_suite,
-		report_json_suite,
-		probes_suite,
-		stimulus_suite,
-		out_suite,
-		advice_suite,
-		report_suite,
-	};
 	SRunner *sr = srunner_create(NULL);
 	size_t i;
 	int failed;

@@ -26,23 +26,11 @@
 #include "result/result.h"
 #include "io/audio-file.h"
 
-/* The suites, one per module, for the runner (test-main.c). */
-Suite *errors_suite(void);
-Suite *dsp_suite(void);
-Suite *wavio_suite(void);
-Suite *welch_suite(void);
-Suite *level_suite(void);
-Suite *hum_suite(void);
-Suite *balance_suite(void);
-Suite *cmrr_suite(void);
-Suite *polarity_suite(void);
-Suite *cli_suite(void);
-Suite *report_json_suite(void);
-Suite *probes_suite(void);
-Suite *stimulus_suite(void);
-Suite *out_suite(void);
-Suite *advice_suite(void);
-Suite *report_suite(void);
+/* NAME_suite(), defined in tests/check_NAME.c, for each suite that
+ * CHECK_SUITES in tests/unit.am lists (tests/suites.h is made from it). */
+#define BP_SUITE(name) Suite *name##_suite(void);
+#include "tests/suites.h"
+#undef BP_SUITE
 
 /* Peak amplitude of a sine at @dbfs, and the RMS of any signal at @dbfs. */
 double ts_amp_of_dbfs(double dbfs);
