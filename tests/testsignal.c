@@ -237,6 +237,70 @@ void ts_delay(double *out, const double *in, size_t n, double delay_samples)
 	}
 }
 
+void ts_delay_by(double *out, const double *in, size_t n, double delay_samples)
+{
+	const long whole = lround(delay_samples);
+	double *frac = ts_alloc(n);
+	size_t i;
+
+	ck_assert(delay_samples >= 0.0 && delay_samples < (double)n);
+	ts_delay(frac, in, n, delay_samples - (double)whole);
+	for (i = 0; i < n; i++)
+		out[i] = (long)i >= whole ? frac[i - (size_t)whole] : 0.0;
+}
+
+void ts_add_sweep(double *x, size_t len, double rate_hz, double f1_hz,
+		  double f2_hz, double amplitude, size_t fade)
+{
+	const double t_s = (double)len / rate_hz, k = log(f2_hz / f1_hz);
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		double t = (double)i / rate_hz, g = 1.0;
+		size_t edge = i < len - 1 - i ? i : len - 1 - i;
+
+		if (edge < fade)
+			g = 0.5 - 0.5 * cos(M_PI * (double)edge / (double)fade);
+		x[i] += g * amplitude *
+			sin(2.0 * M_PI * f1_hz * t_s / k * (exp(t / t_s * k) - 1.0));
+	}
+}
+
+struct bp_signal_window ts_window(const double *x, size_t n)
+{
+	return (struct bp_signal_window){ .x = x, .stride = 1, .len = (long)n,
+					  .start = 0, .used = n };
+}
+
+static void release_transfer(void *p)
+{
+	bp_transfer_free(p);
+	free(p);
+}
+
+struct bp_transfer *ts_transfer_windows(double rate_hz, size_t n, size_t max_ir_step,
+					const struct bp_signal_window *tip,
+					const struct bp_signal_window *ring,
+					const struct bp_signal_window *ref)
+{
+	struct bp_transfer *tf = calloc(1, sizeof(*tf));
+
+	ck_assert_ptr_nonnull(tf);
+	ts_track(tf, release_transfer);
+	ck_assert_int_eq(bp_transfer_measure(tf, rate_hz, n, max_ir_step, tip, ring, ref), 0);
+	return tf;
+}
+
+struct bp_transfer *ts_transfer(double rate_hz, size_t n, size_t max_ir_step,
+				const double *tip, const double *ring,
+				const double *ref)
+{
+	const struct bp_signal_window wt = ts_window(tip, n), wr = ts_window(ring, n);
+	const struct bp_signal_window wx = ts_window(ref, n);
+
+	return ts_transfer_windows(rate_hz, n, max_ir_step, &wt, &wr, &wx);
+}
+
 double ts_rms(const double *x, size_t n)
 {
 	double s = 0.0;

@@ -22,6 +22,7 @@
 #include <check.h>
 
 #include "device/port-model.h"
+#include "analyse/deconv.h"
 #include "analyse/welch.h"
 #include "result/result.h"
 #include "io/audio-file.h"
@@ -68,6 +69,30 @@ void ts_add_scaled(double *dst, const double *src, size_t n, double gain);
  * degrees of an ideal delay up to 0.92 x Nyquist.  Samples before the start
  * are taken as zero. */
 void ts_delay(double *out, const double *in, size_t n, double delay_samples);
+
+/* @out = @in delayed by @delay_samples, 0 <= delay < n: a whole-sample
+ * shift and ts_delay() for the rest (|rest| <= 0.5). */
+void ts_delay_by(double *out, const double *in, size_t n, double delay_samples);
+
+/* Add an exponential sine sweep (Farina 2000) from @f1_hz to @f2_hz,
+ * @len samples of peak @amplitude, with raised-cosine fades of @fade
+ * samples at both ends, to @x[0..len). */
+void ts_add_sweep(double *x, size_t len, double rate_hz, double f1_hz,
+		  double f2_hz, double amplitude, size_t fade);
+
+/* The transfers from @ref to @tip and @ring (each @n samples, read whole
+ * from index 0) at circular length @n, by bp_transfer_measure() with
+ * impulse responses every @max_ir_step samples at most (tracked). */
+struct bp_transfer *ts_transfer(double rate_hz, size_t n, size_t max_ir_step,
+				const double *tip, const double *ring,
+				const double *ref);
+/* The same from windows of any kind. */
+struct bp_transfer *ts_transfer_windows(double rate_hz, size_t n, size_t max_ir_step,
+					const struct bp_signal_window *tip,
+					const struct bp_signal_window *ring,
+					const struct bp_signal_window *ref);
+/* The window that reads all @n samples of @x. */
+struct bp_signal_window ts_window(const double *x, size_t n);
 
 /* Add to @y what a capacitance between two conductors couples from @x
  * into a resistive load: a first-order high-pass with -3 dB at
