@@ -1,10 +1,10 @@
 /* response: the frequency response read from a measured transfer, against
- * filters whose response is known in closed form.  A sweep goes through
- * digital biquads (Bristow-Johnson's audio EQ cookbook: a 2nd-order
- * Butterworth high-pass, a peaking EQ, a 2nd-order Butterworth low-pass),
- * is deconvolved by the program, and each third-octave point, the 1 kHz
- * gain and both -3 dB corners must match the filters' exact response
- * H(e^(i omega)). */
+ * filters whose response is known in closed form: the analogue
+ * prototypes of a 2nd-order Butterworth high-pass, a peaking EQ
+ * (Bristow-Johnson's audio EQ cookbook) and a 2nd-order Butterworth
+ * low-pass.  A sweep goes through them (their exact response applied bin
+ * by bin), the program deconvolves it, and each third-octave point, the
+ * 1 kHz gain and both -3 dB corners must match the filters' H(j omega). */
 #include "config.h"
 
 #include <complex.h>
@@ -19,87 +19,31 @@
 #define N 131072         /* 0.37 Hz bins: below 4 bins per 1/48 octave under 50 Hz */
 #define LEN 65536
 
-struct biquad {
-	double b0, b1, b2, a1, a2;
-};
-
-enum shape { HIGH_PASS, LOW_PASS, PEAK };
-
-/* Cookbook coefficients, normalised by a0. */
-static struct biquad cookbook(enum shape shape, double f0_hz, double q, double gain_db)
-{
-	const double w = 2.0 * M_PI * f0_hz / RATE, c = cos(w), alpha = sin(w) / (2.0 * q);
-	const double a = pow(10.0, gain_db / 40.0);
-	double b0, b1, b2, a0, a1 = -2.0 * c, a2;
-
-	switch (shape) {
-	case HIGH_PASS:
-		b0 = b2 = (1.0 + c) / 2.0;
-		b1 = -(1.0 + c);
-		a0 = 1.0 + alpha;
-		a2 = 1.0 - alpha;
-		break;
-	case LOW_PASS:
-		b0 = b2 = (1.0 - c) / 2.0;
-		b1 = 1.0 - c;
-		a0 = 1.0 + alpha;
-		a2 = 1.0 - alpha;
-		break;
-	default:
-		b0 = 1.0 + alpha * a;
-		b1 = -2.0 * c;
-		b2 = 1.0 - alpha * a;
-		a0 = 1.0 + alpha / a;
-		a2 = 1.0 - alpha / a;
-		break;
-	}
-	return (struct biquad){ b0 / a0, b1 / a0, b2 / a0, a1 / a0, a2 / a0 };
-}
-
 /* The filters under test: 0.5 x high-pass 40 Hz x peak +6 dB at 3 kHz
  * (Q 1) x low-pass 15 kHz. */
 #define GAIN 0.5
-#define FILTERS 3
+#define HIGH_PASS_HZ 40.0
+#define PEAK_HZ 3000.0
+#define PEAK_Q 1.0
+#define PEAK_DB 6.0
+#define LOW_PASS_HZ 15000.0
 
-static struct biquad filters[FILTERS];
-
-static void make_filters(void)
+static double complex filters(double hz, const void *ctx)
 {
-	filters[0] = cookbook(HIGH_PASS, 40.0, M_SQRT1_2, 0.0);
-	filters[1] = cookbook(PEAK, 3000.0, 1.0, 6.0);
-	filters[2] = cookbook(LOW_PASS, 15000.0, M_SQRT1_2, 0.0);
-}
+	const double complex sh = I * hz / HIGH_PASS_HZ, sp = I * hz / PEAK_HZ;
+	const double complex sl = I * hz / LOW_PASS_HZ;
+	const double a = pow(10.0, PEAK_DB / 40.0);
 
-/* Direct form I, in place. */
-static void run_biquad(const struct biquad *f, double *x, size_t n)
-{
-	double x1 = 0.0, x2 = 0.0, y1 = 0.0, y2 = 0.0;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		double y = f->b0 * x[i] + f->b1 * x1 + f->b2 * x2 - f->a1 * y1 - f->a2 * y2;
-
-		x2 = x1;
-		x1 = x[i];
-		y2 = y1;
-		y1 = y;
-		x[i] = y;
-	}
+	(void)ctx;
+	return GAIN * sh * sh / (sh * sh + M_SQRT2 * sh + 1.0) *
+	       (sp * sp + sp * a / PEAK_Q + 1.0) / (sp * sp + sp / (a * PEAK_Q) + 1.0) /
+	       (sl * sl + M_SQRT2 * sl + 1.0);
 }
 
 /* The exact response of the chain at @hz, dB. */
 static double exact_db(double hz)
 {
-	const double complex z1 = cexp(-I * 2.0 * M_PI * hz / RATE);
-	double complex h = GAIN;
-	int i;
-
-	for (i = 0; i < FILTERS; i++) {
-		const struct biquad *f = &filters[i];
-
-		h *= (f->b0 + f->b1 * z1 + f->b2 * z1 * z1) / (1.0 + f->a1 * z1 + f->a2 * z1 * z1);
-	}
-	return 20.0 * log10(cabs(h));
+	return 20.0 * log10(cabs(filters(hz, NULL)));
 }
 
 /* Where the exact response first falls 3 dB below its 1 kHz level going
@@ -128,14 +72,10 @@ static double exact_corner(int direction)
 /* The transfer of the filter chain, measured with a 10 Hz..22 kHz sweep. */
 static const struct bp_transfer *measure_filters(void)
 {
-	double *x = ts_alloc(N), *tip, *ring;
-	int i;
+	double *x = ts_alloc(N), *tip = ts_alloc(N), *ring;
 
-	make_filters();
 	ts_add_sweep(x, LEN, RATE, 10.0, 22000.0, 0.5, 480);
-	tip = ts_copy(x, N, GAIN);
-	for (i = 0; i < FILTERS; i++)
-		run_biquad(&filters[i], tip, N);
+	ts_filter(tip, x, N, RATE, filters, NULL);
 	ring = ts_copy(tip, N, -1.0);
 	return ts_transfer(RATE, N, 1, tip, ring, x);
 }

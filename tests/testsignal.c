@@ -174,8 +174,8 @@ void ts_add_capacitive(double *y, const double *x, size_t n, double rate_hz,
 	ts_add_pickup(y, x, n, rate_hz, 1.0, corner_hz);
 }
 
-void ts_add_pickup(double *y, const double *x, size_t n, double rate_hz,
-		   double gain, double corner_hz)
+void ts_filter(double *y, const double *x, size_t n, double rate_hz,
+	       double complex (*h)(double hz, const void *ctx), const void *ctx)
 {
 	const size_t nb = n / 2 + 1;
 	double *buf = fftw_alloc_real(n);
@@ -189,18 +189,37 @@ void ts_add_pickup(double *y, const double *x, size_t n, double rate_hz,
 	inv = fftw_plan_dft_c2r_1d((int)n, spec, buf, FFTW_ESTIMATE);
 	memcpy(buf, x, n * sizeof(double));
 	fftw_execute(fwd);
-	/* The analogue response itself, bin by bin (circular). */
-	for (k = 0; k < nb; k++) {
-		const double complex jf = I * (double)k * rate_hz / (double)n / corner_hz;
-
-		spec[k] *= gain * jf / (1.0 + jf) / (double)n;
-	}
+	for (k = 0; k < nb; k++)
+		spec[k] *= h((double)k * rate_hz / (double)n, ctx) / (double)n;
 	fftw_execute(inv);
-	ts_add_scaled(y, buf, n, 1.0);
+	memcpy(y, buf, n * sizeof(double));
 	fftw_destroy_plan(fwd);
 	fftw_destroy_plan(inv);
 	fftw_free(buf);
 	fftw_free(spec);
+}
+
+struct pickup {
+	double gain, corner_hz;
+};
+
+/* A first-order high-pass: gain jf / (1 + jf), f in corners. */
+static double complex pickup_response(double hz, const void *ctx)
+{
+	const struct pickup *p = ctx;
+	const double complex jf = I * hz / p->corner_hz;
+
+	return p->gain * jf / (1.0 + jf);
+}
+
+void ts_add_pickup(double *y, const double *x, size_t n, double rate_hz,
+		   double gain, double corner_hz)
+{
+	const struct pickup p = { gain, corner_hz };
+	double *coupled = ts_alloc(n);
+
+	ts_filter(coupled, x, n, rate_hz, pickup_response, &p);
+	ts_add_scaled(y, coupled, n, 1.0);
 }
 
 void ts_delay(double *out, const double *in, size_t n, double delay_samples)

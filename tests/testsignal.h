@@ -15,6 +15,7 @@
 #ifndef BALPROBE_TESTSIGNAL_H
 #define BALPROBE_TESTSIGNAL_H
 
+#include <complex.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -93,6 +94,12 @@ struct bp_transfer *ts_transfer_windows(double rate_hz, size_t n, size_t max_ir_
 					const struct bp_signal_window *ref);
 /* The window that reads all @n samples of @x. */
 struct bp_signal_window ts_window(const double *x, size_t n);
+
+/* @y = @x through the response @h (a complex gain for a frequency in Hz,
+ * given @ctx) applied bin by bin over the whole signal: exact at every
+ * bin, circular.  @y may be @x. */
+void ts_filter(double *y, const double *x, size_t n, double rate_hz,
+	       double complex (*h)(double hz, const void *ctx), const void *ctx);
 
 /* Add to @y what a capacitance between two conductors couples from @x
  * into a resistive load: a first-order high-pass with -3 dB at
