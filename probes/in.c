@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report/advice-input.h"
 #include "analyse/cmrr.h"
 #include "analyse/deconv.h"
 #include "dsp/dsp.h"
@@ -578,22 +577,6 @@ static void analysis_free(struct analysis *a)
 	free(a->scratch);
 }
 
-/* Clipped samples and stuck legs of the returns as recorded. */
-static long count_clipped(const struct returns *t, unsigned *stuck_legs)
-{
-	struct bp_level_meter *m;
-	long clipped;
-
-	*stuck_legs = 0;
-	if (bp_level_meter_new(&m, t->rate_hz) != 0)
-		return 0;
-	bp_level_meter_push(m, t->leg[LEFT], t->leg[RIGHT], (size_t)t->len);
-	clipped = bp_level_meter_clipped_samples(m);
-	*stuck_legs = bp_level_meter_stuck_legs(m);
-	bp_level_meter_free(m);
-	return clipped;
-}
-
 static int in_analyse(struct bp_recording *rec, const struct bp_probe_options *opt,
 		      struct bp_result *r)
 {
@@ -602,8 +585,7 @@ static int in_analyse(struct bp_recording *rec, const struct bp_probe_options *o
 	struct bp_transfer tf[2];
 	struct analysis a = { .diff = NULL };
 	bool have_tf = false;
-	unsigned stuck_legs = 0;
-	long delay = 0, clipped = 0;
+	long delay = 0;
 	int err;
 
 	if (bp_recording_info(rec)->frames > 0)
@@ -611,10 +593,11 @@ static int in_analyse(struct bp_recording *rec, const struct bp_probe_options *o
 	err = load_drives(opt, t.rate_hz, &d);
 	if (!err)
 		err = load_returns(rec, &d.plan, &t);
-	if (!err) {
-		clipped = count_clipped(&t, &stuck_legs);
+	if (!err)
+		err = bp_level_recorded(t.leg[LEFT], t.leg[RIGHT], (size_t)t.len, t.rate_hz,
+					&r->recorded);
+	if (!err)
 		err = centre_returns(&t);
-	}
 	if (!err)
 		err = search_delay(&t, &d, &delay);
 	if (!err)
@@ -625,10 +608,8 @@ static int in_analyse(struct bp_recording *rec, const struct bp_probe_options *o
 	if (err)
 		goto out;
 	analyse_transfers(&t, &d, delay, tf, &a, opt->plots, r);
-	r->level.clipping = clipped > 0;
-	bp_result_check_validity(r, clipped, stuck_legs,
-				 "turn down the input's gain (or the device's output feeding the return) and measure again");
-	bp_advice_input_fill(r);
+	snprintf(r->recorded.remedy, sizeof(r->recorded.remedy),
+		 "turn down the input's gain (or the device's output feeding the return) and measure again");
 out:
 	analysis_free(&a);
 	if (have_tf) {

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report/advice.h"
 #include "analyse/balance.h"
 #include "analyse/deconv.h"
 #include "dsp/dsp.h"
@@ -800,22 +799,6 @@ static int remove_dc(double *x, long n)
 	return 0;
 }
 
-/* Clipped samples of the take as recorded, and its stuck legs. */
-static long clipped_samples(const struct take *t, unsigned *stuck_legs)
-{
-	struct bp_level_meter *m;
-	long clipped;
-
-	*stuck_legs = 0;
-	if (bp_level_meter_new(&m, t->rate_hz) != 0)
-		return 0;
-	bp_level_meter_push(m, t->tip, t->ring, (size_t)t->len);
-	clipped = bp_level_meter_clipped_samples(m);
-	*stuck_legs = bp_level_meter_stuck_legs(m);
-	bp_level_meter_free(m);
-	return clipped;
-}
-
 /* The stimulus's excitation (its first sweep, or a foreign file's first
  * channel) must carry something a converter would play: a peak of at
  * least one step of a 24-bit converter.  Its level is the plan's; a
@@ -917,9 +900,7 @@ static int out_analyse(struct bp_recording *rec, const struct bp_probe_options *
 	struct sweep_take a, b;
 	const struct bp_segment *sa, *sb, *seg;
 	double *stim = NULL;
-	long delay = 0, clipped;
-	unsigned stuck_legs;
-	char remedy[160];
+	long delay = 0;
 	size_t n;
 	bool have_a = false, have_b = false, not_found = false;
 	int err;
@@ -940,8 +921,9 @@ static int out_analyse(struct bp_recording *rec, const struct bp_probe_options *
 		goto out;
 	/* Clipping is judged on the samples as recorded, the rest without
 	 * the legs' DC. */
-	clipped = clipped_samples(&t, &stuck_legs);
-	err = remove_dc(t.tip, t.len);
+	err = bp_level_recorded(t.tip, t.ring, (size_t)t.len, t.rate_hz, &r->recorded);
+	if (!err)
+		err = remove_dc(t.tip, t.len);
 	if (!err)
 		err = remove_dc(t.ring, t.len);
 	if (err)
@@ -975,18 +957,15 @@ static int out_analyse(struct bp_recording *rec, const struct bp_probe_options *
 		err = analyse_silence(&t, seg, delay, opt, r);
 	if (err)
 		goto out;
-	r->level.clipping = clipped > 0;
 	/* A live take has already been ranged down as far as it goes: the
 	 * stimulus level is not what to turn down. */
 	if (opt->stimulus_path)
-		snprintf(remedy, sizeof(remedy),
+		snprintf(r->recorded.remedy, sizeof(r->recorded.remedy),
 			 "turn down the interface's input gain or the port's output and measure again");
 	else
-		snprintf(remedy, sizeof(remedy),
+		snprintf(r->recorded.remedy, sizeof(r->recorded.remedy),
 			 "turn down the interface's input gain or the port's output (the stimulus was at %.1f dBFS) and measure again",
 			 opt->level_dbfs);
-	bp_result_check_validity(r, clipped, stuck_legs, remedy);
-	bp_advice_fill(r);
 out:
 	if (have_a)
 		bp_transfer_free(&a.tf);

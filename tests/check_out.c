@@ -60,7 +60,7 @@ static void analyse(const struct take *t, struct bp_result *r)
 	ck_assert_int_eq(bp_recording_from_memory(&rec, "take", t->plan.rate_hz,
 						  t->tip, t->ring, (long)t->n), 0);
 	bp_result_init(r);
-	ck_assert_int_eq(bp_probe_find("out")->analyse(rec, &opt, r), 0);
+	ck_assert_int_eq(bp_probe_analyse(bp_probe_find("out"), rec, &opt, r), 0);
 	bp_recording_close(rec);
 }
 
@@ -356,7 +356,7 @@ START_TEST(foreign_stimulus_and_offsets)
 	opt.stimulus_path = path;
 	ck_assert_int_eq(bp_recording_open(&rec, rec_path, 1, 2), 0);
 	bp_result_init(&r);
-	ck_assert_int_eq(bp_probe_find("out")->analyse(rec, &opt, &r), 0);
+	ck_assert_int_eq(bp_probe_analyse(bp_probe_find("out"), rec, &opt, &r), 0);
 	bp_recording_close(rec);
 	ck_assert_int_eq(r.jack.verdict, BP_JACK_BALANCED);
 	ck_assert_int_eq(r.polarity.verdict, BP_POLARITY_NORMAL);
@@ -426,7 +426,7 @@ START_TEST(silent_stimulus_is_refused)
 	ck_assert_int_eq(bp_recording_open(&rec, rec_path, 1, 2), 0);
 	bp_result_init(&r);
 	bp_error_clear();
-	ck_assert_int_eq(bp_probe_find("out")->analyse(rec, &opt, &r), BP_E_STIMULUS);
+	ck_assert_int_eq(bp_probe_analyse(bp_probe_find("out"), rec, &opt, &r), BP_E_STIMULUS);
 	bp_recording_close(rec);
 	ck_assert_ptr_nonnull(strstr(bp_error_detail(), "holds no usable excitation"));
 }

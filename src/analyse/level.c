@@ -285,6 +285,26 @@ static double leg_dbfs(const struct bp_level_reading *r)
 	return isnan(r->gated_dbfs) ? r->whole_dbfs : r->gated_dbfs;
 }
 
+void bp_level_meter_recorded(const struct bp_level_meter *m, struct bp_recorded *out)
+{
+	out->clipped_samples = bp_level_meter_clipped_samples(m);
+	out->stuck_legs = bp_level_meter_stuck_legs(m);
+}
+
+int bp_level_recorded(const double *tip, const double *ring, size_t n, double rate_hz,
+		      struct bp_recorded *out)
+{
+	struct bp_level_meter *m;
+	int err = bp_level_meter_new(&m, rate_hz);
+
+	if (err)
+		return err;
+	bp_level_meter_push(m, tip, ring, n);
+	bp_level_meter_recorded(m, out);
+	bp_level_meter_free(m);
+	return 0;
+}
+
 void bp_level_analyse(const struct bp_level_meter *m,
 		      enum bp_jack_verdict verdict, double input_fs_dbu,
 		      struct bp_level_result *out)

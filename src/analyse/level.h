@@ -65,6 +65,15 @@ unsigned bp_level_meter_stuck_legs(const struct bp_level_meter *m);
  * recording digital silence. */
 bool bp_level_meter_digital_silence(const struct bp_level_meter *m);
 
+/* The clipped samples and stuck legs of what @m measured, into @out (the
+ * validity check's input: probes/probe.h, bp_probe_analyse()). */
+void bp_level_meter_recorded(const struct bp_level_meter *m, struct bp_recorded *out);
+
+/* The same for @n samples of @tip and @ring at @rate_hz, as recorded.
+ * Returns 0 or BP_E_NOMEM. */
+int bp_level_recorded(const double *tip, const double *ring, size_t n, double rate_hz,
+		      struct bp_recorded *out);
+
 /* The sentence both probes give for it. */
 #define BP_DIGITAL_SILENCE_REASON \
 	"tip and ring are digital silence: nothing is recorded — check the interface's input routing and that the inputs are not muted"
