@@ -29,9 +29,6 @@
 #define PRE_S 0.01
 /* Impulse-response window that counts as "the response". */
 #define IR_SPAN_S 0.02
-/* A path carries the stimulus when its impulse response stands this far
- * above the noise in an equally long stretch. */
-#define PRESENT_SNR_DB 20.0
 /* Two inputs' own noise has a coherence near 1/K over K Welch segments;
  * one signal on both legs at an SNR of 0 dB has 0.25, at 10 dB 0.83. */
 #define PORT_COHERENCE 0.5
@@ -39,7 +36,6 @@
  * (tip plus ring doubles them): 0.88 for the 4 of a 1 s take, more for
  * longer ones; pink noise over the band gives 0.4. */
 #define WHITE_FLATNESS 0.7
-#define RING_FLOOR_DB 120.0
 /* The pickup fit's points: a sixth of an octave apart. */
 #define OCTAVE_STEP 1.122462048309373
 #define STIMULUS_MAX_S 60.0
@@ -150,7 +146,7 @@ static struct path measure_path(const struct sweep_take *s, const double complex
 		noise += ir[i] * ir[i];
 	noise *= (double)(span + pre / 2) / (double)(noise_to - noise_from);
 	p.snr_db = 10.0 * log10(sig / fmax(noise, 1e-300));
-	p.present = p.snr_db >= PRESENT_SNR_DB;
+	p.present = p.snr_db >= BP_PRESENT_SNR_DB;
 	p.gain_db = band_gain_db(s, h, 100.0, 10000.0);
 	return p;
 }
@@ -337,11 +333,6 @@ out:
 	return err;
 }
 
-static double clamp01(double x)
-{
-	return x < 0.0 ? 0.0 : x > 1.0 ? 1.0 : x;
-}
-
 /* The ring/tip transfer of @s at sixth-octave points over the
  * excitation's band, for the pickup fit (analyse/balance.h).  With white noise at
  * the ring's input, a point's signal-to-noise ratio is the ring's whole
@@ -388,74 +379,26 @@ static size_t ring_ratio_points(const struct sweep_take *s, struct bp_ratio_poin
 static void judge_jack(const struct sweep_take *a, const struct sweep_take *b,
 		       struct bp_jack_result *out)
 {
-	const double ratio_db = a->ring.gain_db - a->tip.gain_db;
 	const double complex k = a->ring_over_tip;
-	const double sign = cabs(k) > 0.0 ? creal(k) / cabs(k) : 0.0;
-	const bool partner_on_ring = b && b->ring.present &&
-				     b->ring.gain_db > a->tip.gain_db - BP_SILENT_LEG_DB;
-	char *e = out->explanation;
-	const size_t n = sizeof(out->explanation);
 	struct bp_ratio_point pts[BP_PICKUP_POINTS_MAX];
 	struct bp_pickup pickup;
-	enum bp_ring_relation rel;
-	bool ring_pickup;
+	struct bp_jack_evidence ev = {
+		.basis = BP_JACK_BY_STIMULUS,
+		.tip_db = a->tip.gain_db, .ring_db = a->ring.gain_db,
+		.tip_present = a->tip.present, .ring_present = a->ring.present,
+		.tip_snr_db = a->tip.snr_db, .ring_snr_db = a->ring.snr_db,
+		.digital_silence = !(isfinite(a->tip.snr_db) && isfinite(a->ring.snr_db)),
+		.sign = cabs(k) > 0.0 ? creal(k) / cabs(k) : 0.0,
+		.phase_deg = carg(k) * 180.0 / M_PI,
+		.pickup = &pickup,
+		.partner_ring_present = b && b->ring.present,
+		.partner_ring_db = b ? b->ring.gain_db : NAN,
+	};
 
 	/* The cable's capacitance coupling the tip into an open ring. */
 	bp_pickup_fit(pts, ring_ratio_points(a, pts, BP_PICKUP_POINTS_MAX), &pickup);
-	ring_pickup = a->tip.present && a->ring.present && pickup.found;
-	rel = bp_ring_relation(ratio_db, sign, a->ring.present);
-	out->verdict = BP_JACK_UNKNOWN;
-	out->confidence = NAN;
-	/* Below 120 dB nothing is told apart: a bound, as an absent ring. */
-	out->ring_db = fmax(ratio_db, -RING_FLOOR_DB);
-	out->ring_db_is_bound = !a->ring.present || ratio_db < -RING_FLOOR_DB;
-	if (!a->tip.present && !a->ring.present) {
-		out->verdict = BP_JACK_NO_SIGNAL;
-		out->confidence = clamp01(1.0 - fmax(a->tip.snr_db, a->ring.snr_db) / PRESENT_SNR_DB);
-		if (isfinite(a->tip.snr_db) && isfinite(a->ring.snr_db))
-			snprintf(e, n, "the stimulus does not come back on tip or ring (its response stands %.1f dB and %.1f dB above the noise)",
-				 a->tip.snr_db, a->ring.snr_db);
-		else
-			snprintf(e, n, "tip and ring are digital silence: nothing comes back");
-		out->confidence = isfinite(out->confidence) ? out->confidence : 1.0;
-	} else if (!a->tip.present) {
-		snprintf(e, n, "the stimulus comes back on the ring only (%.1f dB): tip open or tip and ring swapped — check the cable",
-			 a->ring.gain_db);
-	} else if (rel == BP_RING_SILENT || ring_pickup) {
-		if (partner_on_ring) {
-			out->verdict = BP_JACK_STEREO;
-			out->confidence = clamp01((b->ring.gain_db - a->ring.gain_db) / 40.0);
-			snprintf(e, n, "the tip carries this output and the ring carries its pair partner (%.1f dB): a stereo jack",
-				 b->ring.gain_db - a->tip.gain_db);
-		} else if (ring_pickup) {
-			out->verdict = BP_JACK_UNBALANCED;
-			out->confidence = bp_pickup_confidence(&pickup);
-			out->ring_db = NAN;
-			bp_pickup_explain(&pickup, e, n);
-		} else {
-			out->verdict = BP_JACK_UNBALANCED;
-			out->confidence = bp_ring_relation_confidence(rel, ratio_db, sign);
-			snprintf(e, n, "only the tip carries the signal; the ring is %s%s%.1f dB below it — an unbalanced output, or impedance-balanced (its ring only matches the tip's impedance to ground)",
-				 a->ring.present ? "" : "at the noise floor, ",
-				 out->ring_db_is_bound ? "more than " : "", -out->ring_db);
-		}
-	} else if (rel == BP_RING_INVERTED) {
-		out->verdict = BP_JACK_BALANCED;
-		out->confidence = bp_ring_relation_confidence(rel, ratio_db, sign);
-		snprintf(e, n, "ring carries the tip signal inverted (%s, %s)",
-			 BP_NUMBER(ratio_db, 2, BP_FMT_SIGN, " dB", ""),
-			 BP_NUMBER(carg(k) * 180.0 / M_PI, 1, 0, " deg", ""));
-	} else if (rel == BP_RING_IN_PHASE) {
-		out->verdict = BP_JACK_DUAL_MONO;
-		out->confidence = bp_ring_relation_confidence(rel, ratio_db, sign);
-		snprintf(e, n, "tip and ring carry the same signal in phase (%s, %s): dual-mono or parallel, not balanced",
-			 BP_NUMBER(ratio_db, 2, BP_FMT_SIGN, " dB", ""),
-			 BP_NUMBER(carg(k) * 180.0 / M_PI, 1, 0, " deg", ""));
-	} else {
-		snprintf(e, n, "ring carries the tip signal at %s and %s: neither balanced nor unbalanced — one leg may be faulty, or the two inputs' gains differ",
-			 BP_NUMBER(ratio_db, 1, BP_FMT_SIGN, " dB", ""),
-			 BP_NUMBER(carg(k) * 180.0 / M_PI, 0, 0, " deg", ""));
-	}
+	ev.ring_pickup = a->tip.present && a->ring.present && pickup.found;
+	bp_jack_judge(&ev, out);
 }
 
 /* What a balanced input would receive, as a transfer: tip - ring for a

@@ -110,10 +110,55 @@ struct bp_balance {
 	struct bp_pickup pickup;     /* the ring/tip transfer against the model */
 };
 
-/* Fill @fig and the jack verdict @out.  @hum (from bp_hum_analyse) names
- * the lines to leave out. */
+/* Fill @fig and the jack verdict @out (bp_jack_judge(), by programme).
+ * @hum (from bp_hum_analyse) names the lines to leave out. */
 void bp_balance_analyse(const struct bp_spectra *sp,
 			const struct bp_hum_result *hum,
 			struct bp_balance *fig, struct bp_jack_result *out);
+
+/* The jack rule, one for every probe that judges a port from its legs.
+ * What it is judged from says how the legs' relation was measured. */
+enum bp_jack_basis {
+	BP_JACK_BY_STIMULUS,   /* transfers from a stimulus played into the
+				* port (the out probe) */
+	BP_JACK_BY_PROGRAMME   /* the legs' cross-spectra alone, whatever the
+				* port plays (listen) */
+};
+
+/* By stimulus, a leg carries it when its impulse response stands this far
+ * above the noise, dB. */
+#define BP_PRESENT_SNR_DB 20.0
+
+struct bp_jack_evidence {
+	enum bp_jack_basis basis;
+	/* Each leg's level, dB on one scale: by stimulus the transfer's band
+	 * gain, by programme dBFS with hum left out. */
+	double tip_db, ring_db;
+	/* Whether each leg carries the signal: by stimulus its impulse
+	 * response stands BP_PRESENT_SNR_DB above the noise, by programme it
+	 * is above BP_SIGNAL_FLOOR_DBFS. */
+	bool tip_present, ring_present;
+	/* By stimulus: how far each leg's impulse response stands above its
+	 * noise, dB. */
+	double tip_snr_db, ring_snr_db;
+	bool digital_silence;      /* a leg holds nothing but zeros */
+	/* The ring against the tip, skew removed: the cosine of its phase,
+	 * and the phase in degrees. */
+	double sign, phase_deg;
+	/* The ring carries the tip through the cable's capacitance, as
+	 * @pickup's fit describes. */
+	bool ring_pickup;
+	const struct bp_pickup *pickup;
+	/* By programme: the legs' coherence and skew (struct bp_balance). */
+	double coherence, skew_us, skew_se_us;
+	/* By stimulus, when the port's pair partner was driven too: whether
+	 * it comes back on the ring, and its level there (as tip_db). */
+	bool partner_ring_present;
+	double partner_ring_db;
+};
+
+/* The verdict, its confidence, the ring's figure and the explanation
+ * from @ev, into @out. */
+void bp_jack_judge(const struct bp_jack_evidence *ev, struct bp_jack_result *out);
 
 #endif
