@@ -8,14 +8,13 @@
 #include "analyse/balance.h"
 #include "dsp/dsp.h"
 #include "analyse/hum-family.h"
+#include "analyse/impulse.h"
 #include "analyse/level.h"
 #include "util/number-format.h"
 
 #define BAND_LOW_HZ 20.0
 #define BAND_HIGH_HZ 20000.0
 #define GROUP_HZ 100.0
-/* The pickup fit's points: a sixth of an octave apart. */
-#define OCTAVE_STEP 1.122462048309373
 /* Coherence of one signal seen on both legs at SNR >= 20 dB is >= 0.98;
  * stereo material with an L/R correlation of 0.9 has 0.81. */
 #define SAME_SIGNAL 0.9
@@ -304,8 +303,8 @@ static size_t ratio_points(const struct bp_spectra *sp, const struct bp_hum_resu
 	double lo = BAND_LOW_HZ, copied = 0.0, ring = 0.0;
 	size_t n = 0;
 
-	for (; lo < top && n < max; lo *= OCTAVE_STEP) {
-		const size_t k_hi = (size_t)fmin(floor(lo * OCTAVE_STEP / sp->bin_hz),
+	for (; lo < top && n < max; lo *= BP_PICKUP_OCTAVE_STEP) {
+		const size_t k_hi = (size_t)fmin(floor(lo * BP_PICKUP_OCTAVE_STEP / sp->bin_hz),
 						 floor(top / sp->bin_hz));
 		double tt = 0.0, rr = 0.0, hz = 0.0, bins = 0.0, coh;
 		double complex tr = 0.0;
@@ -502,6 +501,60 @@ void bp_balance_analyse(const struct bp_spectra *sp,
 	bp_jack_judge(&ev, out);
 }
 
+/* Two inputs' own noise has a coherence near 1/K over K Welch segments;
+ * one signal on both legs at an SNR of 0 dB has 0.25, at 10 dB 0.83. */
+#define PORT_COHERENCE 0.5
+/* Flatness of white noise is exp(psi(K)) / K over K averaged periodograms
+ * (tip plus ring doubles them): 0.88 for the 4 of a 1 s take, more for
+ * longer ones; pink noise over the band gives 0.4. */
+#define WHITE_FLATNESS 0.7
+
+/* Spectral flatness (Wiener entropy: geometric over arithmetic mean) of
+ * tip plus ring over 20 Hz .. 20 kHz, hum lines left out: near 1 for
+ * white noise averaged over a few Welch segments, 0.4 for pink noise,
+ * far less for tones. */
+static double flatness(const struct bp_spectra *sp, const struct bp_hum_result *hum)
+{
+	const size_t lo = (size_t)ceil(20.0 / sp->bin_hz);
+	const size_t hi = (size_t)floor(fmin(20000.0, 0.45 * sp->rate_hz) / sp->bin_hz);
+	double log_sum = 0.0, sum = 0.0;
+	size_t k, n = 0;
+
+	for (k = lo; k <= hi && k < sp->nbins; k++) {
+		double p = sp->tt[k] + sp->rr[k];
+
+		if (bp_hum_covers_bin(hum, sp, k) || p <= 0.0)
+			continue;
+		log_sum += log(p);
+		sum += p;
+		n++;
+	}
+	return n > 0 ? exp(log_sum / (double)n) / (sum / (double)n) : 0.0;
+}
+
+int bp_balance_port_signal(const double *tip, const double *ring, size_t n, double rate_hz,
+			   int mains_hz, struct bp_balance *fig, bool *port_signal)
+{
+	struct bp_welch *w;
+	struct bp_jack_result heard;
+	struct bp_hum_result hum;
+	bool inputs_noise;
+	int err;
+
+	*port_signal = false;
+	err = bp_welch_new(&w, rate_hz, bp_welch_nfft_for_rate(rate_hz));
+	if (err)
+		return err;
+	bp_welch_push(w, tip, ring, n);
+	bp_hum_analyse(bp_welch_spectra(w), mains_hz, BP_JACK_UNKNOWN, &hum);
+	bp_balance_analyse(bp_welch_spectra(w), &hum, fig, &heard);
+	inputs_noise = fig->coherence < PORT_COHERENCE && fabs(fig->gain_db) < BP_EQUAL_LEGS_DB &&
+		       flatness(bp_welch_spectra(w), &hum) >= WHITE_FLATNESS;
+	bp_welch_free(w);
+	*port_signal = heard.verdict != BP_JACK_NO_SIGNAL && !inputs_noise;
+	return 0;
+}
+
 /* Below 120 dB under the tip a stimulus's transfers tell nothing apart:
  * the ring's figure is a bound there, as for an absent ring. */
 #define RING_FLOOR_DB 120.0
@@ -538,7 +591,7 @@ static void judge_no_signal(const struct bp_jack_evidence *ev, struct bp_jack_re
 	out->verdict = BP_JACK_NO_SIGNAL;
 	if (by_stimulus) {
 		out->confidence = clamp01(1.0 - fmax(ev->tip_snr_db, ev->ring_snr_db) /
-					  BP_PRESENT_SNR_DB);
+					  BP_IMPULSE_PRESENT_SNR_DB);
 		out->confidence = isfinite(out->confidence) ? out->confidence : 1.0;
 	} else {
 		out->confidence = clamp01((BP_SIGNAL_FLOOR_DBFS -

@@ -63,6 +63,9 @@ double bp_ring_relation_confidence(enum bp_ring_relation rel, double ring_db, do
  * both magnitude and phase, rise across the band and lead at its bottom.
  */
 #define BP_PICKUP_SKEW_MAX_US 25.0
+/* Its points lie a sixth of an octave apart (the model changes by
+ * octaves). */
+#define BP_PICKUP_OCTAVE_STEP 1.122462048309373
 /* Points a fit takes at most. */
 #define BP_PICKUP_POINTS_MAX 64
 
@@ -116,6 +119,16 @@ void bp_balance_analyse(const struct bp_spectra *sp,
 			const struct bp_hum_result *hum,
 			struct bp_balance *fig, struct bp_jack_result *out);
 
+/* Whether @n samples of @tip and @ring at @rate_hz carry a port's signal:
+ * what bp_balance_analyse() hears (a leg above the signal floor, hum for
+ * @mains_hz left out) that is not the two inputs' own noise -- thermal and
+ * converter noise is white (spectral flatness at least 0.7), and
+ * independent (coherence under 0.5) and equal (within BP_EQUAL_LEGS_DB)
+ * on the two legs.  The legs' figures into @fig.  Returns 0 or
+ * BP_E_NOMEM. */
+int bp_balance_port_signal(const double *tip, const double *ring, size_t n, double rate_hz,
+			   int mains_hz, struct bp_balance *fig, bool *port_signal);
+
 /* The jack rule, one for every probe that judges a port from its legs.
  * What it is judged from says how the legs' relation was measured. */
 enum bp_jack_basis {
@@ -125,18 +138,15 @@ enum bp_jack_basis {
 				* port plays (listen) */
 };
 
-/* By stimulus, a leg carries it when its impulse response stands this far
- * above the noise, dB. */
-#define BP_PRESENT_SNR_DB 20.0
-
 struct bp_jack_evidence {
 	enum bp_jack_basis basis;
 	/* Each leg's level, dB on one scale: by stimulus the transfer's band
 	 * gain, by programme dBFS with hum left out. */
 	double tip_db, ring_db;
 	/* Whether each leg carries the signal: by stimulus its impulse
-	 * response stands BP_PRESENT_SNR_DB above the noise, by programme it
-	 * is above BP_SIGNAL_FLOOR_DBFS. */
+	 * response stands BP_IMPULSE_PRESENT_SNR_DB above the noise
+	 * (analyse/impulse.h), by programme it is above
+	 * BP_SIGNAL_FLOOR_DBFS. */
 	bool tip_present, ring_present;
 	/* By stimulus: how far each leg's impulse response stands above its
 	 * noise, dB. */

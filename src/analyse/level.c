@@ -337,11 +337,27 @@ void bp_level_analyse(const struct bp_level_meter *m,
 	}
 	out->dbfs = received ? received->gated_dbfs : NAN;
 	out->peak_dbfs = received ? received->peak_dbfs : NAN;
+	bp_level_calibrate(out, input_fs_dbu, NAN, NAN);
+}
+
+void bp_level_calibrate(struct bp_level_result *out, double input_fs_dbu,
+			double output_fs_dbu, double played_dbfs)
+{
 	out->dbu = out->dbv = NAN;
 	out->level_class = BP_CLASS_NONE;
-	if (!isnan(input_fs_dbu) && !isnan(out->dbfs)) {
-		/* --input-fs-dbu X: a sine of X dBu reads 0 dBFS (AES17). */
+	if (!isnan(input_fs_dbu)) {
+		/* --input-fs-dbu X: a sine of X dBu reads 0 dBFS (AES17); what
+		 * the port gives for a full-scale sine follows from what it
+		 * was played. */
 		out->dbu = out->dbfs + input_fs_dbu;
+		out->output_fs_dbu = out->dbu - played_dbfs;
+	} else if (!isnan(output_fs_dbu)) {
+		/* Declared: the port is the interface output whose
+		 * calibration was given, so what it plays is known in dBu. */
+		out->output_fs_dbu = output_fs_dbu;
+		out->dbu = played_dbfs + output_fs_dbu;
+	}
+	if (!isnan(out->dbu)) {
 		out->dbv = out->dbu + BP_DBU_TO_DBV;
 		out->level_class = bp_level_classify(out->dbu);
 	}

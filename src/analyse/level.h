@@ -86,6 +86,15 @@ void bp_level_analyse(const struct bp_level_meter *m,
 		      enum bp_jack_verdict verdict, double input_fs_dbu,
 		      struct bp_level_result *out);
 
+/* dBu, dBV and the level class of @out's dbfs (what a balanced input
+ * receives): measured through @input_fs_dbu (the dBu that reads 0 dBFS),
+ * or else declared through @output_fs_dbu (the dBu the port, an output
+ * of the interface, gives at 0 dBFS) for a port played at @played_dbfs;
+ * NAN where neither is given.  With both a measurement and
+ * @played_dbfs, also the port's output_fs_dbu. */
+void bp_level_calibrate(struct bp_level_result *out, double input_fs_dbu,
+			double output_fs_dbu, double played_dbfs);
+
 /* The class of an RMS level in dBu (DESIGN: mic <= -35 < instrument <= -15
  * < consumer-line <= -2 < pro-line <= +15 < speaker). */
 enum bp_level_class bp_level_classify(double dbu);
