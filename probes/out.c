@@ -13,10 +13,10 @@
 #include <string.h>
 
 #include "analyse/balance.h"
-#include "analyse/delay-search.h"
 #include "analyse/hum-silence.h"
 #include "analyse/impulse.h"
 #include "analyse/level.h"
+#include "analyse/played.h"
 #include "analyse/sweep.h"
 #include "analyse/tone.h"
 #include "dsp/dsp.h"
@@ -28,151 +28,26 @@
 #include "util/heap.h"
 #include "util/number-format.h"
 
-/* The recording may start up to this long before or after the stimulus. */
-#define SEARCH_S 1.0
 #define STIMULUS_MAX_S 60.0
 
-/* A take against the stimulus it recorded. */
+/* What the probe holds while it analyses: the plan, the stimulus, the
+ * legs (without their DC once loaded), and the analysis's view of them. */
 struct take {
-	const struct bp_plan *plan;
-	double *stim;          /* plan->channels interleaved */
-	double *tip, *ring;
-	long len;
-	double rate_hz;
+	struct bp_plan plan;
+	double *stim, *tip, *ring;
+	struct bp_played played;
 };
-
-/* The sweeps of the tested output (a) and its pair partner (b). */
-struct sweeps {
-	struct bp_sweep a, b;
-	bool have_a, have_b;
-	long delay;            /* the coarse delay of the recording, samples */
-};
-
-/* One stimulus channel's span, in place. */
-static struct bp_signal_window stimulus_window(const struct take *t, int channel,
-					       long start, long len)
-{
-	return (struct bp_signal_window){
-		.x = t->stim + channel + (size_t)start * (size_t)t->plan->channels,
-		.stride = (size_t)t->plan->channels, .len = len, .start = 0,
-		.used = (size_t)len };
-}
-
-/* A window of @used samples of one recorded leg from @start (may be
- * negative), in place. */
-static struct bp_signal_window leg_window(const struct take *t, const double *leg,
-					  long start, size_t used)
-{
-	return (struct bp_signal_window){ .x = leg, .stride = 1, .len = t->len,
-					  .start = start, .used = used };
-}
-
-/* Samples of silence after @s before anything else plays. */
-static size_t tail_after(const struct bp_plan *plan, const struct bp_segment *s,
-			 double rate_hz)
-{
-	long end = s->start + s->length, next = plan->length + lround(SEARCH_S * rate_hz);
-	long pre = lround(BP_IMPULSE_LEAD_S * rate_hz), tail;
-	int i;
-
-	for (i = 0; i < plan->n_segments; i++)
-		if (plan->seg[i].start >= end && plan->seg[i].start < next &&
-		    plan->seg[i].kind != BP_SEG_SILENCE)
-			next = plan->seg[i].start;
-	tail = next - end - pre;
-	if (tail > lround(0.1 * rate_hz))
-		tail = lround(0.1 * rate_hz);
-	return (size_t)(tail > 0 ? tail : 0);
-}
-
-/* The circular length for deconvolving the sweeps: every sweep with its
- * lead and tail fits.  One length for all, so FFTW shares the twiddle
- * factors between their plans, and a power of two: FFTW_ESTIMATE plans
- * those two to four times faster than other smooth sizes, and planning,
- * not transforming, is what a short analysis spends its time on. */
-static size_t sweep_length(const struct bp_plan *plan, double rate_hz)
-{
-	const size_t pre = (size_t)(BP_IMPULSE_LEAD_S * rate_hz);
-	size_t need = 0;
-	int i;
-
-	for (i = 0; i < plan->n_segments; i++) {
-		const struct bp_segment *s = &plan->seg[i];
-		size_t len = pre + (size_t)s->length + tail_after(plan, s, rate_hz);
-
-		if (s->kind == BP_SEG_SWEEP && len > need)
-			need = len;
-	}
-	return bp_pow2_ceil(need);
-}
-
-/* The response to sweep @seg, which arrives @delay samples into the
- * recording after its place in the stimulus, at circular length @n: the
- * window holds the sweep's lead, itself and its tail, zero beyond. */
-static int measure_sweep(const struct take *t, const struct bp_segment *seg, long delay,
-			 size_t n, struct bp_sweep *s)
-{
-	const size_t pre = (size_t)(BP_IMPULSE_LEAD_S * t->rate_hz);
-	const size_t used = pre + (size_t)seg->length + tail_after(t->plan, seg, t->rate_hz);
-	const long start = seg->start + delay - (long)pre;
-	const struct bp_signal_window x = stimulus_window(t, seg->channel, seg->start,
-							  seg->length);
-	const struct bp_signal_window wt = leg_window(t, t->tip, start, used);
-	const struct bp_signal_window wr = leg_window(t, t->ring, start, used);
-
-	return bp_sweep_measure(s, &x, &wt, &wr, t->rate_hz, n, seg->f1_hz, seg->f2_hz);
-}
-
-/* The recording's delay, searched for with everything played up to the
- * end of the first sweep; then both outputs' sweeps. */
-static int measure_sweeps(const struct take *t, struct sweeps *s)
-{
-	const struct bp_segment *sa = bp_plan_find(t->plan, BP_SEG_SWEEP, 0);
-	const struct bp_segment *sb = t->plan->channels > 1
-					      ? bp_plan_find(t->plan, BP_SEG_SWEEP, 1) : NULL;
-	const struct bp_signal_window x = stimulus_window(t, sa->channel, 0,
-							  sa->start + sa->length);
-	const struct bp_signal_window tip = leg_window(t, t->tip, 0, 0);
-	const struct bp_signal_window ring = leg_window(t, t->ring, 0, 0);
-	const size_t n = sweep_length(t->plan, t->rate_hz);
-	int err = bp_delay_search(&x, &tip, &ring, t->rate_hz, SEARCH_S, &s->delay);
-
-	if (!err)
-		err = measure_sweep(t, sa, s->delay, n, &s->a);
-	s->have_a = !err;
-	if (!err && sb) {
-		err = measure_sweep(t, sb, s->delay, n, &s->b);
-		s->have_b = !err;
-	}
-	return err;
-}
-
-/* Where segment @seg plays in the take, @delay samples late: from @skip
- * samples after its start to @trim before its end, within the take;
- * into @start, and the length returned (0: none of it). */
-static size_t segment_span(const struct take *t, const struct bp_segment *seg, long delay,
-			   long skip, long trim, long *start)
-{
-	long end = seg->start + delay + seg->length - trim;
-
-	*start = seg->start + delay + skip;
-	if (*start < 0)
-		*start = 0;
-	if (end > t->len)
-		end = t->len;
-	return end > *start ? (size_t)(end - *start) : 0;
-}
 
 /* Level and distortion from the steady tone @seg, @delay samples late:
  * tip, ring and what a balanced input receives, once the tone has
  * settled. */
-static int analyse_tone(const struct take *t, const struct bp_segment *seg, long delay,
+static int analyse_tone(const struct bp_played *t, const struct bp_segment *seg, long delay,
 			const struct bp_probe_options *opt, struct bp_result *r)
 {
 	struct bp_tone_legs tone;
 	long start;
-	const size_t n = segment_span(t, seg, delay, seg->fade + lround(0.01 * t->rate_hz),
-				      seg->fade, &start);
+	const size_t n = bp_played_span(t, seg, delay, seg->fade + lround(0.01 * t->rate_hz),
+					seg->fade, &start);
 	int err;
 
 	if (n == 0)
@@ -198,11 +73,11 @@ static int analyse_tone(const struct take *t, const struct bp_segment *seg, long
 }
 
 /* Hum from the silent stretch @seg, @delay samples late. */
-static int analyse_silence(const struct take *t, const struct bp_segment *seg, long delay,
-			   const struct bp_probe_options *opt, struct bp_result *r)
+static int analyse_silence(const struct bp_played *t, const struct bp_segment *seg,
+			   long delay, const struct bp_probe_options *opt, struct bp_result *r)
 {
 	long start;
-	const size_t n = segment_span(t, seg, delay, lround(0.02 * t->rate_hz), 0, &start);
+	const size_t n = bp_played_span(t, seg, delay, lround(0.02 * t->rate_hz), 0, &start);
 
 	if (n == 0)
 		return 0;
@@ -263,11 +138,11 @@ static int load_stimulus(const struct bp_probe_options *opt, double rate_hz,
 }
 
 /* Read the recording: the stimulus's length plus the search margin. */
-static int load_recording(struct bp_recording *rec, const struct bp_plan *plan,
-			  struct take *t)
+static int load_recording(struct bp_recording *rec, struct take *t)
 {
 	const struct bp_recording_info *info = bp_recording_info(rec);
-	long want = plan->length + 2 * lround(SEARCH_S * info->rate_hz);
+	const long length = t->plan.length;
+	long want = length + 2 * lround(BP_PLAYED_SEARCH_S * info->rate_hz), got;
 
 	if (info->frames < want)
 		want = (long)info->frames;
@@ -275,13 +150,14 @@ static int load_recording(struct bp_recording *rec, const struct bp_plan *plan,
 	t->ring = malloc((size_t)want * sizeof(double));
 	if (!t->tip || !t->ring)
 		return BP_E_NOMEM;
-	t->len = bp_recording_read_full(rec, t->tip, t->ring, want);
-	if (t->len < 0)
-		return (int)t->len;
-	if (t->len < plan->length / 2) {
+	got = bp_recording_read_full(rec, t->tip, t->ring, want);
+	if (got < 0)
+		return (int)got;
+	t->played.len = got;
+	if (got < length / 2) {
 		bp_error_set_detail("%s: lasts %.2f s but the stimulus %.2f s — record the whole stimulus",
-				    info->path, (double)t->len / t->rate_hz,
-				    (double)plan->length / t->rate_hz);
+				    info->path, (double)got / info->rate_hz,
+				    (double)length / info->rate_hz);
 		return BP_E_STIMULUS;
 	}
 	return 0;
@@ -292,10 +168,10 @@ static int load_recording(struct bp_recording *rec, const struct bp_plan *plan,
  * least one step of a 24-bit converter.  Its level is the plan's; a
  * foreign file's is its RMS, as a sine of that RMS would read (AES17).
  * Returns 0 with @level_dbfs, or BP_E_STIMULUS with a detail sentence. */
-static int excitation_level(const struct take *t, const char *path, double *level_dbfs)
+static int excitation_level(const struct bp_played *p, const char *path, double *level_dbfs)
 {
-	const struct bp_segment *s = bp_plan_find(t->plan, BP_SEG_SWEEP, -1);
-	const struct bp_signal_window x = stimulus_window(t, s->channel, s->start, s->length);
+	const struct bp_segment *s = bp_plan_find(p->plan, BP_SEG_SWEEP, -1);
+	const struct bp_signal_window x = bp_played_stimulus(p, s->channel, s->start, s->length);
 	double peak = 0.0, power = 0.0;
 	long i;
 
@@ -317,8 +193,9 @@ static int excitation_level(const struct take *t, const char *path, double *leve
  * recorded reported for the validity check, then its legs without their
  * DC. */
 static int load_take(struct bp_recording *rec, const struct bp_probe_options *opt,
-		     struct bp_plan *plan, struct take *t, struct bp_result *r)
+		     struct take *t, struct bp_result *r)
 {
+	const double rate_hz = bp_recording_info(rec)->rate_hz;
 	int err;
 
 	/* The analysis takes some 80 bytes a frame (the recording, the
@@ -326,17 +203,22 @@ static int load_take(struct bp_recording *rec, const struct bp_probe_options *op
 	 * plan costs only address space. */
 	if (bp_recording_info(rec)->frames > 0)
 		bp_heap_reserve_huge((size_t)bp_recording_info(rec)->frames * 128);
-	err = load_stimulus(opt, t->rate_hz, plan, &t->stim);
+	t->played = (struct bp_played){ .plan = &t->plan, .rate_hz = rate_hz };
+	err = load_stimulus(opt, rate_hz, &t->plan, &t->stim);
+	t->played.stim = t->stim;
 	if (!err)
-		err = excitation_level(t, opt->stimulus_path, &r->stimulus_level_dbfs);
+		err = excitation_level(&t->played, opt->stimulus_path, &r->stimulus_level_dbfs);
 	if (!err)
-		err = load_recording(rec, plan, t);
+		err = load_recording(rec, t);
+	t->played.tip = t->tip;
+	t->played.ring = t->ring;
 	if (!err)
-		err = bp_level_recorded(t->tip, t->ring, (size_t)t->len, t->rate_hz, &r->recorded);
+		err = bp_level_recorded(t->tip, t->ring, (size_t)t->played.len, rate_hz,
+					&r->recorded);
 	if (!err)
-		err = bp_remove_dc(t->tip, (size_t)t->len);
+		err = bp_remove_dc(t->tip, (size_t)t->played.len);
 	if (!err)
-		err = bp_remove_dc(t->ring, (size_t)t->len);
+		err = bp_remove_dc(t->ring, (size_t)t->played.len);
 	return err;
 }
 
@@ -347,11 +229,11 @@ static int load_take(struct bp_recording *rec, const struct bp_probe_options *op
  * output.  Then the jack is unknown, the measurement invalid, and nothing
  * else is read from the recording, whose timeline is not the
  * stimulus's. */
-static int stimulus_not_found(const struct take *t, const struct bp_probe_options *opt,
+static int stimulus_not_found(const struct bp_played *p, const struct bp_probe_options *opt,
 			      struct bp_result *r, bool *not_found)
 {
 	struct bp_balance fig;
-	int err = bp_balance_port_signal(t->tip, t->ring, (size_t)t->len, t->rate_hz,
+	int err = bp_balance_port_signal(p->tip, p->ring, (size_t)p->len, p->rate_hz,
 					 opt->mains_hz, &fig, not_found);
 
 	if (err || !*not_found)
@@ -371,7 +253,7 @@ static int stimulus_not_found(const struct take *t, const struct bp_probe_option
 /* What the report draws of the sweeps: both outputs' responses and the
  * tested output's impulse response at the full rate (an inverse
  * transform of the whole sweep per leg). */
-static int capture_sweeps(const struct sweeps *s, struct bp_result *r)
+static int capture_sweeps(const struct bp_sweeps *s, struct bp_result *r)
 {
 	const struct bp_sweep *a = &s->a, *b = &s->b;
 
@@ -385,31 +267,30 @@ static int capture_sweeps(const struct sweeps *s, struct bp_result *r)
 
 /* The jack from the sweeps; unless the stimulus is missing, everything
  * else from them, the tone and the silence. */
-static int analyse_take(const struct take *t, const struct sweeps *s,
+static int analyse_take(const struct bp_played *p, const struct bp_sweeps *s,
 			const struct bp_probe_options *opt, struct bp_result *r)
 {
-	const double pre = (double)((long)(BP_IMPULSE_LEAD_S * t->rate_hz));
 	const struct bp_segment *seg;
 	long delay = s->delay;
 	bool not_found = false;
 	int err = 0;
 
-	bp_sweep_judge_jack(&s->a, s->have_b ? &s->b : NULL, &r->jack);
+	bp_sweeps_judge_jack(s, &r->jack);
 	if (r->jack.verdict == BP_JACK_NO_SIGNAL)
-		err = stimulus_not_found(t, opt, r, &not_found);
+		err = stimulus_not_found(p, opt, r, &not_found);
 	if (err || not_found)
 		return err;
-	err = bp_sweep_analyse(&s->a, s->have_b ? &s->b : NULL, (double)delay - pre, r);
+	err = bp_sweeps_analyse(s, r);
 	if (!err && opt->plots)
 		err = capture_sweeps(s, r);
 	/* The tone and the silence are cut at the measured latency; the
 	 * coarse delay is only good to a few milliseconds. */
 	if (isfinite(r->latency.samples))
 		delay = lround(r->latency.samples);
-	if (!err && (seg = bp_plan_find(t->plan, BP_SEG_TONE, 0)))
-		err = analyse_tone(t, seg, delay, opt, r);
-	if (!err && (seg = bp_plan_find(t->plan, BP_SEG_SILENCE, -1)))
-		err = analyse_silence(t, seg, delay, opt, r);
+	if (!err && (seg = bp_plan_find(p->plan, BP_SEG_TONE, 0)))
+		err = analyse_tone(p, seg, delay, opt, r);
+	if (!err && (seg = bp_plan_find(p->plan, BP_SEG_SILENCE, -1)))
+		err = analyse_silence(p, seg, delay, opt, r);
 	/* A live take has already been ranged down as far as it goes: the
 	 * stimulus level is not what to turn down. */
 	if (opt->stimulus_path)
@@ -425,19 +306,15 @@ static int analyse_take(const struct take *t, const struct sweeps *s,
 static int out_analyse(struct bp_recording *rec, const struct bp_probe_options *opt,
 		       struct bp_result *r)
 {
-	struct bp_plan plan;
-	struct take t = { .plan = &plan, .rate_hz = bp_recording_info(rec)->rate_hz };
-	struct sweeps s = { .have_a = false };
-	int err = load_take(rec, opt, &plan, &t, r);
+	struct take t = { .stim = NULL };
+	struct bp_sweeps s = { .have_a = false };
+	int err = load_take(rec, opt, &t, r);
 
 	if (!err)
-		err = measure_sweeps(&t, &s);
+		err = bp_sweeps_measure(&t.played, &s);
 	if (!err)
-		err = analyse_take(&t, &s, opt, r);
-	if (s.have_a)
-		bp_sweep_free(&s.a);
-	if (s.have_b)
-		bp_sweep_free(&s.b);
+		err = analyse_take(&t.played, &s, opt, r);
+	bp_sweeps_free(&s);
 	free(t.tip);
 	free(t.ring);
 	free(t.stim);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "analyse/balance.h"
+#include "analyse/delay-search.h"
 #include "analyse/impulse.h"
 #include "analyse/latency.h"
 #include "analyse/polarity.h"
@@ -66,9 +67,12 @@ static void read_paths(struct bp_sweep *s, double rate_hz, double *ir_tip, doubl
 	s->ring_over_tip = den > 0.0 ? num / den : 0.0;
 }
 
-int bp_sweep_measure(struct bp_sweep *s, const struct bp_signal_window *ref,
-		     const struct bp_signal_window *tip, const struct bp_signal_window *ring,
-		     double rate_hz, size_t n, double f1_hz, double f2_hz)
+/* Measure @s from the windows @tip and @ring of the legs against the
+ * sweep @ref (from @f1_hz to @f2_hz; 0: a broadband excitation of
+ * unknown band), at circular length @n and @rate_hz. */
+static int measure_sweep(struct bp_sweep *s, const struct bp_signal_window *ref,
+			 const struct bp_signal_window *tip, const struct bp_signal_window *ring,
+			 double rate_hz, size_t n, double f1_hz, double f2_hz)
 {
 	double *ir_tip, *ir_ring;
 	size_t m;
@@ -93,9 +97,74 @@ int bp_sweep_measure(struct bp_sweep *s, const struct bp_signal_window *ref,
 	return err;
 }
 
-void bp_sweep_free(struct bp_sweep *s)
+/* The circular length for deconvolving the sweeps: every sweep with its
+ * lead and tail fits.  One length for all, so FFTW shares the twiddle
+ * factors between their plans, and a power of two: FFTW_ESTIMATE plans
+ * those two to four times faster than other smooth sizes, and planning,
+ * not transforming, is what a short analysis spends its time on. */
+static size_t sweep_length(const struct bp_played *p)
 {
-	bp_transfer_free(&s->tf);
+	const size_t pre = (size_t)(BP_IMPULSE_LEAD_S * p->rate_hz);
+	size_t need = 0;
+	int i;
+
+	for (i = 0; i < p->plan->n_segments; i++) {
+		const struct bp_segment *s = &p->plan->seg[i];
+		size_t len = pre + (size_t)s->length + bp_played_tail(p, s);
+
+		if (s->kind == BP_SEG_SWEEP && len > need)
+			need = len;
+	}
+	return bp_pow2_ceil(need);
+}
+
+/* The response to sweep @seg, which arrives @delay samples into the
+ * recording after its place in the stimulus, at circular length @n. */
+static int measure_played(const struct bp_played *p, const struct bp_segment *seg,
+			  long delay, size_t n, struct bp_sweep *s)
+{
+	const size_t pre = (size_t)(BP_IMPULSE_LEAD_S * p->rate_hz);
+	const size_t used = pre + (size_t)seg->length + bp_played_tail(p, seg);
+	const long start = seg->start + delay - (long)pre;
+	const struct bp_signal_window x = bp_played_stimulus(p, seg->channel, seg->start,
+							     seg->length);
+	const struct bp_signal_window wt = bp_played_leg(p, p->tip, start, used);
+	const struct bp_signal_window wr = bp_played_leg(p, p->ring, start, used);
+
+	return measure_sweep(s, &x, &wt, &wr, p->rate_hz, n, seg->f1_hz, seg->f2_hz);
+}
+
+int bp_sweeps_measure(const struct bp_played *p, struct bp_sweeps *s)
+{
+	const struct bp_segment *sa = bp_plan_find(p->plan, BP_SEG_SWEEP, 0);
+	const struct bp_segment *sb = p->plan->channels > 1
+					      ? bp_plan_find(p->plan, BP_SEG_SWEEP, 1) : NULL;
+	const struct bp_signal_window x = bp_played_stimulus(p, sa->channel, 0,
+							     sa->start + sa->length);
+	const struct bp_signal_window tip = bp_played_leg(p, p->tip, 0, 0);
+	const struct bp_signal_window ring = bp_played_leg(p, p->ring, 0, 0);
+	const size_t n = sweep_length(p);
+	int err;
+
+	s->have_a = s->have_b = false;
+	err = bp_delay_search(&x, &tip, &ring, p->rate_hz, BP_PLAYED_SEARCH_S, &s->delay);
+	if (!err)
+		err = measure_played(p, sa, s->delay, n, &s->a);
+	s->have_a = !err;
+	if (!err && sb) {
+		err = measure_played(p, sb, s->delay, n, &s->b);
+		s->have_b = !err;
+	}
+	return err;
+}
+
+void bp_sweeps_free(struct bp_sweeps *s)
+{
+	if (s->have_a)
+		bp_transfer_free(&s->a.tf);
+	if (s->have_b)
+		bp_transfer_free(&s->b.tf);
+	s->have_a = s->have_b = false;
 }
 
 /* The ring/tip transfer of @s at sixth-octave points over the
@@ -139,9 +208,9 @@ static size_t ring_ratio_points(const struct bp_sweep *s, struct bp_ratio_point 
 	return n;
 }
 
-void bp_sweep_judge_jack(const struct bp_sweep *a, const struct bp_sweep *b,
-			 struct bp_jack_result *out)
+void bp_sweeps_judge_jack(const struct bp_sweeps *s, struct bp_jack_result *out)
 {
+	const struct bp_sweep *a = &s->a, *b = s->have_b ? &s->b : NULL;
 	const double complex k = a->ring_over_tip;
 	struct bp_ratio_point pts[BP_PICKUP_POINTS_MAX];
 	struct bp_pickup pickup;
@@ -209,9 +278,12 @@ static int crosstalk(const struct bp_sweep *a, const double complex *h,
 	return 0;
 }
 
-int bp_sweep_analyse(const struct bp_sweep *a, const struct bp_sweep *b,
-		     double window_start, struct bp_result *r)
+int bp_sweeps_analyse(const struct bp_sweeps *s, struct bp_result *r)
 {
+	const struct bp_sweep *a = &s->a, *b = s->have_b ? &s->b : NULL;
+	/* The windows open this far before where the coarse delay puts the
+	 * sweep. */
+	const double pre = (double)((long)(BP_IMPULSE_LEAD_S * a->tf.rate_hz));
 	const enum bp_jack_verdict jack = r->jack.verdict;
 	double complex *h = malloc(a->tf.nbins * sizeof(double complex));
 	struct bp_latency_fit fit;
@@ -228,7 +300,7 @@ int bp_sweep_analyse(const struct bp_sweep *a, const struct bp_sweep *b,
 								    a->lo_hz, a->hi_hz) : NAN,
 				  jack, a->tip.present, &r->polarity);
 	if (fitted) {
-		r->latency.samples = window_start + fit.delay_samples;
+		r->latency.samples = (double)s->delay - pre + fit.delay_samples;
 		r->latency.ms = 1000.0 * r->latency.samples / a->tf.rate_hz;
 		r->latency.uncertainty_samples = fit.uncertainty_samples;
 		bp_response_analyse(&a->tf, h, a->lo_hz, a->hi_hz, &r->response);

@@ -21,6 +21,7 @@
 #include <stddef.h>
 
 #include "analyse/deconv.h"
+#include "analyse/played.h"
 #include "result/result.h"
 
 struct bp_sweep_path {
@@ -37,26 +38,31 @@ struct bp_sweep {
 	double lo_hz, hi_hz;   /* band the excitation covers */
 };
 
-/* Measure @s from the windows @tip and @ring of the legs against the
- * sweep @ref (from @f1_hz to @f2_hz; 0: a broadband excitation of
- * unknown band), at circular length @n and @rate_hz.  Returns 0 (free
- * @s with bp_sweep_free()) or BP_E_NOMEM. */
-int bp_sweep_measure(struct bp_sweep *s, const struct bp_signal_window *ref,
-		     const struct bp_signal_window *tip, const struct bp_signal_window *ring,
-		     double rate_hz, size_t n, double f1_hz, double f2_hz);
+/* The sweeps of the tested output (a, on the stimulus's channel 0) and
+ * of its pair partner (b, channel 1, when the stimulus drives two). */
+struct bp_sweeps {
+	struct bp_sweep a, b;
+	bool have_a, have_b;
+	long delay;            /* the recording's coarse delay, samples */
+};
 
-void bp_sweep_free(struct bp_sweep *s);
+/* Find the delay of @p's recording (analyse/delay-search.h, on what
+ * played up to the end of the first sweep) and measure both sweeps at
+ * one circular length, each window holding the sweep's lead, itself and
+ * its tail (bp_played_tail()).  Returns 0 or BP_E_NOMEM; free @s with
+ * bp_sweeps_free() either way. */
+int bp_sweeps_measure(const struct bp_played *p, struct bp_sweeps *s);
 
-/* The jack from the tested output's sweep @a and the pair partner's @b
- * (NULL: no partner was driven), into @out. */
-void bp_sweep_judge_jack(const struct bp_sweep *a, const struct bp_sweep *b,
-			 struct bp_jack_result *out);
+void bp_sweeps_free(struct bp_sweeps *s);
 
-/* For a port judged r->jack, from sweep @a (and the partner's @b, or
- * NULL): r->latency (the windows start @window_start samples into the
- * recording), r->polarity and r->response; with @b, r->crosstalk_db
- * and r->crosstalk_is_bound.  Returns 0 or BP_E_NOMEM. */
-int bp_sweep_analyse(const struct bp_sweep *a, const struct bp_sweep *b,
-		     double window_start, struct bp_result *r);
+/* The jack from the 2x2 transfer matrix {tip, ring} x {tested, partner}
+ * of @s, into @out. */
+void bp_sweeps_judge_jack(const struct bp_sweeps *s, struct bp_jack_result *out);
+
+/* For a port judged r->jack, from @s: r->latency, r->polarity and
+ * r->response from the tested output's sweep; with the partner's,
+ * r->crosstalk_db and r->crosstalk_is_bound.  Returns 0 or
+ * BP_E_NOMEM. */
+int bp_sweeps_analyse(const struct bp_sweeps *s, struct bp_result *r);
 
 #endif
