@@ -20,6 +20,7 @@
 #include "dsp/dsp.h"
 #include "io/audio-file.h"
 #include "probes/probe.h"
+#include "probes/stimulus-load.h"
 #include "signal/stimulus.h"
 #include "util/errors.h"
 #include "util/heap.h"
@@ -126,13 +127,9 @@ static int load_drives(const struct bp_probe_options *opt, double rate_hz,
 	int err;
 
 	if (!opt->stimulus_path) {
-		if (plan_in(&d->plan, rate_hz, opt->level_dbfs, opt->quick) != 0) {
-			bp_error_set_detail("--level %.1f is above the %.0f dBFS cap",
-					    opt->level_dbfs, BP_LEVEL_CAP_DBFS);
-			return BP_E_STIMULUS;
-		}
-		d->stim = bp_plan_render(&d->plan);
-		err = d->stim ? 0 : BP_E_NOMEM;
+		err = bp_stimulus_own(plan_in, opt, rate_hz, &d->plan, &d->stim);
+		if (err == BP_E_STIMULUS)
+			return err;
 	} else {
 		err = bp_wav_read_all(opt->stimulus_path, STIMULUS_MAX_S, &wav);
 		if (err)
@@ -145,11 +142,9 @@ static int load_drives(const struct bp_probe_options *opt, double rate_hz,
 				 wav.channels, wav.channels == 1 ? "" : "s");
 			return not_in_stimulus(opt->stimulus_path, why);
 		}
-		if (wav.rate_hz != rate_hz) {
-			bp_error_set_detail("%s: the stimulus runs at %.0f Hz but the recording at %.0f Hz — record at the stimulus's rate",
-					    opt->stimulus_path, wav.rate_hz, rate_hz);
-			return BP_E_STIMULUS;
-		}
+		err = bp_stimulus_check_rate(opt->stimulus_path, wav.rate_hz, rate_hz);
+		if (err)
+			return err;
 		if (bp_plan_parse(&d->plan, wav.comment) != 0 || d->plan.rate_hz != wav.rate_hz ||
 		    d->plan.channels != 2 || d->plan.length != wav.frames)
 			infer_plan(&wav, &d->plan);

@@ -22,6 +22,7 @@
 #include "dsp/dsp.h"
 #include "io/audio-file.h"
 #include "probes/probe.h"
+#include "probes/stimulus-load.h"
 #include "result/plot-capture.h"
 #include "signal/stimulus.h"
 #include "util/errors.h"
@@ -93,15 +94,8 @@ static int load_stimulus(const struct bp_probe_options *opt, double rate_hz,
 	struct bp_wav_data wav;
 	int err;
 
-	if (!opt->stimulus_path) {
-		if (bp_plan_out(plan, rate_hz, opt->level_dbfs, opt->quick) != 0) {
-			bp_error_set_detail("--level %.1f is above the %.0f dBFS cap",
-					    opt->level_dbfs, BP_LEVEL_CAP_DBFS);
-			return BP_E_STIMULUS;
-		}
-		*samples = bp_plan_render(plan);
-		return *samples ? 0 : BP_E_NOMEM;
-	}
+	if (!opt->stimulus_path)
+		return bp_stimulus_own(bp_plan_out, opt, rate_hz, plan, samples);
 	err = bp_wav_read_all(opt->stimulus_path, STIMULUS_MAX_S, &wav);
 	if (err == BP_E_FILE_NONFINITE && bp_error_detail()) {
 		/* Not a damaged recording: nothing to deconvolve by. */
@@ -114,11 +108,10 @@ static int load_stimulus(const struct bp_probe_options *opt, double rate_hz,
 	}
 	if (err)
 		return err;
-	if (wav.rate_hz != rate_hz) {
-		bp_error_set_detail("%s: the stimulus runs at %.0f Hz but the recording at %.0f Hz — record at the stimulus's rate",
-				    opt->stimulus_path, wav.rate_hz, rate_hz);
+	err = bp_stimulus_check_rate(opt->stimulus_path, wav.rate_hz, rate_hz);
+	if (err) {
 		free(wav.samples);
-		return BP_E_STIMULUS;
+		return err;
 	}
 	if (bp_plan_parse(plan, wav.comment) != 0 || plan->rate_hz != wav.rate_hz ||
 	    plan->channels != wav.channels || plan->length != wav.frames ||
