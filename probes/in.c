@@ -6,7 +6,6 @@
  */
 #include "config.h"
 
-#include <complex.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -14,7 +13,6 @@
 #include <string.h>
 
 #include "analyse/drives.h"
-#include "analyse/impulse.h"
 #include "analyse/level.h"
 #include "analyse/played.h"
 #include "dsp/dsp.h"
@@ -207,9 +205,9 @@ static int in_analyse(struct bp_recording *rec, const struct bp_probe_options *o
 					&r->recorded);
 	/* Each return less its DC (one recorded twice is one). */
 	if (!err)
-		err = bp_remove_dc(t.leg[LEFT], (size_t)t.len);
+		err = bp_played_remove_dc(t.leg[LEFT], (size_t)t.len);
 	if (!err && t.right_recorded)
-		err = bp_remove_dc(t.leg[RIGHT], (size_t)t.len);
+		err = bp_played_remove_dc(t.leg[RIGHT], (size_t)t.len);
 	if (!err) {
 		const struct bp_played played = { .plan = &d.plan, .stim = d.stim,
 			.tip = t.leg[LEFT], .ring = t.leg[RIGHT], .len = t.len, .rate_hz = t.rate_hz };

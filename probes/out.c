@@ -14,7 +14,6 @@
 
 #include "analyse/balance.h"
 #include "analyse/hum-silence.h"
-#include "analyse/impulse.h"
 #include "analyse/level.h"
 #include "analyse/played.h"
 #include "analyse/sweep.h"
@@ -209,9 +208,9 @@ static int load_take(struct bp_recording *rec, const struct bp_probe_options *op
 		err = bp_level_recorded(t->tip, t->ring, (size_t)t->played.len, rate_hz,
 					&r->recorded);
 	if (!err)
-		err = bp_remove_dc(t->tip, (size_t)t->played.len);
+		err = bp_played_remove_dc(t->tip, (size_t)t->played.len);
 	if (!err)
-		err = bp_remove_dc(t->ring, (size_t)t->played.len);
+		err = bp_played_remove_dc(t->ring, (size_t)t->played.len);
 	return err;
 }
 

@@ -567,7 +567,7 @@ static bool coherent(const struct bp_jack_evidence *ev, double at_least)
 }
 
 /* A figure of an explanation into @buf (BP_FORMAT_LEN bytes): by stimulus
- * as the reports print figures (analyse/number-format.h), by programme as
+ * as the reports print figures (util/number-format.h), by programme as
  * printf gives it, the sign of a zero kept. */
 static const char *figure(const struct bp_jack_evidence *ev, char *buf, double x,
 			  int decimals, unsigned flags, const char *unit)

@@ -10,6 +10,10 @@
  * coherent copy of the tip that follows a first-order high-pass picks it
  * up through the cable's capacitance: an unbalanced output with an open
  * ring (bp_pickup_fit(), which the out probe uses as well).
+ *
+ * The verdict itself is one rule set, bp_jack_judge(), for every probe
+ * that judges a port from its legs: listen from these figures, the out
+ * probe from its stimulus's transfers (analyse/sweep.h).
  */
 #ifndef BALPROBE_BALANCE_H
 #define BALPROBE_BALANCE_H

@@ -228,8 +228,8 @@ static void read_paths(struct analysis *a, const struct bp_cmrr_drives *drives,
 {
 	const size_t nb = a->tf[TIP].nbins;
 
-	bp_excitation_band(&a->tf[TIP], a->sweep[TIP]->f1_hz, a->sweep[TIP]->f2_hz,
-			   &a->lo_hz, &a->hi_hz);
+	bp_impulse_band(&a->tf[TIP], a->sweep[TIP]->f1_hz, a->sweep[TIP]->f2_hz,
+			&a->lo_hz, &a->hi_hz);
 	a->n0 = arrival(a);
 	a->h[TIP][LEFT] = a->tf[TIP].tip;
 	a->h[TIP][RIGHT] = a->tf[TIP].ring;

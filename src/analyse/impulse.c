@@ -4,10 +4,9 @@
 
 #include "analyse/impulse.h"
 #include "dsp/dsp.h"
-#include "util/errors.h"
 
-void bp_excitation_band(const struct bp_transfer *tf, double f1_hz, double f2_hz,
-			double *lo_hz, double *hi_hz)
+void bp_impulse_band(const struct bp_transfer *tf, double f1_hz, double f2_hz,
+		     double *lo_hz, double *hi_hz)
 {
 	double peak = 0.0;
 	size_t k, first = 0, last = 0;
@@ -46,16 +45,4 @@ double bp_impulse_snr_db(const struct bp_transfer *tf, const double *ir, size_t 
 		noise += ir[i] * ir[i];
 	noise *= (double)(span + pre) / (double)(to > from ? to - from : 1);
 	return 10.0 * log10(sig / fmax(noise, 1e-300));
-}
-
-int bp_remove_dc(double *x, size_t n)
-{
-	double dc = 0.0;
-	size_t i;
-
-	if (n > 0 && bp_median(x, n, &dc) != 0)
-		return BP_E_NOMEM;
-	for (i = 0; i < n; i++)
-		x[i] -= dc;
-	return 0;
 }

@@ -1,7 +1,7 @@
 /* balprobe: what the impulse responses of a measured transfer
  * (analyse/deconv.h) say, read the same way by every probe that plays an
- * excitation: the band the excitation covers, and how far a response
- * stands above its noise.
+ * excitation: the band they cover, and how far a response stands above
+ * its noise.
  */
 #ifndef BALPROBE_IMPULSE_H
 #define BALPROBE_IMPULSE_H
@@ -25,8 +25,8 @@
  * within 0.46 fs; for an excitation of unknown band (@f1_hz 0) where its
  * power is within 30 dB of its strongest bin, a sixth of an octave in
  * from either edge, within 20 Hz .. 0.45 fs. */
-void bp_excitation_band(const struct bp_transfer *tf, double f1_hz, double f2_hz,
-			double *lo_hz, double *hi_hz);
+void bp_impulse_band(const struct bp_transfer *tf, double f1_hz, double f2_hz,
+		     double *lo_hz, double *hi_hz);
 
 /* How far the impulse response @ir (bp_transfer_impulse() of a transfer
  * of @tf) stands above its noise, dB: its energy from half the lead
@@ -35,13 +35,5 @@ void bp_excitation_band(const struct bp_transfer *tf, double f1_hz, double f2_hz
  * 60 % of the window (where an exponential sweep's harmonic products do
  * not wrap in).  -INFINITY for a response of zeros. */
 double bp_impulse_snr_db(const struct bp_transfer *tf, const double *ir, size_t peak);
-
-/* Subtract the DC offset of @x[0..n), read as its median: a stimulus, hum
- * and noise are symmetric about it, and silences pin it down, where a
- * mean also holds whatever mean a sweep's low end has.  Left in, an
- * offset is a step at the edges of every analysis window, whose
- * deconvolution smears over the impulse response's noise stretch.
- * Returns 0 or BP_E_NOMEM. */
-int bp_remove_dc(double *x, size_t n);
 
 #endif

@@ -4,6 +4,8 @@
 
 #include "analyse/impulse.h"
 #include "analyse/played.h"
+#include "dsp/dsp.h"
+#include "util/errors.h"
 
 /* The longest tail a window keeps after its sweep, s. */
 #define TAIL_S 0.1
@@ -52,4 +54,16 @@ size_t bp_played_span(const struct bp_played *p, const struct bp_segment *seg, l
 	if (end > p->len)
 		end = p->len;
 	return end > *start ? (size_t)(end - *start) : 0;
+}
+
+int bp_played_remove_dc(double *x, size_t n)
+{
+	double dc = 0.0;
+	size_t i;
+
+	if (n > 0 && bp_median(x, n, &dc) != 0)
+		return BP_E_NOMEM;
+	for (i = 0; i < n; i++)
+		x[i] -= dc;
+	return 0;
 }

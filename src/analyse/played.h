@@ -45,4 +45,12 @@ size_t bp_played_tail(const struct bp_played *p, const struct bp_segment *s);
 size_t bp_played_span(const struct bp_played *p, const struct bp_segment *seg, long delay,
 		      long skip, long trim, long *start);
 
+/* Subtract the DC offset of @x[0..n), read as its median: a stimulus, hum
+ * and noise are symmetric about it, and silences pin it down, where a
+ * mean also holds whatever mean a sweep's low end has.  Left in, an
+ * offset is a step at the edges of every analysis window, whose
+ * deconvolution smears over the impulse response's noise stretch.
+ * Returns 0 or BP_E_NOMEM. */
+int bp_played_remove_dc(double *x, size_t n);
+
 #endif

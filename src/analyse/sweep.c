@@ -86,7 +86,7 @@ static int measure_sweep(struct bp_sweep *s, const struct bp_signal_window *ref,
 	ir_tip = malloc(m * sizeof(double));
 	ir_ring = malloc(m * sizeof(double));
 	if (ir_tip && ir_ring) {
-		bp_excitation_band(&s->tf, f1_hz, f2_hz, &s->lo_hz, &s->hi_hz);
+		bp_impulse_band(&s->tf, f1_hz, f2_hz, &s->lo_hz, &s->hi_hz);
 		read_paths(s, rate_hz, ir_tip, ir_ring);
 	} else {
 		err = BP_E_NOMEM;
