@@ -2,7 +2,6 @@
 
 #include <stdio.h>
 
-#include "report/advice.h"
 #include "analyse/hum-family.h"
 #include "analyse/level.h"
 #include "result/plot-capture.h"
@@ -34,14 +33,11 @@ static int hum_analyse(struct bp_recording *rec,
 		 "the hum probe plays nothing, so it does not judge the jack");
 	snprintf(r->polarity.explanation, sizeof(r->polarity.explanation),
 		 "the hum probe plays nothing, so it does not judge polarity");
-	bp_result_check_validity(r, bp_level_meter_clipped_samples(scan.meter),
-				 bp_level_meter_stuck_legs(scan.meter),
-				 "turn down the interface's input gain and record again");
-	/* A live input always carries some noise: digital silence means
-	 * nothing was recorded, not a port free of hum. */
-	if (bp_level_meter_digital_silence(scan.meter))
-		bp_result_invalidate(r, BP_DIGITAL_SILENCE_REASON);
-	bp_advice_fill(r);
+	bp_level_meter_recorded(scan.meter, &r->recorded);
+	/* Not a port free of hum: nothing was recorded. */
+	r->recorded.digital_silence = bp_level_meter_digital_silence(scan.meter);
+	snprintf(r->recorded.remedy, sizeof(r->recorded.remedy),
+		 "turn down the interface's input gain and record again");
 	bp_scan_free(&scan);
 	return 0;
 }

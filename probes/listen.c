@@ -2,7 +2,6 @@
 
 #include <stdio.h>
 
-#include "report/advice.h"
 #include "analyse/balance.h"
 #include "analyse/hum-family.h"
 #include "result/plot-capture.h"
@@ -21,7 +20,7 @@ static int listen_analyse(struct bp_recording *rec,
 	struct bp_scan scan;
 	struct bp_balance fig;
 	const struct bp_spectra *sp;
-	long clipped;
+	enum bp_jack_verdict judged;
 	int err;
 
 	err = bp_scan_recording(rec, WAVE_S, true, &scan);
@@ -33,23 +32,26 @@ static int listen_analyse(struct bp_recording *rec,
 	bp_hum_analyse(sp, opt->mains_hz, BP_JACK_UNKNOWN, &r->hum);
 	bp_balance_analyse(sp, &r->hum, &fig, &r->jack);
 	bp_hum_analyse(sp, opt->mains_hz, r->jack.verdict, &r->hum);
-	/* Before the validity check, which overrules it with its reason. */
+	/* The validity check overrules it with its reason. */
 	bp_polarity_from_programme(scan.polarity, r->jack.verdict, &r->polarity);
-	clipped = bp_level_meter_clipped_samples(scan.meter);
-	bp_result_check_validity(r, clipped, bp_level_meter_stuck_legs(scan.meter),
-				 "turn down the source or the interface's input gain and measure again");
-	if (bp_level_meter_digital_silence(scan.meter)) {
+	bp_level_meter_recorded(scan.meter, &r->recorded);
+	snprintf(r->recorded.remedy, sizeof(r->recorded.remedy),
+		 "turn down the source or the interface's input gain and measure again");
+	r->recorded.digital_silence = bp_level_meter_digital_silence(scan.meter);
+	if (r->recorded.digital_silence) {
 		r->jack.verdict = BP_JACK_NO_SIGNAL;
 		snprintf(r->jack.explanation, sizeof(r->jack.explanation), "%s",
 			 BP_DIGITAL_SILENCE_REASON);
-		bp_result_invalidate(r, BP_DIGITAL_SILENCE_REASON);
 	}
-	bp_level_analyse(scan.meter, r->jack.verdict, opt->input_fs_dbu, &r->level);
+	/* What a balanced input receives follows the verdict the validity
+	 * check will leave. */
+	judged = bp_result_legs_judgeable(r->recorded.clipped_samples, r->recorded.stuck_legs)
+			 ? r->jack.verdict : BP_JACK_UNKNOWN;
+	bp_level_analyse(scan.meter, judged, opt->input_fs_dbu, &r->level);
 	if (opt->plots) {
 		bp_plot_capture_spectrum(&r->plot.spectrum, sp);
 		r->plot.wave = scan.wave;
 	}
-	bp_advice_fill(r);
 	bp_scan_free(&scan);
 	return 0;
 }

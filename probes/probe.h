@@ -48,4 +48,13 @@ const struct bp_probe *bp_probe_find(const char *name);
 /* Probes in registry order; NULL past the last. */
 const struct bp_probe *bp_probe_at(size_t i);
 
+/* Analyse @rec with @probe into @r (bp_result_init()ed, its input
+ * described), then what every result gets once, whatever the probe: the
+ * validity check on what the analysis reported of the recording as
+ * recorded (r->recorded), and the advice (an input's for a probe that
+ * drives an input).  A result the analysis itself marked invalid keeps
+ * its reason and gets neither.  Returns as probe->analyse does. */
+int bp_probe_analyse(const struct bp_probe *probe, struct bp_recording *rec,
+		     const struct bp_probe_options *opt, struct bp_result *r);
+
 #endif

@@ -2,7 +2,10 @@
 
 #include <string.h>
 
+#include "analyse/level.h"
 #include "probes/probe.h"
+#include "report/advice-input.h"
+#include "report/advice.h"
 
 #define BP_PROBE(name) extern const struct bp_probe bp_probe_##name;
 #include "probes.def"
@@ -27,4 +30,27 @@ const struct bp_probe *bp_probe_find(const char *name)
 const struct bp_probe *bp_probe_at(size_t i)
 {
 	return i < sizeof(probes) / sizeof(probes[0]) ? probes[i] : NULL;
+}
+
+int bp_probe_analyse(const struct bp_probe *probe, struct bp_recording *rec,
+		     const struct bp_probe_options *opt, struct bp_result *r)
+{
+	const struct bp_recorded *rd = &r->recorded;
+	int err;
+
+	memset(&r->recorded, 0, sizeof(r->recorded));
+	err = probe->analyse(rec, opt, r);
+	if (err || r->invalid)
+		return err;
+	r->level.clipping = rd->clipped_samples > 0;
+	bp_result_check_validity(r, rd->clipped_samples, rd->stuck_legs, rd->remedy);
+	/* A live input always carries some noise: digital silence means
+	 * nothing was recorded, whatever the analysis made of it. */
+	if (rd->digital_silence)
+		bp_result_invalidate(r, BP_DIGITAL_SILENCE_REASON);
+	if (probe->drives_input)
+		bp_advice_input_fill(r);
+	else
+		bp_advice_fill(r);
+	return 0;
 }

@@ -539,6 +539,122 @@ START_TEST(skew_only_where_resolved)
 }
 END_TEST
 
+/* bp_jack_judge(), the one rule set out and listen share, on evidence
+ * given directly: each rule once by stimulus and by programme, with the
+ * wording each basis gives. */
+struct rule_case {
+	enum bp_jack_basis basis;
+	bool tip, ring;            /* present */
+	double tip_db, ring_db, snr_db, sign, coherence;
+	bool partner;              /* the partner comes back on the ring at the tip's level */
+	bool silence;              /* digital silence */
+	enum bp_jack_verdict want;
+	const char *says;          /* in the explanation */
+};
+
+#define STIM BP_JACK_BY_STIMULUS
+#define PROG BP_JACK_BY_PROGRAMME
+
+static const struct rule_case rule_cases[] = {
+	{ STIM, false, false, -3, -3, 2, 1, 0, false, false, BP_JACK_NO_SIGNAL,
+	  "the stimulus does not come back on tip or ring (its response stands 2.0 dB and 2.0 dB above the noise)" },
+	{ STIM, false, false, -3, -3, -INFINITY, 1, 0, false, true, BP_JACK_NO_SIGNAL,
+	  "tip and ring are digital silence: nothing comes back" },
+	{ PROG, false, false, -110, -112, 0, 1, 0, false, false, BP_JACK_NO_SIGNAL,
+	  "neither tip (-110.0 dBFS) nor ring (-112.0 dBFS) carries a signal above -80 dBFS, hum left out" },
+	{ PROG, false, false, -INFINITY, -INFINITY, 0, 1, 0, false, true, BP_JACK_NO_SIGNAL,
+	  "tip and ring are digital silence: nothing is recorded" },
+	{ STIM, false, true, -40, -3, 30, 1, 0, false, false, BP_JACK_UNKNOWN,
+	  "the stimulus comes back on the ring only (-3.0 dB)" },
+	{ PROG, false, true, -90, -20, 0, 1, 0.1, false, false, BP_JACK_UNKNOWN,
+	  "only the ring carries signal (tip 70.0 dB below it)" },
+	/* A ring 25 dB above a tip that carries signal: by programme an
+	 * open tip, by stimulus the tip does return it. */
+	{ PROG, true, true, -45, -20, 0, 1, 0.1, false, false, BP_JACK_UNKNOWN,
+	  "only the ring carries signal (tip 25.0 dB below it)" },
+	{ STIM, true, true, -25, 0, 40, 1, 0, false, false, BP_JACK_UNKNOWN,
+	  "ring carries the tip signal at +25.0 dB and 0 deg: neither balanced nor unbalanced" },
+	{ STIM, true, true, 0, -60, 40, 1, 0, false, false, BP_JACK_UNBALANCED,
+	  "only the tip carries the signal; the ring is 60.0 dB below it — an unbalanced output" },
+	{ STIM, true, false, 0, -60, 40, 1, 0, false, false, BP_JACK_UNBALANCED,
+	  "the ring is at the noise floor, more than 60.0 dB below it" },
+	{ PROG, true, true, -20, -60, 0, 1, 0.6, false, false, BP_JACK_UNBALANCED,
+	  "the ring is 40.0 dB below it (a crosstalk copy of the tip) —" },
+	{ STIM, true, true, 0, -60, 40, 1, 0, true, false, BP_JACK_STEREO,
+	  "the ring carries its pair partner (0.0 dB): a stereo jack" },
+	{ STIM, true, true, 0, -0.001, 40, -1, 0, false, false, BP_JACK_BALANCED,
+	  "ring carries the tip signal inverted (0.00 dB, 0.0 deg)" },
+	{ PROG, true, true, -20, -20.001, 0, -1, 0.95, false, false, BP_JACK_BALANCED,
+	  "ring carries the tip signal inverted (-0.00 dB, 0.0 deg, coherence 0.950" },
+	{ PROG, true, true, -20, -20, 0, -1, 0.3, false, false, BP_JACK_STEREO,
+	  "tip and ring carry different signals (coherence 0.30, ring +0.0 dB)" },
+	{ STIM, true, true, 0, -1, 40, 1, 0, false, false, BP_JACK_DUAL_MONO,
+	  "tip and ring carry the same signal in phase (-1.00 dB, 0.0 deg): dual-mono" },
+	{ PROG, true, true, -20, -21, 0, 1, 0.99, false, false, BP_JACK_DUAL_MONO,
+	  "in phase (-1.00 dB, 0.0 deg, coherence 0.990): dual-mono" },
+	{ PROG, true, true, -20, -21, 0, 1, 0.7, false, false, BP_JACK_STEREO,
+	  "carry different signals (coherence 0.70" },
+	{ PROG, true, true, -20, -21, 0, 0, 0.95, false, false, BP_JACK_UNKNOWN,
+	  "neither balanced nor a stereo pair" },
+};
+
+START_TEST(one_rule_set)
+{
+	const struct rule_case *c = &rule_cases[_i];
+	struct bp_pickup none = { .found = false };
+	struct bp_jack_evidence ev = {
+		.basis = c->basis, .tip_db = c->tip_db, .ring_db = c->ring_db,
+		.tip_present = c->tip, .ring_present = c->ring,
+		.tip_snr_db = c->snr_db, .ring_snr_db = c->snr_db,
+		.digital_silence = c->silence, .sign = c->sign,
+		.phase_deg = 0.0, .pickup = &none, .coherence = c->coherence,
+		.skew_us = 0.0, .skew_se_us = INFINITY,
+		.partner_ring_present = c->partner, .partner_ring_db = c->tip_db,
+	};
+	struct bp_jack_result out;
+
+	bp_jack_judge(&ev, &out);
+	ck_assert_msg(out.verdict == c->want, "case %d: verdict %d, want %d (%s)", _i,
+		      out.verdict, c->want, out.explanation);
+	ck_assert_msg(strstr(out.explanation, c->says), "case %d: \"%s\" lacks \"%s\"", _i,
+		      out.explanation, c->says);
+	ck_assert(c->want == BP_JACK_UNKNOWN ? isnan(out.confidence)
+					     : out.confidence >= 0.0 && out.confidence <= 1.0);
+}
+END_TEST
+
+/* By stimulus the ring's figure stops at 120 dB below the tip, a bound;
+ * an absent ring's figure is a bound too.  By programme it is the
+ * measured difference. */
+START_TEST(ring_figure_bounds)
+{
+	struct bp_pickup none = { .found = false };
+	struct bp_jack_evidence ev = {
+		.basis = BP_JACK_BY_STIMULUS, .tip_db = 0.0, .ring_db = -150.0,
+		.tip_present = true, .ring_present = true, .tip_snr_db = 40.0,
+		.ring_snr_db = 25.0, .sign = 1.0, .pickup = &none,
+	};
+	struct bp_jack_result out;
+
+	bp_jack_judge(&ev, &out);
+	ck_assert_double_eq(out.ring_db, -120.0);
+	ck_assert(out.ring_db_is_bound);
+	ck_assert_double_eq_tol(out.confidence, 1.0, 1e-12);
+	ev.ring_db = -40.0;
+	bp_jack_judge(&ev, &out);
+	ck_assert_double_eq(out.ring_db, -40.0);
+	ck_assert(!out.ring_db_is_bound);
+	ev.ring_present = false;
+	bp_jack_judge(&ev, &out);
+	ck_assert(out.ring_db_is_bound);
+	ev.basis = BP_JACK_BY_PROGRAMME;
+	ev.ring_db = -150.0;
+	bp_jack_judge(&ev, &out);
+	ck_assert_double_eq(out.ring_db, -150.0);
+	ck_assert(!out.ring_db_is_bound);
+}
+END_TEST
+
 Suite *balance_suite(void)
 {
 	Suite *s = suite_create("balance");
@@ -560,6 +676,9 @@ Suite *balance_suite(void)
 	tcase_add_loop_test(tc, stereo_coherence_follows_correlation,
 			    STEREO_CLEAN_FIRST, STEREO_CLEAN_LAST + 1);
 	tcase_add_loop_test(tc, skew_only_where_resolved, 0, 2);
+	tc = ts_tcase(s, "rules", false);
+	tcase_add_loop_test(tc, one_rule_set, 0, sizeof(rule_cases) / sizeof(rule_cases[0]));
+	tcase_add_test(tc, ring_figure_bounds);
 	tc = ts_tcase(s, "one-number", true);
 	tcase_add_loop_test(tc, ring_gap_is_one_number, 0, 2);
 	return s;

@@ -420,6 +420,66 @@ START_TEST(meter_memory_does_not_grow)
 }
 END_TEST
 
+/* dBu, dBV, class and the port's full-scale output from a received
+ * level: measured through --input-fs-dbu, declared through
+ * --output-fs-dbu, neither; and without a played level (listen), no
+ * full-scale output. */
+START_TEST(calibration)
+{
+	struct bp_level_result lv = { .dbfs = -20.0, .output_fs_dbu = NAN };
+
+	bp_level_calibrate(&lv, 18.0, NAN, -20.0);
+	ck_assert_double_eq_tol(lv.dbu, -2.0, 1e-12);
+	ck_assert_double_eq_tol(lv.dbv, -2.0 + BP_DBU_TO_DBV, 1e-12);
+	ck_assert_double_eq_tol(lv.output_fs_dbu, 18.0, 1e-12);
+	ck_assert_int_eq(lv.level_class, BP_CLASS_CONSUMER_LINE);
+
+	lv = (struct bp_level_result){ .dbfs = NAN, .output_fs_dbu = NAN };
+	bp_level_calibrate(&lv, NAN, 24.0, -6.0);
+	ck_assert_double_eq_tol(lv.dbu, 18.0, 1e-12);
+	ck_assert_double_eq_tol(lv.output_fs_dbu, 24.0, 1e-12);
+	ck_assert_int_eq(lv.level_class, BP_CLASS_SPEAKER);
+
+	lv = (struct bp_level_result){ .dbfs = -20.0, .output_fs_dbu = NAN };
+	bp_level_calibrate(&lv, NAN, NAN, -20.0);
+	ck_assert(isnan(lv.dbu) && isnan(lv.dbv) && isnan(lv.output_fs_dbu));
+	ck_assert_int_eq(lv.level_class, BP_CLASS_NONE);
+
+	lv = (struct bp_level_result){ .dbfs = -50.0, .output_fs_dbu = NAN };
+	bp_level_calibrate(&lv, 10.0, NAN, NAN);
+	ck_assert_double_eq_tol(lv.dbu, -40.0, 1e-12);
+	ck_assert(isnan(lv.output_fs_dbu));
+	ck_assert_int_eq(lv.level_class, BP_CLASS_MIC);
+}
+END_TEST
+
+/* What the validity check reads of a recording held in memory. */
+START_TEST(recorded_state)
+{
+	const double rate = 48000.0;
+	const size_t n = 48000;
+	double *tip = ts_alloc(n), *ring = ts_alloc(n);
+	struct bp_recorded rd = { .clipped_samples = -1 };
+	size_t i;
+
+	ts_add_sine(tip, n, rate, 1000.0, 2.0, 0.0);
+	for (i = 0; i < n; i++) {
+		tip[i] = fmax(-1.0, fmin(1.0, tip[i]));
+		ring[i] = -1.0;
+	}
+	ck_assert_int_eq(bp_level_recorded(tip, ring, n, rate, &rd), 0);
+	ck_assert_int_gt(rd.clipped_samples, n / 4);
+	ck_assert_uint_eq(rd.stuck_legs, BP_LEG_RING);
+	ck_assert(!bp_result_legs_judgeable(rd.clipped_samples, rd.stuck_legs));
+	memset(tip, 0, n * sizeof(double));
+	memset(ring, 0, n * sizeof(double));
+	ck_assert_int_eq(bp_level_recorded(tip, ring, n, rate, &rd), 0);
+	ck_assert_int_eq(rd.clipped_samples, 0);
+	ck_assert_uint_eq(rd.stuck_legs, 0);
+	ck_assert(bp_result_legs_judgeable(rd.clipped_samples, rd.stuck_legs));
+}
+END_TEST
+
 Suite *level_suite(void)
 {
 	Suite *s = suite_create("level");
@@ -437,9 +497,11 @@ Suite *level_suite(void)
 	tc = ts_tcase(s, "clipping", false);
 	tcase_add_test(tc, clipping);
 	tcase_add_test(tc, stuck_leg);
+	tcase_add_test(tc, recorded_state);
 
 	tc = ts_tcase(s, "classes", false);
 	tcase_add_test(tc, class_boundaries);
 	tcase_add_test(tc, analyse_levels);
+	tcase_add_test(tc, calibration);
 	return s;
 }

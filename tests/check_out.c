@@ -60,7 +60,7 @@ static void analyse(const struct take *t, struct bp_result *r)
 	ck_assert_int_eq(bp_recording_from_memory(&rec, "take", t->plan.rate_hz,
 						  t->tip, t->ring, (long)t->n), 0);
 	bp_result_init(r);
-	ck_assert_int_eq(bp_probe_find("out")->analyse(rec, &opt, r), 0);
+	ck_assert_int_eq(bp_probe_analyse(bp_probe_find("out"), rec, &opt, r), 0);
 	bp_recording_close(rec);
 }
 
@@ -356,7 +356,7 @@ START_TEST(foreign_stimulus_and_offsets)
 	opt.stimulus_path = path;
 	ck_assert_int_eq(bp_recording_open(&rec, rec_path, 1, 2), 0);
 	bp_result_init(&r);
-	ck_assert_int_eq(bp_probe_find("out")->analyse(rec, &opt, &r), 0);
+	ck_assert_int_eq(bp_probe_analyse(bp_probe_find("out"), rec, &opt, &r), 0);
 	bp_recording_close(rec);
 	ck_assert_int_eq(r.jack.verdict, BP_JACK_BALANCED);
 	ck_assert_int_eq(r.polarity.verdict, BP_POLARITY_NORMAL);
@@ -426,9 +426,40 @@ START_TEST(silent_stimulus_is_refused)
 	ck_assert_int_eq(bp_recording_open(&rec, rec_path, 1, 2), 0);
 	bp_result_init(&r);
 	bp_error_clear();
-	ck_assert_int_eq(bp_probe_find("out")->analyse(rec, &opt, &r), BP_E_STIMULUS);
+	ck_assert_int_eq(bp_probe_analyse(bp_probe_find("out"), rec, &opt, &r), BP_E_STIMULUS);
 	bp_recording_close(rec);
 	ck_assert_ptr_nonnull(strstr(bp_error_detail(), "holds no usable excitation"));
+}
+END_TEST
+
+/* What every probe's result gets once, after the analysis
+ * (bp_probe_analyse()): a take that clips is invalid, its legs unjudged,
+ * and the reason names what to turn down (for the out probe's own
+ * stimulus, at the level it played); the advice follows. */
+START_TEST(clipped_take_gets_the_epilogue)
+{
+	struct bp_port_model m;
+	struct bp_result r;
+	struct take t;
+
+	take_init(&t, 48000.0, 0.3);
+	bp_port_model_init(&m, BP_PORT_BALANCED);
+	m.gain_db = 30.0;
+	m.clip = true;
+	m.latency_samples = 100.0;
+	m.noise_dbfs = -100.0;
+	m.seed = 3;
+	render(&t, &m);
+	analyse(&t, &r);
+	ck_assert(r.invalid);
+	ck_assert(r.level.clipping);
+	ck_assert_int_eq(r.jack.verdict, BP_JACK_UNKNOWN);
+	ck_assert_int_eq(r.polarity.verdict, BP_POLARITY_UNKNOWN);
+	ck_assert_ptr_nonnull(strstr(r.jack.explanation, "the recording clips"));
+	ck_assert_msg(strstr(r.invalid_reason,
+			     "turn down the interface's input gain or the port's output (the stimulus was at -20.0 dBFS)"),
+		      "%s", r.invalid_reason);
+	ck_assert_int_gt(r.n_advice, 0);
 }
 END_TEST
 
@@ -442,6 +473,7 @@ Suite *out_suite(void)
 	tc = ts_tcase(s, "verdicts", false);
 	tcase_add_loop_test(tc, every_kind_at_20_db_with_hum, 0, 8);
 	tcase_add_loop_test(tc, open_ring_capacitive_pickup, 0, 5);
+	tcase_add_test(tc, clipped_take_gets_the_epilogue);
 	tc = ts_tcase(s, "loopback", false);
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, response_of_analytic_filter, 0, 3);

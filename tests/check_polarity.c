@@ -243,6 +243,51 @@ START_TEST(listen_reads_the_pulse_track)
 }
 END_TEST
 
+/* From a stimulus: the tip's phase once the latency is out, for each
+ * jack; unknown with the reason when nothing came back, no delay fits,
+ * the jack is unknown or the phase is neither way. */
+START_TEST(from_transfer)
+{
+	static const struct {
+		bool fitted;
+		double phase_deg;
+		enum bp_jack_verdict jack;
+		bool tip_present;
+		enum bp_polarity_verdict want;
+		const char *says;
+	} cases[] = {
+		{ true, 1.0, BP_JACK_BALANCED, true, BP_POLARITY_NORMAL,
+		  "the tip follows the stimulus (1.0 deg): hot on tip (XLR pin 2)" },
+		{ true, 179.0, BP_JACK_BALANCED, true, BP_POLARITY_INVERTED,
+		  "the tip carries the stimulus inverted (179.0 deg): hot on ring (XLR pin 3 hot)" },
+		{ true, -0.01, BP_JACK_UNBALANCED, true, BP_POLARITY_NORMAL,
+		  "the tip follows the stimulus (0.0 deg)" },
+		{ true, 90.0, BP_JACK_UNBALANCED, true, BP_POLARITY_UNKNOWN,
+		  "the tip's phase is 90 deg: neither in phase nor inverted" },
+		{ true, 0.0, BP_JACK_UNKNOWN, true, BP_POLARITY_UNKNOWN,
+		  "the jack could not be judged, so neither can its polarity" },
+		{ true, 0.0, BP_JACK_UNBALANCED, false, BP_POLARITY_UNKNOWN,
+		  "the jack could not be judged, so neither can its polarity" },
+		{ false, NAN, BP_JACK_BALANCED, true, BP_POLARITY_UNKNOWN,
+		  "no delay fits the response's phase, so the polarity cannot be judged" },
+		{ false, NAN, BP_JACK_NO_SIGNAL, false, BP_POLARITY_UNKNOWN,
+		  "nothing came back, so the polarity cannot be judged" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct bp_polarity_result out = { .verdict = BP_POLARITY_NORMAL };
+
+		bp_polarity_from_transfer(cases[i].fitted, cases[i].phase_deg * M_PI / 180.0,
+					  cases[i].jack, cases[i].tip_present, &out);
+		ck_assert_msg(out.verdict == cases[i].want, "case %zu: %s", i,
+			      bp_polarity_verdict_name(out.verdict));
+		ck_assert_msg(strcmp(out.explanation, cases[i].says) == 0, "case %zu: %s", i,
+			      out.explanation);
+	}
+}
+END_TEST
+
 Suite *polarity_suite(void)
 {
 	Suite *s = suite_create("polarity");
@@ -254,6 +299,7 @@ Suite *polarity_suite(void)
 	tcase_add_test(tc, significance_is_calibrated_on_noise);
 	tcase_add_test(tc, stereo_needs_both_channels);
 	tcase_add_test(tc, pulse_track_is_positive_at_its_level);
+	tcase_add_test(tc, from_transfer);
 	tc = ts_tcase(s, "listen", true);
 	tcase_add_test(tc, listen_reads_the_pulse_track);
 	return s;

@@ -522,7 +522,7 @@ int ts_run_probe(const char *name, const char *path, int tip, int ring,
 	r->input.rate_hz = bp_recording_info(rec)->rate_hz;
 	r->input.tip = tip;
 	r->input.ring = ring;
-	err = probe->analyse(rec, &opt, r);
+	err = bp_probe_analyse(probe, rec, &opt, r);
 	bp_recording_close(rec);
 	return err;
 }
@@ -549,7 +549,7 @@ void ts_run_sim(const char *device, double input_fs_dbu, struct bp_result *r)
 	snprintf(r->probe, sizeof(r->probe), "out");
 	r->input.tip = 1;
 	r->input.ring = 2;
-	ck_assert_int_eq(probe->analyse(rec, &opt, r), 0);
+	ck_assert_int_eq(bp_probe_analyse(probe, rec, &opt, r), 0);
 	bp_recording_close(rec);
 	bp_take_free(&take);
 }

@@ -8,13 +8,13 @@
 #include "analyse/balance.h"
 #include "dsp/dsp.h"
 #include "analyse/hum-family.h"
+#include "analyse/impulse.h"
 #include "analyse/level.h"
+#include "util/number-format.h"
 
 #define BAND_LOW_HZ 20.0
 #define BAND_HIGH_HZ 20000.0
 #define GROUP_HZ 100.0
-/* The pickup fit's points: a sixth of an octave apart. */
-#define OCTAVE_STEP 1.122462048309373
 /* Coherence of one signal seen on both legs at SNR >= 20 dB is >= 0.98;
  * stereo material with an L/R correlation of 0.9 has 0.81. */
 #define SAME_SIGNAL 0.9
@@ -303,8 +303,8 @@ static size_t ratio_points(const struct bp_spectra *sp, const struct bp_hum_resu
 	double lo = BAND_LOW_HZ, copied = 0.0, ring = 0.0;
 	size_t n = 0;
 
-	for (; lo < top && n < max; lo *= OCTAVE_STEP) {
-		const size_t k_hi = (size_t)fmin(floor(lo * OCTAVE_STEP / sp->bin_hz),
+	for (; lo < top && n < max; lo *= BP_PICKUP_OCTAVE_STEP) {
+		const size_t k_hi = (size_t)fmin(floor(lo * BP_PICKUP_OCTAVE_STEP / sp->bin_hz),
 						 floor(top / sp->bin_hz));
 		double tt = 0.0, rr = 0.0, hz = 0.0, bins = 0.0, coh;
 		double complex tr = 0.0;
@@ -453,17 +453,17 @@ double bp_ring_relation_confidence(enum bp_ring_relation rel, double ring_db, do
 }
 
 /* ", skew 20.1 ± 0.3 us", or why there is none. */
-static void describe_skew(const struct bp_balance *fig, char *buf, size_t size)
+static void describe_skew(const struct bp_jack_evidence *ev, char *buf, size_t size)
 {
 	/* Rounded as printed, so that no "-0.0" appears. */
-	const double us = round(fig->skew_us * 10.0) / 10.0 + 0.0;
+	const double us = round(ev->skew_us * 10.0) / 10.0 + 0.0;
 
-	if (!(fig->skew_se_us <= SKEW_RESOLVED_US))
+	if (!(ev->skew_se_us <= SKEW_RESOLVED_US))
 		snprintf(buf, size, "; too narrow a signal to resolve a skew");
-	else if (fig->skew_se_us < 0.05)
+	else if (ev->skew_se_us < 0.05)
 		snprintf(buf, size, ", skew %.1f us to within 0.1 us", us);
 	else
-		snprintf(buf, size, ", skew %.1f ± %.1f us", us, fig->skew_se_us);
+		snprintf(buf, size, ", skew %.1f ± %.1f us", us, ev->skew_se_us);
 }
 
 void bp_balance_analyse(const struct bp_spectra *sp,
@@ -471,77 +471,258 @@ void bp_balance_analyse(const struct bp_spectra *sp,
 			struct bp_balance *fig, struct bp_jack_result *out)
 {
 	struct bp_ratio_point pts[BP_PICKUP_POINTS_MAX];
+	struct bp_jack_evidence ev = { .basis = BP_JACK_BY_PROGRAMME };
 	double complex aligned;
-	double coh_num, coh_den, sign, gain, explained;
-	bool tip_live, ring_live, ring_pickup;
+	double coh_num, coh_den, explained;
 	size_t n_pts;
-	char skew[64];
-	enum bp_ring_relation rel;
-	char *e = out->explanation;
-	const size_t n = sizeof(out->explanation);
 
 	memset(fig, 0, sizeof(*fig));
 	group_spectra(sp, hum, fig, &aligned, &coh_num, &coh_den);
 	fig->coherence = coh_den > 0.0 ? clamp01(coh_num / coh_den) : 0.0;
 	fig->phase_deg = carg(aligned) * 180.0 / M_PI;
-	sign = cabs(aligned) > 0.0 ? creal(aligned) / cabs(aligned) : 0.0;
-	gain = fig->ring_dbfs - fig->tip_dbfs;
-	fig->gain_db = gain;
-	out->ring_db = gain;
-	out->ring_db_is_bound = false;
-	tip_live = fig->tip_dbfs > BP_SIGNAL_FLOOR_DBFS;
-	ring_live = fig->ring_dbfs > BP_SIGNAL_FLOOR_DBFS;
+	fig->gain_db = fig->ring_dbfs - fig->tip_dbfs;
+	ev.tip_db = fig->tip_dbfs;
+	ev.ring_db = fig->ring_dbfs;
+	ev.tip_present = fig->tip_dbfs > BP_SIGNAL_FLOOR_DBFS;
+	ev.ring_present = fig->ring_dbfs > BP_SIGNAL_FLOOR_DBFS;
+	ev.digital_silence = isinf(fig->tip_dbfs) && isinf(fig->ring_dbfs);
+	ev.sign = cabs(aligned) > 0.0 ? creal(aligned) / cabs(aligned) : 0.0;
+	ev.phase_deg = fig->phase_deg;
+	ev.coherence = fig->coherence;
+	ev.skew_us = fig->skew_us;
+	ev.skew_se_us = fig->skew_se_us;
 	/* The ring's power is a copy of the tip (a stereo programme's
 	 * channels are less alike) shaped as the cable's capacitance
 	 * shapes it. */
 	n_pts = ratio_points(sp, hum, pts, BP_PICKUP_POINTS_MAX, &explained);
 	bp_pickup_fit(pts, n_pts, &fig->pickup);
-	ring_pickup = tip_live && explained >= SAME_SIGNAL && fig->pickup.found;
-	rel = bp_ring_relation(gain, sign, ring_live);
+	ev.pickup = &fig->pickup;
+	ev.ring_pickup = ev.tip_present && explained >= SAME_SIGNAL && fig->pickup.found;
+	bp_jack_judge(&ev, out);
+}
+
+/* Two inputs' own noise has a coherence near 1/K over K Welch segments;
+ * one signal on both legs at an SNR of 0 dB has 0.25, at 10 dB 0.83. */
+#define PORT_COHERENCE 0.5
+/* Flatness of white noise is exp(psi(K)) / K over K averaged periodograms
+ * (tip plus ring doubles them): 0.88 for the 4 of a 1 s take, more for
+ * longer ones; pink noise over the band gives 0.4. */
+#define WHITE_FLATNESS 0.7
+
+/* Spectral flatness (Wiener entropy: geometric over arithmetic mean) of
+ * tip plus ring over 20 Hz .. 20 kHz, hum lines left out: near 1 for
+ * white noise averaged over a few Welch segments, 0.4 for pink noise,
+ * far less for tones. */
+static double flatness(const struct bp_spectra *sp, const struct bp_hum_result *hum)
+{
+	const size_t lo = (size_t)ceil(20.0 / sp->bin_hz);
+	const size_t hi = (size_t)floor(fmin(20000.0, 0.45 * sp->rate_hz) / sp->bin_hz);
+	double log_sum = 0.0, sum = 0.0;
+	size_t k, n = 0;
+
+	for (k = lo; k <= hi && k < sp->nbins; k++) {
+		double p = sp->tt[k] + sp->rr[k];
+
+		if (bp_hum_covers_bin(hum, sp, k) || p <= 0.0)
+			continue;
+		log_sum += log(p);
+		sum += p;
+		n++;
+	}
+	return n > 0 ? exp(log_sum / (double)n) / (sum / (double)n) : 0.0;
+}
+
+int bp_balance_port_signal(const double *tip, const double *ring, size_t n, double rate_hz,
+			   int mains_hz, struct bp_balance *fig, bool *port_signal)
+{
+	struct bp_welch *w;
+	struct bp_jack_result heard;
+	struct bp_hum_result hum;
+	bool inputs_noise;
+	int err;
+
+	*port_signal = false;
+	err = bp_welch_new(&w, rate_hz, bp_welch_nfft_for_rate(rate_hz));
+	if (err)
+		return err;
+	bp_welch_push(w, tip, ring, n);
+	bp_hum_analyse(bp_welch_spectra(w), mains_hz, BP_JACK_UNKNOWN, &hum);
+	bp_balance_analyse(bp_welch_spectra(w), &hum, fig, &heard);
+	inputs_noise = fig->coherence < PORT_COHERENCE && fabs(fig->gain_db) < BP_EQUAL_LEGS_DB &&
+		       flatness(bp_welch_spectra(w), &hum) >= WHITE_FLATNESS;
+	bp_welch_free(w);
+	*port_signal = heard.verdict != BP_JACK_NO_SIGNAL && !inputs_noise;
+	return 0;
+}
+
+/* Below 120 dB under the tip a stimulus's transfers tell nothing apart:
+ * the ring's figure is a bound there, as for an absent ring. */
+#define RING_FLOOR_DB 120.0
+
+/* A stimulus relates the legs through itself: the coherence a programme
+ * must show for a copy is not asked of it. */
+static bool coherent(const struct bp_jack_evidence *ev, double at_least)
+{
+	return ev->basis == BP_JACK_BY_STIMULUS || ev->coherence >= at_least;
+}
+
+/* A figure of an explanation into @buf (BP_FORMAT_LEN bytes): by stimulus
+ * as the reports print figures (util/number-format.h), by programme as
+ * printf gives it, the sign of a zero kept. */
+static const char *figure(const struct bp_jack_evidence *ev, char *buf, double x,
+			  int decimals, unsigned flags, const char *unit)
+{
+	if (ev->basis == BP_JACK_BY_STIMULUS)
+		return bp_format_number(buf, BP_FORMAT_LEN, x, decimals, flags, unit, "");
+	if (flags & BP_FMT_SIGN)
+		snprintf(buf, BP_FORMAT_LEN, "%+.*f%s", decimals, x, unit);
+	else
+		snprintf(buf, BP_FORMAT_LEN, "%.*f%s", decimals, x, unit);
+	return buf;
+}
+
+/* Neither leg carries the signal. */
+static void judge_no_signal(const struct bp_jack_evidence *ev, struct bp_jack_result *out)
+{
+	char *e = out->explanation;
+	const size_t n = sizeof(out->explanation);
+	const bool by_stimulus = ev->basis == BP_JACK_BY_STIMULUS;
+
+	out->verdict = BP_JACK_NO_SIGNAL;
+	if (by_stimulus) {
+		out->confidence = clamp01(1.0 - fmax(ev->tip_snr_db, ev->ring_snr_db) /
+					  BP_IMPULSE_PRESENT_SNR_DB);
+		out->confidence = isfinite(out->confidence) ? out->confidence : 1.0;
+	} else {
+		out->confidence = clamp01((BP_SIGNAL_FLOOR_DBFS -
+					   fmax(ev->tip_db, ev->ring_db)) / 10.0);
+	}
+	if (ev->digital_silence)
+		snprintf(e, n, "tip and ring are digital silence: nothing %s",
+			 by_stimulus ? "comes back" : "is recorded");
+	else if (by_stimulus)
+		snprintf(e, n, "the stimulus does not come back on tip or ring (its response stands %.1f dB and %.1f dB above the noise)",
+			 ev->tip_snr_db, ev->ring_snr_db);
+	else
+		snprintf(e, n, "neither tip (%.1f dBFS) nor ring (%.1f dBFS) carries a signal above %.0f dBFS, hum left out",
+			 ev->tip_db, ev->ring_db, BP_SIGNAL_FLOOR_DBFS);
+}
+
+/* The ring carries the signal, the tip does not: no verdict. */
+static void explain_ring_only(const struct bp_jack_evidence *ev, struct bp_jack_result *out)
+{
+	if (ev->basis == BP_JACK_BY_STIMULUS)
+		snprintf(out->explanation, sizeof(out->explanation),
+			 "the stimulus comes back on the ring only (%.1f dB): tip open or tip and ring swapped — check the cable",
+			 ev->ring_db);
+	else
+		snprintf(out->explanation, sizeof(out->explanation),
+			 "only the ring carries signal (tip %.1f dB below it): tip and ring are swapped or the tip is open — check the cable",
+			 ev->ring_db - ev->tip_db);
+}
+
+/* Only the tip carries the signal: the ring is silent (or at the noise
+ * floor), picks the tip up through the cable, or carries the partner. */
+static void judge_tip_only(const struct bp_jack_evidence *ev, enum bp_ring_relation rel,
+			   struct bp_jack_result *out)
+{
+	const double ratio_db = ev->ring_db - ev->tip_db;
+	char *e = out->explanation;
+	const size_t n = sizeof(out->explanation);
+
+	out->verdict = BP_JACK_UNBALANCED;
+	if (ev->partner_ring_present && ev->partner_ring_db > ev->tip_db - BP_SILENT_LEG_DB) {
+		out->verdict = BP_JACK_STEREO;
+		out->confidence = clamp01((ev->partner_ring_db - ev->ring_db) / 40.0);
+		snprintf(e, n, "the tip carries this output and the ring carries its pair partner (%.1f dB): a stereo jack",
+			 ev->partner_ring_db - ev->tip_db);
+	} else if (ev->ring_pickup) {
+		out->confidence = bp_pickup_confidence(ev->pickup);
+		out->ring_db = NAN;
+		bp_pickup_explain(ev->pickup, e, n);
+	} else {
+		out->confidence = bp_ring_relation_confidence(rel, ratio_db, ev->sign);
+		snprintf(e, n, "only the tip carries the signal; the ring is %s%s%.1f dB below it%s — an unbalanced output, or impedance-balanced (its ring only matches the tip's impedance to ground)",
+			 ev->basis == BP_JACK_BY_STIMULUS && !ev->ring_present
+				 ? "at the noise floor, " : "",
+			 out->ring_db_is_bound ? "more than " : "", -out->ring_db,
+			 ev->basis == BP_JACK_BY_PROGRAMME && ev->coherence >= NOISY_SAME_SIGNAL
+				 ? " (a crosstalk copy of the tip)" : "");
+	}
+}
+
+/* Both legs carry the signal at levels within BP_SILENT_LEG_DB: a copy,
+ * inverted or in phase, or (by programme) two different signals. */
+static void judge_both(const struct bp_jack_evidence *ev, enum bp_ring_relation rel,
+		       struct bp_jack_result *out)
+{
+	const double ratio_db = ev->ring_db - ev->tip_db;
+	const bool by_programme = ev->basis == BP_JACK_BY_PROGRAMME;
+	char *e = out->explanation, gain[BP_FORMAT_LEN], deg[BP_FORMAT_LEN], more[96] = "";
+	const size_t n = sizeof(out->explanation);
+
+	if (rel == BP_RING_INVERTED && coherent(ev, NOISY_SAME_SIGNAL)) {
+		out->verdict = BP_JACK_BALANCED;
+		out->confidence = bp_ring_relation_confidence(rel, ratio_db, ev->sign);
+		if (by_programme) {
+			char skew[64];
+
+			out->confidence = ev->coherence * out->confidence;
+			describe_skew(ev, skew, sizeof(skew));
+			snprintf(more, sizeof(more), ", coherence %.3f%s", ev->coherence, skew);
+		}
+		snprintf(e, n, "ring carries the tip signal inverted (%s, %s%s)",
+			 figure(ev, gain, ratio_db, 2, BP_FMT_SIGN, " dB"),
+			 figure(ev, deg, ev->phase_deg, 1, 0, " deg"), more);
+	} else if (rel == BP_RING_IN_PHASE && coherent(ev, SAME_SIGNAL)) {
+		out->verdict = BP_JACK_DUAL_MONO;
+		out->confidence = by_programme
+			? clamp01((ev->coherence - SAME_SIGNAL) / (1.0 - SAME_SIGNAL) * ev->sign)
+			: bp_ring_relation_confidence(rel, ratio_db, ev->sign);
+		if (by_programme)
+			snprintf(more, sizeof(more), ", coherence %.3f", ev->coherence);
+		snprintf(e, n, "tip and ring carry the same signal in phase (%s, %s%s): dual-mono or parallel, not balanced",
+			 figure(ev, gain, ratio_db, 2, BP_FMT_SIGN, " dB"),
+			 figure(ev, deg, ev->phase_deg, 1, 0, " deg"), more);
+	} else if (coherent(ev, SAME_SIGNAL)) {
+		/* What else the basis could have told: by stimulus the partner
+		 * tells a stereo jack, by programme the coherence does. */
+		snprintf(e, n, "ring carries the tip signal at %s and %s: neither balanced nor %s — one leg may be faulty, or the two inputs' gains differ",
+			 figure(ev, gain, ratio_db, 1, BP_FMT_SIGN, " dB"),
+			 figure(ev, deg, ev->phase_deg, 0, 0, " deg"),
+			 by_programme ? "a stereo pair" : "unbalanced");
+	} else {
+		out->verdict = BP_JACK_STEREO;
+		out->confidence = clamp01(1.0 - ev->coherence / SAME_SIGNAL);
+		snprintf(e, n, "tip and ring carry different signals (coherence %.2f, ring %+.1f dB): a stereo output (tip left, ring right)",
+			 ev->coherence, ratio_db);
+	}
+}
+
+void bp_jack_judge(const struct bp_jack_evidence *ev, struct bp_jack_result *out)
+{
+	const double ratio_db = ev->ring_db - ev->tip_db;
+	const enum bp_ring_relation rel = bp_ring_relation(ratio_db, ev->sign, ev->ring_present);
 
 	out->verdict = BP_JACK_UNKNOWN;
 	out->confidence = NAN;
-	if (!tip_live && !ring_live) {
-		out->verdict = BP_JACK_NO_SIGNAL;
-		out->confidence = clamp01((BP_SIGNAL_FLOOR_DBFS -
-					   fmax(fig->tip_dbfs, fig->ring_dbfs)) / 10.0);
-		if (isinf(fig->tip_dbfs) && isinf(fig->ring_dbfs))
-			snprintf(e, n, "tip and ring are digital silence: nothing is recorded");
-		else
-			snprintf(e, n, "neither tip (%.1f dBFS) nor ring (%.1f dBFS) carries a signal above %.0f dBFS, hum left out",
-				 fig->tip_dbfs, fig->ring_dbfs, BP_SIGNAL_FLOOR_DBFS);
-	} else if (ring_pickup) {
-		out->verdict = BP_JACK_UNBALANCED;
-		out->confidence = bp_pickup_confidence(&fig->pickup);
-		out->ring_db = NAN;
-		bp_pickup_explain(&fig->pickup, e, n);
-	} else if (rel == BP_RING_SILENT) {
-		out->verdict = BP_JACK_UNBALANCED;
-		out->confidence = bp_ring_relation_confidence(rel, gain, sign);
-		snprintf(e, n, "only the tip carries the signal; the ring is %.1f dB below it%s — an unbalanced output, or impedance-balanced (its ring only matches the tip's impedance to ground)",
-			 -gain, fig->coherence >= NOISY_SAME_SIGNAL ? " (a crosstalk copy of the tip)" : "");
-	} else if (!tip_live || rel == BP_RING_LOUDER) {
-		snprintf(e, n, "only the ring carries signal (tip %.1f dB below it): tip and ring are swapped or the tip is open — check the cable",
-			 gain);
-	} else if (fig->coherence >= NOISY_SAME_SIGNAL && rel == BP_RING_INVERTED) {
-		out->verdict = BP_JACK_BALANCED;
-		out->confidence = fig->coherence * bp_ring_relation_confidence(rel, gain, sign);
-		describe_skew(fig, skew, sizeof(skew));
-		snprintf(e, n, "ring carries the tip signal inverted (%+.2f dB, %.1f deg, coherence %.3f%s)",
-			 gain, fig->phase_deg, fig->coherence, skew);
-	} else if (fig->coherence >= SAME_SIGNAL && rel == BP_RING_IN_PHASE) {
-		out->verdict = BP_JACK_DUAL_MONO;
-		out->confidence = clamp01((fig->coherence - SAME_SIGNAL) /
-					  (1.0 - SAME_SIGNAL) * sign);
-		snprintf(e, n, "tip and ring carry the same signal in phase (%+.2f dB, %.1f deg, coherence %.3f): dual-mono or parallel, not balanced",
-			 gain, fig->phase_deg, fig->coherence);
-	} else if (fig->coherence >= SAME_SIGNAL) {
-		snprintf(e, n, "ring carries the tip signal at %+.1f dB and %.0f deg: neither balanced nor a stereo pair — one leg may be faulty, or the two inputs' gains differ",
-			 gain, fig->phase_deg);
+	if (ev->basis == BP_JACK_BY_STIMULUS) {
+		out->ring_db = fmax(ratio_db, -RING_FLOOR_DB);
+		out->ring_db_is_bound = !ev->ring_present || ratio_db < -RING_FLOOR_DB;
 	} else {
-		out->verdict = BP_JACK_STEREO;
-		out->confidence = clamp01(1.0 - fig->coherence / SAME_SIGNAL);
-		snprintf(e, n, "tip and ring carry different signals (coherence %.2f, ring %+.1f dB): a stereo output (tip left, ring right)",
-			 fig->coherence, gain);
+		out->ring_db = ratio_db;
+		out->ring_db_is_bound = false;
 	}
+	if (!ev->tip_present && !ev->ring_present)
+		judge_no_signal(ev, out);
+	else if (!ev->tip_present)
+		explain_ring_only(ev, out);
+	else if (rel == BP_RING_SILENT || ev->ring_pickup)
+		judge_tip_only(ev, rel, out);
+	/* A programme's ring that far above its tip is a tip that is open:
+	 * a stimulus that comes back on the tip at all is not. */
+	else if (rel == BP_RING_LOUDER && ev->basis == BP_JACK_BY_PROGRAMME)
+		explain_ring_only(ev, out);
+	else
+		judge_both(ev, rel, out);
 }

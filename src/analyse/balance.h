@@ -10,6 +10,10 @@
  * coherent copy of the tip that follows a first-order high-pass picks it
  * up through the cable's capacitance: an unbalanced output with an open
  * ring (bp_pickup_fit(), which the out probe uses as well).
+ *
+ * The verdict itself is one rule set, bp_jack_judge(), for every probe
+ * that judges a port from its legs: listen from these figures, the out
+ * probe from its stimulus's transfers (analyse/sweep.h).
  */
 #ifndef BALPROBE_BALANCE_H
 #define BALPROBE_BALANCE_H
@@ -63,6 +67,9 @@ double bp_ring_relation_confidence(enum bp_ring_relation rel, double ring_db, do
  * both magnitude and phase, rise across the band and lead at its bottom.
  */
 #define BP_PICKUP_SKEW_MAX_US 25.0
+/* Its points lie a sixth of an octave apart (the model changes by
+ * octaves). */
+#define BP_PICKUP_OCTAVE_STEP 1.122462048309373
 /* Points a fit takes at most. */
 #define BP_PICKUP_POINTS_MAX 64
 
@@ -110,10 +117,62 @@ struct bp_balance {
 	struct bp_pickup pickup;     /* the ring/tip transfer against the model */
 };
 
-/* Fill @fig and the jack verdict @out.  @hum (from bp_hum_analyse) names
- * the lines to leave out. */
+/* Fill @fig and the jack verdict @out (bp_jack_judge(), by programme).
+ * @hum (from bp_hum_analyse) names the lines to leave out. */
 void bp_balance_analyse(const struct bp_spectra *sp,
 			const struct bp_hum_result *hum,
 			struct bp_balance *fig, struct bp_jack_result *out);
+
+/* Whether @n samples of @tip and @ring at @rate_hz carry a port's signal:
+ * what bp_balance_analyse() hears (a leg above the signal floor, hum for
+ * @mains_hz left out) that is not the two inputs' own noise -- thermal and
+ * converter noise is white (spectral flatness at least 0.7), and
+ * independent (coherence under 0.5) and equal (within BP_EQUAL_LEGS_DB)
+ * on the two legs.  The legs' figures into @fig.  Returns 0 or
+ * BP_E_NOMEM. */
+int bp_balance_port_signal(const double *tip, const double *ring, size_t n, double rate_hz,
+			   int mains_hz, struct bp_balance *fig, bool *port_signal);
+
+/* The jack rule, one for every probe that judges a port from its legs.
+ * What it is judged from says how the legs' relation was measured. */
+enum bp_jack_basis {
+	BP_JACK_BY_STIMULUS,   /* transfers from a stimulus played into the
+				* port (the out probe) */
+	BP_JACK_BY_PROGRAMME   /* the legs' cross-spectra alone, whatever the
+				* port plays (listen) */
+};
+
+struct bp_jack_evidence {
+	enum bp_jack_basis basis;
+	/* Each leg's level, dB on one scale: by stimulus the transfer's band
+	 * gain, by programme dBFS with hum left out. */
+	double tip_db, ring_db;
+	/* Whether each leg carries the signal: by stimulus its impulse
+	 * response stands BP_IMPULSE_PRESENT_SNR_DB above the noise
+	 * (analyse/impulse.h), by programme it is above
+	 * BP_SIGNAL_FLOOR_DBFS. */
+	bool tip_present, ring_present;
+	/* By stimulus: how far each leg's impulse response stands above its
+	 * noise, dB. */
+	double tip_snr_db, ring_snr_db;
+	bool digital_silence;      /* a leg holds nothing but zeros */
+	/* The ring against the tip, skew removed: the cosine of its phase,
+	 * and the phase in degrees. */
+	double sign, phase_deg;
+	/* The ring carries the tip through the cable's capacitance, as
+	 * @pickup's fit describes. */
+	bool ring_pickup;
+	const struct bp_pickup *pickup;
+	/* By programme: the legs' coherence and skew (struct bp_balance). */
+	double coherence, skew_us, skew_se_us;
+	/* By stimulus, when the port's pair partner was driven too: whether
+	 * it comes back on the ring, and its level there (as tip_db). */
+	bool partner_ring_present;
+	double partner_ring_db;
+};
+
+/* The verdict, its confidence, the ring's figure and the explanation
+ * from @ev, into @out. */
+void bp_jack_judge(const struct bp_jack_evidence *ev, struct bp_jack_result *out);
 
 #endif

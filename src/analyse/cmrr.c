@@ -4,12 +4,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "analyse/balance.h"
 #include "analyse/cmrr.h"
+#include "analyse/polarity.h"
 #include "util/number-format.h"
 #include "dsp/dsp.h"
 #include "analyse/response.h"
 
-#define CLEAR_SIGN 0.7
 /* Points across a third octave, 1/48 octave apart. */
 #define MEDIAN_POINTS 17
 #define REFERENCE_HZ 1000.0
@@ -145,11 +146,11 @@ static void judge_sign(double phase_rad, const char *normal, const char *inverte
 {
 	const double deg = phase_rad * 180.0 / M_PI;
 
-	if (cos(phase_rad) > CLEAR_SIGN) {
+	if (cos(phase_rad) > BP_CLEAR_SIGN) {
 		out->verdict = BP_POLARITY_NORMAL;
 		snprintf(out->explanation, sizeof(out->explanation), "%s (%s)",
 			 normal, BP_NUMBER(deg, 1, 0, " deg", ""));
-	} else if (cos(phase_rad) < -CLEAR_SIGN) {
+	} else if (cos(phase_rad) < -BP_CLEAR_SIGN) {
 		out->verdict = BP_POLARITY_INVERTED;
 		snprintf(out->explanation, sizeof(out->explanation), "%s (%s)",
 			 inverted, BP_NUMBER(deg, 1, 0, " deg", ""));
@@ -171,11 +172,11 @@ static void judge_stereo(const struct bp_input_paths *p, struct bp_jack_result *
 	snprintf(jack->explanation, sizeof(jack->explanation),
 		 "the tip comes back on the left return only (%s) and the ring on the right only (%s): a stereo input",
 		 BP_NUMBER(p->tip.gain_db, 1, 0, " dB", ""), BP_NUMBER(p->right_ring.gain_db, 1, 0, " dB", ""));
-	if (left > CLEAR_SIGN && right > CLEAR_SIGN) {
+	if (left > BP_CLEAR_SIGN && right > BP_CLEAR_SIGN) {
 		polarity->verdict = BP_POLARITY_NORMAL;
 		snprintf(polarity->explanation, sizeof(polarity->explanation),
 			 "both channels follow their drive in phase");
-	} else if (left < -CLEAR_SIGN && right < -CLEAR_SIGN) {
+	} else if (left < -BP_CLEAR_SIGN && right < -BP_CLEAR_SIGN) {
 		polarity->verdict = BP_POLARITY_INVERTED;
 		snprintf(polarity->explanation, sizeof(polarity->explanation),
 			 "both channels return their drive inverted");
@@ -200,8 +201,8 @@ void bp_cmrr_judge(const struct bp_input_paths *p, struct bp_jack_result *jack,
 		snprintf(jack->explanation, sizeof(jack->explanation), "%s",
 			 right_any ? "only the right return carries the drives: record the input's own output as the return"
 				   : "neither drive comes back on the return: a dead or muted channel, or a wrong cable or routing");
-		snprintf(polarity->explanation, sizeof(polarity->explanation),
-			 "nothing came back, so the polarity cannot be judged");
+		snprintf(polarity->explanation, sizeof(polarity->explanation), "%s",
+			 BP_POLARITY_NOTHING_BACK);
 		return;
 	}
 	if (p->right_recorded && p->tip.present && p->right_ring.present &&
@@ -233,8 +234,8 @@ void bp_cmrr_judge(const struct bp_input_paths *p, struct bp_jack_result *jack,
 			 "tip and ring drives come back opposite (%s and %s), rejecting %s of common mode in band: a balanced input",
 			 BP_NUMBER(p->tip.gain_db, 1, 0, " dB", ""), BP_NUMBER(p->ring.gain_db, 1, 0, " dB", ""),
 			 BP_NUMBER(p->band_cmrr_db, 1, 0, " dB", ""));
-		judge_sign(p->diff_phase_rad, "the return follows tip minus ring: hot on tip (XLR pin 2)",
-			   "the return follows ring minus tip: hot on ring (XLR pin 3 hot)", polarity);
+		judge_sign(p->diff_phase_rad, "the return follows tip minus ring: " BP_HOT_ON_TIP,
+			   "the return follows ring minus tip: " BP_HOT_ON_RING, polarity);
 	} else {
 		jack->verdict = BP_JACK_UNKNOWN;
 		jack->confidence = NAN;

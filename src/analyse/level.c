@@ -285,6 +285,26 @@ static double leg_dbfs(const struct bp_level_reading *r)
 	return isnan(r->gated_dbfs) ? r->whole_dbfs : r->gated_dbfs;
 }
 
+void bp_level_meter_recorded(const struct bp_level_meter *m, struct bp_recorded *out)
+{
+	out->clipped_samples = bp_level_meter_clipped_samples(m);
+	out->stuck_legs = bp_level_meter_stuck_legs(m);
+}
+
+int bp_level_recorded(const double *tip, const double *ring, size_t n, double rate_hz,
+		      struct bp_recorded *out)
+{
+	struct bp_level_meter *m;
+	int err = bp_level_meter_new(&m, rate_hz);
+
+	if (err)
+		return err;
+	bp_level_meter_push(m, tip, ring, n);
+	bp_level_meter_recorded(m, out);
+	bp_level_meter_free(m);
+	return 0;
+}
+
 void bp_level_analyse(const struct bp_level_meter *m,
 		      enum bp_jack_verdict verdict, double input_fs_dbu,
 		      struct bp_level_result *out)
@@ -317,11 +337,27 @@ void bp_level_analyse(const struct bp_level_meter *m,
 	}
 	out->dbfs = received ? received->gated_dbfs : NAN;
 	out->peak_dbfs = received ? received->peak_dbfs : NAN;
+	bp_level_calibrate(out, input_fs_dbu, NAN, NAN);
+}
+
+void bp_level_calibrate(struct bp_level_result *out, double input_fs_dbu,
+			double output_fs_dbu, double played_dbfs)
+{
 	out->dbu = out->dbv = NAN;
 	out->level_class = BP_CLASS_NONE;
-	if (!isnan(input_fs_dbu) && !isnan(out->dbfs)) {
-		/* --input-fs-dbu X: a sine of X dBu reads 0 dBFS (AES17). */
+	if (!isnan(input_fs_dbu)) {
+		/* --input-fs-dbu X: a sine of X dBu reads 0 dBFS (AES17); what
+		 * the port gives for a full-scale sine follows from what it
+		 * was played. */
 		out->dbu = out->dbfs + input_fs_dbu;
+		out->output_fs_dbu = out->dbu - played_dbfs;
+	} else if (!isnan(output_fs_dbu)) {
+		/* Declared: the port is the interface output whose
+		 * calibration was given, so what it plays is known in dBu. */
+		out->output_fs_dbu = output_fs_dbu;
+		out->dbu = played_dbfs + output_fs_dbu;
+	}
+	if (!isnan(out->dbu)) {
 		out->dbv = out->dbu + BP_DBU_TO_DBV;
 		out->level_class = bp_level_classify(out->dbu);
 	}

@@ -65,6 +65,15 @@ unsigned bp_level_meter_stuck_legs(const struct bp_level_meter *m);
  * recording digital silence. */
 bool bp_level_meter_digital_silence(const struct bp_level_meter *m);
 
+/* The clipped samples and stuck legs of what @m measured, into @out (the
+ * validity check's input: probes/probe.h, bp_probe_analyse()). */
+void bp_level_meter_recorded(const struct bp_level_meter *m, struct bp_recorded *out);
+
+/* The same for @n samples of @tip and @ring at @rate_hz, as recorded.
+ * Returns 0 or BP_E_NOMEM. */
+int bp_level_recorded(const double *tip, const double *ring, size_t n, double rate_hz,
+		      struct bp_recorded *out);
+
 /* The sentence both probes give for it. */
 #define BP_DIGITAL_SILENCE_REASON \
 	"tip and ring are digital silence: nothing is recorded — check the interface's input routing and that the inputs are not muted"
@@ -76,6 +85,15 @@ bool bp_level_meter_digital_silence(const struct bp_level_meter *m);
 void bp_level_analyse(const struct bp_level_meter *m,
 		      enum bp_jack_verdict verdict, double input_fs_dbu,
 		      struct bp_level_result *out);
+
+/* dBu, dBV and the level class of @out's dbfs (what a balanced input
+ * receives): measured through @input_fs_dbu (the dBu that reads 0 dBFS),
+ * or else declared through @output_fs_dbu (the dBu the port, an output
+ * of the interface, gives at 0 dBFS) for a port played at @played_dbfs;
+ * NAN where neither is given.  With both a measurement and
+ * @played_dbfs, also the port's output_fs_dbu. */
+void bp_level_calibrate(struct bp_level_result *out, double input_fs_dbu,
+			double output_fs_dbu, double played_dbfs);
 
 /* The class of an RMS level in dBu (DESIGN: mic <= -35 < instrument <= -15
  * < consumer-line <= -2 < pro-line <= +15 < speaker). */

@@ -5,8 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/errors.h"
+#include "analyse/balance.h"
 #include "analyse/polarity.h"
+#include "util/errors.h"
+#include "util/number-format.h"
 
 #define BLOCK_S 0.5
 /* Pairwise merging keeps between BATCHES_MAX / 2 and BATCHES_MAX batches:
@@ -327,6 +329,9 @@ static void describe(const struct bp_asymmetry *a, char *buf, size_t size)
 			 a->peak_ratio_db >= 0.0 ? "above" : "below");
 }
 
+/* Why a port judged neither way has no polarity either. */
+static const char JACK_UNJUDGED[] = "the jack could not be judged, so neither can its polarity";
+
 void bp_polarity_from_programme(const struct bp_polarity_meter *m,
 				enum bp_jack_verdict jack,
 				struct bp_polarity_result *out)
@@ -353,8 +358,7 @@ void bp_polarity_from_programme(const struct bp_polarity_meter *m,
 		snprintf(out->explanation, sizeof(out->explanation), "no signal to judge");
 		return;
 	default:
-		snprintf(out->explanation, sizeof(out->explanation),
-			 "the jack could not be judged, so neither can its polarity");
+		snprintf(out->explanation, sizeof(out->explanation), "%s", JACK_UNJUDGED);
 		return;
 	}
 	describe(&a, figures, sizeof(figures));
@@ -385,4 +389,33 @@ void bp_polarity_from_programme(const struct bp_polarity_meter *m,
 		 on, sign > 0 ? "positive" : "negative", figures, confidence,
 		 sign > 0 ? "" : jack == BP_JACK_BALANCED ? ": hot on the ring (XLR pin 3 hot)"
 							  : ": the port inverts");
+}
+
+void bp_polarity_from_transfer(bool fitted, double tip_phase_rad, enum bp_jack_verdict jack,
+			       bool tip_present, struct bp_polarity_result *out)
+{
+	const double deg = tip_phase_rad * 180.0 / M_PI;
+	char *e = out->explanation;
+	const size_t n = sizeof(out->explanation);
+
+	out->verdict = BP_POLARITY_UNKNOWN;
+	if (jack == BP_JACK_NO_SIGNAL) {
+		snprintf(e, n, "%s", BP_POLARITY_NOTHING_BACK);
+	} else if (!fitted) {
+		snprintf(e, n, "no delay fits the response's phase, so the polarity cannot be judged");
+	} else if (jack == BP_JACK_UNKNOWN || !tip_present) {
+		snprintf(e, n, "%s", JACK_UNJUDGED);
+	} else if (cos(tip_phase_rad) > BP_CLEAR_SIGN) {
+		out->verdict = BP_POLARITY_NORMAL;
+		snprintf(e, n, "the tip follows the stimulus (%s)%s", BP_NUMBER(deg, 1, 0, " deg", ""),
+			 jack == BP_JACK_BALANCED ? ": " BP_HOT_ON_TIP : "");
+	} else if (cos(tip_phase_rad) < -BP_CLEAR_SIGN) {
+		out->verdict = BP_POLARITY_INVERTED;
+		snprintf(e, n, "the tip carries the stimulus inverted (%s)%s",
+			 BP_NUMBER(deg, 1, 0, " deg", ""),
+			 jack == BP_JACK_BALANCED ? ": " BP_HOT_ON_RING : "");
+	} else {
+		snprintf(e, n, "the tip's phase is %s: neither in phase nor inverted",
+			 BP_NUMBER(deg, 0, 0, " deg", ""));
+	}
 }

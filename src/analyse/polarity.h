@@ -23,6 +23,7 @@
 #ifndef BALPROBE_POLARITY_H
 #define BALPROBE_POLARITY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "result/result.h"
@@ -68,5 +69,18 @@ void bp_polarity_meter_read(const struct bp_polarity_meter *m,
 void bp_polarity_from_programme(const struct bp_polarity_meter *m,
 				enum bp_jack_verdict jack,
 				struct bp_polarity_result *out);
+
+/* The wording every polarity verdict shares. */
+#define BP_HOT_ON_TIP "hot on tip (XLR pin 2)"
+#define BP_HOT_ON_RING "hot on ring (XLR pin 3 hot)"
+#define BP_POLARITY_NOTHING_BACK "nothing came back, so the polarity cannot be judged"
+
+/* Fill @out from a played stimulus: from @tip_phase_rad, the phase of the
+ * tip's transfer once the latency is taken out (analyse/latency.h), for a
+ * port judged @jack whose tip carries the stimulus when @tip_present;
+ * unknown, with the reason, when nothing came back or no latency was
+ * @fitted to the response's phase. */
+void bp_polarity_from_transfer(bool fitted, double tip_phase_rad, enum bp_jack_verdict jack,
+			       bool tip_present, struct bp_polarity_result *out);
 
 #endif

@@ -2,10 +2,12 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dsp/dsp.h"
 #include "analyse/tone.h"
+#include "util/errors.h"
 
 /* A harmonic counts when it stands 13 dB above the noise in its bin: at
  * 6 dB one of nine noise-only bins passed about one time in seven. */
@@ -92,4 +94,37 @@ int bp_tone_analyse(const double *x, size_t len, double rate_hz, double f0_hz,
 	}
 	out->thd_percent = sum_h > 0.0 ? 100.0 * sqrt(sum_h / fundamental) : NAN;
 	return 0;
+}
+
+int bp_tone_analyse_legs(const double *tip, const double *ring, size_t n, double rate_hz,
+			 double f0_hz, bool balanced, struct bp_tone_legs *out)
+{
+	double *x = malloc(n * sizeof(double));
+	size_t i;
+	int err;
+
+	if (!x)
+		return BP_E_NOMEM;
+	out->received_peak = 0.0;
+	for (i = 0; i < n; i++) {
+		x[i] = balanced ? tip[i] - ring[i] : tip[i];
+		out->received_peak = fmax(out->received_peak, fabs(x[i]));
+	}
+	err = bp_tone_analyse(tip, n, rate_hz, f0_hz, &out->tip);
+	if (!err)
+		err = bp_tone_analyse(ring, n, rate_hz, f0_hz, &out->ring);
+	if (!err)
+		err = bp_tone_analyse(x, n, rate_hz, f0_hz, &out->received);
+	free(x);
+	return err;
+}
+
+void bp_tone_distortion(const struct bp_tone *t, struct bp_distortion_result *out)
+{
+	int k;
+
+	out->thd_percent = t->thd_percent;
+	out->n_harmonics = t->n_harmonics;
+	for (k = 0; k < t->n_harmonics; k++)
+		out->harmonics_db[k] = t->harmonics_db[k];
 }

@@ -9,6 +9,7 @@
 #ifndef BALPROBE_TONE_H
 #define BALPROBE_TONE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "result/result.h"
@@ -28,5 +29,22 @@ struct bp_tone {
  * fewer than 4 periods fit. */
 int bp_tone_analyse(const double *x, size_t len, double rate_hz, double f0_hz,
 		    struct bp_tone *out);
+
+/* A tone on both legs of a port: each leg's, and what a balanced input
+ * receives (tip - ring for a balanced jack, the tip otherwise) with its
+ * sample amplitude peak. */
+struct bp_tone_legs {
+	struct bp_tone tip, ring, received;
+	double received_peak;
+};
+
+/* Analyse @n samples of @tip and @ring for a tone at @f0_hz, the port
+ * @balanced or not.  Returns 0, -EDOM when fewer than 4 periods fit, or
+ * BP_E_NOMEM. */
+int bp_tone_analyse_legs(const double *tip, const double *ring, size_t n, double rate_hz,
+			 double f0_hz, bool balanced, struct bp_tone_legs *out);
+
+/* The distortion figures of @t into @out. */
+void bp_tone_distortion(const struct bp_tone *t, struct bp_distortion_result *out);
 
 #endif

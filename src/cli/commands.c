@@ -130,7 +130,7 @@ static int analyse_and_report(const struct bp_cli *cli, struct bp_recording *rec
 	result->input.rate_hz = bp_recording_info(rec)->rate_hz;
 	result->input.tip = cli->tip;
 	result->input.ring = cli->ring;
-	err = probe->analyse(rec, opt, result);
+	err = bp_probe_analyse(probe, rec, opt, result);
 	if (err)
 		return report_error(cli, bp_recording_info(rec)->path, err);
 	if (!cli->quiet && !json_stdout)

@@ -102,25 +102,31 @@ static void unjudged(struct bp_result *r, const char *why)
 		 "%s, so the polarity cannot be judged", why);
 }
 
+bool bp_result_legs_judgeable(long clipped, unsigned stuck_legs)
+{
+	return !stuck_legs && clipped <= 0;
+}
+
 void bp_result_check_validity(struct bp_result *r, long clipped,
 			      unsigned stuck_legs, const char *remedy)
 {
 	char why[128];
 
-	if (stuck_legs) {
+	if (bp_result_legs_judgeable(clipped, stuck_legs)) {
+		if (r->jack.verdict == BP_JACK_NO_SIGNAL)
+			bp_result_invalidate(r, "no signal: %s", r->jack.explanation);
+	} else if (stuck_legs) {
 		snprintf(why, sizeof(why), "%s stuck at full scale for the whole recording",
 			 stuck_legs == (BP_LEG_TIP | BP_LEG_RING) ? "tip and ring are" :
 			 stuck_legs == BP_LEG_TIP ? "the tip is" : "the ring is");
 		unjudged(r, why);
 		bp_result_invalidate(r, "%s: a fault in the cable, the port or the interface's input, not a level to turn down — try another cable or input",
 				     why);
-	} else if (clipped > 0) {
+	} else {
 		snprintf(why, sizeof(why), "the recording clips (%ld samples at full scale)",
 			 clipped);
 		unjudged(r, why);
 		bp_result_invalidate(r, "%s: %s", why, remedy);
-	} else if (r->jack.verdict == BP_JACK_NO_SIGNAL) {
-		bp_result_invalidate(r, "no signal: %s", r->jack.explanation);
 	}
 }
 

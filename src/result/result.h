@@ -163,6 +163,16 @@ struct bp_cmrr_result {
 	char explanation[BP_EXPLANATION_MAX];
 };
 
+/* The recording as recorded, which every probe's analysis reports for the
+ * checks all results get (bp_result_check_validity(), run once after the
+ * analysis by probes/registry.c); not in the JSON. */
+struct bp_recorded {
+	long clipped_samples;      /* on tip or ring at full scale */
+	unsigned stuck_legs;       /* BP_LEG_TIP | BP_LEG_RING */
+	bool digital_silence;      /* nothing at all was recorded */
+	char remedy[160];          /* what to turn down when it clips */
+};
+
 struct bp_input_desc {
 	char device[128];  /* "" for a file */
 	const char *file;  /* NULL for a live run; the caller's, whole */
@@ -187,6 +197,7 @@ struct bp_result {
 	double stimulus_level_dbfs;
 	bool crosstalk_is_bound;      /* at the noise floor: an upper bound */
 	struct bp_cmrr_result cmrr;
+	struct bp_recorded recorded;
 	struct bp_advice {
 		enum bp_advice_rule rule;   /* which rule wrote it */
 		char text[BP_ADVICE_LEN];
@@ -219,13 +230,19 @@ void bp_result_invalidate(struct bp_result *r, const char *fmt, ...)
 #define BP_LEG_TIP 1u
 #define BP_LEG_RING 2u
 
-/* The rules every probe applies last: a recording with @stuck_legs (legs
- * stuck at full scale for the whole take) or @clipped samples at full
- * scale cannot be judged (jack and polarity unknown, invalid; for
+/* The rules every probe's result gets last: a recording with @stuck_legs
+ * (legs stuck at full scale for the whole take) or @clipped samples at
+ * full scale cannot be judged (jack and polarity unknown, invalid; for
  * clipping the reason ends with @remedy, what to turn down); a jack with
  * no signal makes the measurement invalid. */
 void bp_result_check_validity(struct bp_result *r, long clipped,
 			      unsigned stuck_legs, const char *remedy);
+
+/* Whether bp_result_check_validity() leaves the legs of a recording with
+ * @clipped samples at full scale and @stuck_legs to be judged: a figure
+ * that follows the jack verdict (the level a balanced input receives)
+ * reads the verdict the check will leave. */
+bool bp_result_legs_judgeable(long clipped, unsigned stuck_legs);
 
 /* Names as they appear in the JSON contract; NULL for "no value". */
 const char *bp_jack_verdict_name(enum bp_jack_verdict v);

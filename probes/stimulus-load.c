@@ -1,0 +1,25 @@
+#include "config.h"
+
+#include "probes/stimulus-load.h"
+#include "util/errors.h"
+
+int bp_stimulus_own(bp_plan_fn plan_fn, const struct bp_probe_options *opt, double rate_hz,
+		    struct bp_plan *plan, double **samples)
+{
+	if (plan_fn(plan, rate_hz, opt->level_dbfs, opt->quick) != 0) {
+		bp_error_set_detail("--level %.1f is above the %.0f dBFS cap",
+				    opt->level_dbfs, BP_LEVEL_CAP_DBFS);
+		return BP_E_STIMULUS;
+	}
+	*samples = bp_plan_render(plan);
+	return *samples ? 0 : BP_E_NOMEM;
+}
+
+int bp_stimulus_check_rate(const char *path, double stimulus_hz, double recording_hz)
+{
+	if (stimulus_hz == recording_hz)
+		return 0;
+	bp_error_set_detail("%s: the stimulus runs at %.0f Hz but the recording at %.0f Hz — record at the stimulus's rate",
+			    path, stimulus_hz, recording_hz);
+	return BP_E_STIMULUS;
+}
