@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "cli/meter.h"
 #include "device/device.h"
 #include "engine/engine.h"
 #include "util/errors.h"
@@ -248,6 +249,8 @@ static int measure(const struct bp_cli *cli)
 	const struct bp_probe *probe = bp_probe_find(cli->probe);
 	struct bp_probe_options opt = probe_options(cli);
 	char stem[32];
+	struct bp_meter meter = { cli->tip - 1, cli->ring - 1 };
+	const struct bp_engine_progress progress = bp_meter_progress(&meter);
 	const struct bp_engine_options eo = {
 		.device = cli->device,
 		.rate_hz = cli->rate_hz,
@@ -260,7 +263,7 @@ static int measure(const struct bp_cli *cli)
 		.duration_s = cli->duration_s > 0.0 ? cli->duration_s : probe->duration_s,
 		.save_dir = cli->save_dir,
 		.save_name = stem,
-		.meter = !cli->quiet && isatty(STDERR_FILENO),
+		.progress = !cli->quiet && isatty(STDERR_FILENO) ? &progress : NULL,
 	};
 	struct bp_recording *rec;
 	struct bp_result result;
