@@ -45,6 +45,8 @@ static int hum_analyse(struct bp_recording *rec,
 const struct bp_probe bp_probe_hum = {
 	.name = "hum",
 	.summary = "record with nothing playing: mains hum and ground loops",
+	.reads = BP_READS_DURATION,
 	.duration_s = 5.0,
+	.polarity_unknown = BP_POLARITY_NEEDS_STIMULUS,
 	.analyse = hum_analyse,
 };

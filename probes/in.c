@@ -227,7 +227,10 @@ static int in_analyse(struct bp_recording *rec, const struct bp_probe_options *o
 const struct bp_probe bp_probe_in = {
 	.name = "in",
 	.summary = "drive an input's tip and ring from two outputs: balanced?, polarity, CMRR",
+	.usage = "inN (same as: in N; N = the return input)",
+	.reads = BP_READS_LEVEL | BP_READS_STIMULUS | BP_READS_DRIVES,
 	.plan = plan_in,
 	.analyse = in_analyse,
 	.drives_input = true,
+	.polarity_unknown = BP_POLARITY_NEEDS_STIMULUS,
 };

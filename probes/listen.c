@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <errno.h>
+#include <math.h>
 #include <stdio.h>
 
 #include "analyse/balance.h"
@@ -8,6 +10,30 @@
 #include "analyse/polarity.h"
 #include "probes/probe.h"
 #include "analyse/scan.h"
+
+/* The polarity pulse track, a stimulus listen reads but never plays: on
+ * one output, raised-cosine pulses 1 ms long, four a second, all
+ * positive, peaking at @level_dbfs; a player or console plays it through
+ * any port.  A 1 ms pulse has its energy below 2 kHz, so any port and any
+ * converter pass it whole, and an AC coupling at a few hertz leaves its
+ * positive lobe standing far above the undershoot.  30 s (@quick: 10 s). */
+static int plan_polarity(struct bp_plan *plan, double rate_hz, double level_dbfs,
+			 bool quick)
+{
+	const double lead = 0.05, pulses = quick ? 10.0 : 30.0;
+	const double pulses_per_s = 4.0, pulse_hz = 1000.0;
+
+	if (bp_plan_start(plan, rate_hz, level_dbfs, 1) != 0)
+		return -EINVAL;
+	bp_plan_add(plan, BP_SEG_PULSES, 0, lead, pulses, pulses_per_s, pulse_hz, level_dbfs);
+	plan->length = lround((lead + pulses) * rate_hz);
+	return 0;
+}
+
+static const struct bp_probe_stimulus listen_stimuli[] = {
+	{ "polarity", plan_polarity, "positive pulses" },
+	{ NULL, NULL, NULL }
+};
 
 /* A few cycles of the programme: enough to see one leg mirror the other. */
 #define WAVE_S 0.01
@@ -59,6 +85,9 @@ static int listen_analyse(struct bp_recording *rec,
 const struct bp_probe bp_probe_listen = {
 	.name = "listen",
 	.summary = "judge a port from whatever it plays: jack, level, hum, polarity",
+	.reads = BP_READS_DURATION,
+	.stimuli = listen_stimuli,
 	.duration_s = 5.0,
+	.polarity_unknown = "needs a pulse track (stimulus --probe polarity) or the out probe",
 	.analyse = listen_analyse,
 };

@@ -23,18 +23,61 @@ struct bp_probe_options {
 	bool plots;              /* keep the data a report draws (--report) */
 };
 
+/* Options a probe reads beyond those every measurement reads (--mains,
+ * --input-fs-dbu, --json, --expect, --report, and --tip and --ring but
+ * in a live take of a probe that drives an input).  The CLI refuses an
+ * option given to a probe that does not read it, and names in its
+ * messages the probes that do. */
+enum bp_probe_reads {
+	BP_READS_LEVEL = 1 << 0,         /* --level, --quick: its own stimulus */
+	BP_READS_STIMULUS = 1 << 1,      /* --stimulus FILE: analyse against
+					  * what was played */
+	BP_READS_DURATION = 1 << 2,      /* --duration: a live take that only
+					  * records */
+	BP_READS_OUTPUT_FS_DBU = 1 << 3, /* --output-fs-dbu: it plays through
+					  * the output it measures */
+	BP_READS_DRIVES = 1 << 4         /* --tip-out, --ring-out, --right: a
+					  * live take that drives an input */
+};
+
+/* A stimulus a probe reads but never plays itself: the user plays it
+ * through the port by other means (a player, a console), and
+ * 'balprobe stimulus --probe NAME' writes it. */
+struct bp_probe_stimulus {
+	const char *name;        /* its --probe NAME for 'stimulus' */
+	bp_plan_fn plan;
+	const char *holds;       /* what the file holds: "positive pulses" */
+};
+
+/* What the polarity tile of a report says when a probe that plays
+ * nothing it knows cannot judge polarity (hum, and in). */
+#define BP_POLARITY_NEEDS_STIMULUS "needs a known stimulus (out probe)"
+
 struct bp_probe {
 	const char *name;
 	const char *summary;
+	/* Its line in --help's synopsis, after "balprobe [OPTIONS] ": the
+	 * command as typed, a space, then a note ("outN (same as: out N)").
+	 * NULL: the bare name, on one line with the others that have none. */
+	const char *usage;
+	/* BP_READS_* */
+	unsigned reads;
 	/* What a live take plays (NULL: nothing, it only records), and on
 	 * which output: a probe that plays is run as NAME N or NAMEN. */
 	bp_plan_fn plan;
+	/* Stimuli it reads that it does not play, ending with a NULL name;
+	 * NULL: none. */
+	const struct bp_probe_stimulus *stimuli;
 	/* N of a live NAME N names the input under test, not an output: the
 	 * plan's two channels drive it (--tip-out, --ring-out) and it comes
 	 * back on input N (and --right); a recording may have one channel. */
 	bool drives_input;
 	/* How long a live take that only records lasts by default, s. */
 	double duration_s;
+	/* What a report's polarity tile says when the verdict is unknown:
+	 * what would judge it.  NULL: the result's own explanation (a probe
+	 * that judges polarity says why it could not). */
+	const char *polarity_unknown;
 	/* Analyse the recording @rec into @r (already bp_result_init()ed, with
 	 * its input described).  Returns 0 when a result was produced (it may
 	 * still be marked invalid) or a negative code with a detail sentence. */
@@ -56,5 +99,10 @@ const struct bp_probe *bp_probe_at(size_t i);
  * its reason and gets neither.  Returns as probe->analyse does. */
 int bp_probe_analyse(const struct bp_probe *probe, struct bp_recording *rec,
 		     const struct bp_probe_options *opt, struct bp_result *r);
+
+/* The stimulus called @name that some probe reads but does not play, or
+ * NULL; @owner (may be NULL) gets the probe that reads it. */
+const struct bp_probe_stimulus *bp_probe_stimulus_find(const char *name,
+							const struct bp_probe **owner);
 
 #endif

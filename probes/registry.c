@@ -54,3 +54,19 @@ int bp_probe_analyse(const struct bp_probe *probe, struct bp_recording *rec,
 		bp_advice_fill(r);
 	return 0;
 }
+
+const struct bp_probe_stimulus *bp_probe_stimulus_find(const char *name,
+							const struct bp_probe **owner)
+{
+	const struct bp_probe_stimulus *st;
+	size_t i;
+
+	for (i = 0; i < sizeof(probes) / sizeof(probes[0]); i++)
+		for (st = probes[i]->stimuli; st && st->name; st++)
+			if (strcmp(st->name, name) == 0) {
+				if (owner)
+					*owner = probes[i];
+				return st;
+			}
+	return NULL;
+}

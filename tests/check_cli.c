@@ -377,6 +377,83 @@ START_TEST(stimulus_command)
 }
 END_TEST
 
+/* An option a probe does not declare it reads (struct bp_probe.reads)
+ * is a usage error with that probe, live and in analyse; one it reads is
+ * accepted.  Every probe in the registry, every such option. */
+START_TEST(options_follow_the_probes)
+{
+	static const struct {
+		unsigned bit;
+		const char *option, *value;
+		bool live, analyse;
+	} options[] = {
+		{ BP_READS_LEVEL, "--level", "-30", true, true },
+		{ BP_READS_LEVEL, "--quick", NULL, true, true },
+		{ BP_READS_STIMULUS, "--stimulus", "s.wav", false, true },
+		{ BP_READS_DURATION, "--duration", "3", true, false },
+		{ BP_READS_OUTPUT_FS_DBU, "--output-fs-dbu", "4", true, true },
+		{ BP_READS_DRIVES, "--tip-out", "3", true, false },
+		{ BP_READS_DRIVES, "--ring-out", "3", true, false },
+		{ BP_READS_DRIVES, "--right", "3", true, false },
+	};
+	const struct bp_probe *p;
+	struct bp_cli cli;
+	char live[32];
+	size_t i, k;
+	int want;
+
+	for (i = 0; (p = bp_probe_at(i)); i++) {
+		snprintf(live, sizeof(live), "%s%s", p->name, p->plan ? "1" : "");
+		for (k = 0; k < sizeof(options) / sizeof(options[0]); k++) {
+			const bool reads = p->reads & options[k].bit;
+
+			want = reads && options[k].live ? 0 : BP_EXIT_USAGE;
+			ck_assert_msg(parse(&cli, "balprobe", live, options[k].option,
+					    options[k].value, NULL) == want,
+				      "%s %s: not %s", live, options[k].option,
+				      want ? "refused" : "accepted");
+			want = reads && options[k].analyse ? 0 : BP_EXIT_USAGE;
+			ck_assert_msg(parse(&cli, "balprobe", "analyse", "--probe", p->name, "r.wav",
+					    options[k].option, options[k].value, NULL) == want,
+				      "analyse --probe %s %s: not %s", p->name, options[k].option,
+				      want ? "refused" : "accepted");
+		}
+	}
+}
+END_TEST
+
+/* stimulus writes what a probe plays, or a stimulus a probe reads; the
+ * help's synopsis names them all, and each probe's usage line. */
+START_TEST(stimuli_from_the_registry)
+{
+	const struct bp_probe *p;
+	const struct bp_probe_stimulus *st;
+	struct bp_cli cli;
+	char *text = NULL;
+	size_t size = 0, i, n;
+	FILE *f = open_memstream(&text, &size);
+
+	ck_assert_ptr_nonnull(f);
+	bp_cli_usage(f);
+	fclose(f);
+	for (i = 0; (p = bp_probe_at(i)); i++) {
+		ck_assert_int_eq(parse(&cli, "balprobe", "stimulus", "--probe", p->name, "-o",
+				       "s.wav", NULL), p->plan ? 0 : BP_EXIT_USAGE);
+		if (p->usage) {
+			n = strcspn(p->usage, " ");
+			ck_assert_msg(memmem(text, size, p->usage, n), "%s's usage", p->name);
+		}
+		for (st = p->stimuli; st && st->name; st++) {
+			ck_assert_int_eq(parse(&cli, "balprobe", "stimulus", "--probe", st->name,
+					       "-o", "s.wav", "--quick", "-l", "-30", NULL), 0);
+			ck_assert_str_eq(cli.probe, st->name);
+			ck_assert_msg(strstr(text, st->name), "stimulus %s", st->name);
+		}
+	}
+	free(text);
+}
+END_TEST
+
 /* Issue 13, point 20: what a user types as the manual and aplay say. */
 START_TEST(spellings_the_manual_uses)
 {
@@ -457,6 +534,8 @@ Suite *cli_suite(void)
 	tcase_add_test(tc, live_probe_forms);
 	tcase_add_test(tc, bad_live_operands);
 	tcase_add_test(tc, stimulus_command);
+	tcase_add_test(tc, options_follow_the_probes);
+	tcase_add_test(tc, stimuli_from_the_registry);
 	tcase_add_test(tc, spellings_the_manual_uses);
 	tcase_add_test(tc, live_defaults_and_ranges);
 	return s;

@@ -34,7 +34,7 @@ static void take_init(struct take *t, double rate_hz, double pad_s)
 	double *stim;
 	size_t i;
 
-	ck_assert_int_eq(bp_plan_out(&t->plan, rate_hz, LEVEL_DBFS, false), 0);
+	ck_assert_int_eq(bp_probe_find("out")->plan(&t->plan, rate_hz, LEVEL_DBFS, false), 0);
 	stim = ts_track(bp_plan_render(&t->plan), free);
 	t->n = (size_t)t->plan.length + (size_t)lround(pad_s * rate_hz);
 	t->a = ts_alloc(t->n);

@@ -1,7 +1,7 @@
 /* polarity: the polarity of a port judged from its programme's asymmetry.
  *
  * Known answers: a positive pulse track (balprobe's own, from
- * bp_plan_polarity()) played through a balanced port reads normal, through
+ * the listen probe's "polarity" stimulus) played through a balanced port reads normal, through
  * a pin-3-hot port inverted, through an unbalanced port with DC offset,
  * mains hum and an AC coupling (high-pass at 20 or 200 Hz) still normal;
  * symmetric programme (pink noise, a tone) and programme whose skew is
@@ -16,6 +16,7 @@
 #include <check.h>
 
 #include "analyse/polarity.h"
+#include "probes/probe.h"
 #include "signal/stimulus.h"
 #include "testsignal.h"
 
@@ -27,7 +28,7 @@ static double *pulse_track(double rate_hz, size_t *n)
 	struct bp_plan plan;
 	double *x;
 
-	ck_assert_int_eq(bp_plan_polarity(&plan, rate_hz, -20.0, true), 0);
+	ck_assert_int_eq(bp_probe_stimulus_find("polarity", NULL)->plan(&plan, rate_hz, -20.0, true), 0);
 	x = ts_track(bp_plan_render(&plan), free);
 	ck_assert_ptr_nonnull(x);
 	ck_assert_int_eq(plan.channels, 1);

@@ -45,6 +45,48 @@ START_TEST(registry)
 }
 END_TEST
 
+/* What each probe declares agrees with itself: the options it reads with
+ * what it plays and how it is run; its usage line starts with its
+ * command; the stimuli it reads are found by name and name no probe. */
+START_TEST(declarations_agree)
+{
+	const struct bp_probe *p, *owner;
+	const struct bp_probe_stimulus *st;
+	size_t i, n;
+	int stimuli = 0;
+
+	for (i = 0; (p = bp_probe_at(i)); i++) {
+		const bool plays = p->plan != NULL;
+
+		ck_assert_msg(!(p->reads & (BP_READS_LEVEL | BP_READS_STIMULUS)) || plays,
+			      "%s reads --level or --stimulus but plays nothing", p->name);
+		ck_assert_msg(!!(p->reads & BP_READS_DURATION) == !plays,
+			      "%s: --duration is for a probe that only records", p->name);
+		ck_assert_msg((p->duration_s > 0.0) == !plays, "%s: duration_s", p->name);
+		ck_assert_msg(!!(p->reads & BP_READS_DRIVES) == p->drives_input,
+			      "%s: --tip-out etc. are for a probe that drives an input", p->name);
+		ck_assert(!p->drives_input || plays);
+		if (p->usage) {
+			n = strlen(p->name);
+			ck_assert_msg(strncmp(p->usage, p->name, n) == 0 &&
+				      (plays ? p->usage[n] == 'N' : p->usage[n] == ' '),
+				      "%s: usage '%s'", p->name, p->usage);
+		}
+		for (st = p->stimuli; st && st->name; st++, stimuli++) {
+			ck_assert_ptr_nonnull(st->plan);
+			ck_assert_ptr_nonnull(st->holds);
+			ck_assert_ptr_null(bp_probe_find(st->name));
+			owner = NULL;
+			ck_assert_ptr_eq(bp_probe_stimulus_find(st->name, &owner), st);
+			ck_assert_ptr_eq(owner, p);
+		}
+	}
+	ck_assert_int_ge(stimuli, 1);
+	ck_assert_ptr_null(bp_probe_stimulus_find("nosuch", NULL));
+	ck_assert_ptr_null(bp_probe_stimulus_find(bp_probe_at(0)->name, NULL));
+}
+END_TEST
+
 /* The JSON of every result must build. */
 static void assert_json_builds(const struct bp_result *r)
 {
@@ -253,6 +295,7 @@ Suite *probes_suite(void)
 	TCase *tc = ts_tcase(s, "registry", false);
 
 	tcase_add_test(tc, registry);
+	tcase_add_test(tc, declarations_agree);
 
 	tc = ts_tcase(s, "end-to-end", true);
 	tcase_add_test(tc, listen_balanced_with_ground_loop);

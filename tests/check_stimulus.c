@@ -1,6 +1,8 @@
-/* The stimulus never blasts: level cap, fades at every start and stop,
- * plan lengths, the plan's text round trip and its checks on untrusted
- * text; and the engine plays no louder than it says. */
+/* The stimulus never blasts: for every plan in the probe registry (what
+ * each probe plays, and the stimuli a probe reads but does not play) the
+ * level cap, fades at every start and stop and the plan's text round
+ * trip; the out probe's plan lengths; the checks on untrusted plan text;
+ * and the engine plays no louder than it says. */
 #include "config.h"
 
 #include <errno.h>
@@ -12,19 +14,53 @@
 #include <check.h>
 
 #include "engine/engine.h"
+#include "probes/probe.h"
 #include "signal/stimulus.h"
 #include "testsignal.h"
 
 static const double rates[] = { 44100.0, 48000.0, 88200.0, 96000.0, 192000.0 };
+#define RATES ((int)(sizeof(rates) / sizeof(rates[0])))
+
+/* Plan @i of the registry's (every probe's that plays, then every
+ * stimulus a probe reads); NULL past the last. */
+static bp_plan_fn plan_at(int i)
+{
+	const struct bp_probe *p;
+	const struct bp_probe_stimulus *st;
+	size_t k;
+
+	for (k = 0; (p = bp_probe_at(k)); k++)
+		if (p->plan && i-- == 0)
+			return p->plan;
+	for (k = 0; (p = bp_probe_at(k)); k++)
+		for (st = p->stimuli; st && st->name; st++)
+			if (i-- == 0)
+				return st->plan;
+	return NULL;
+}
+
+static int plan_count(void)
+{
+	int n = 0;
+
+	while (plan_at(n))
+		n++;
+	return n;
+}
+
+static bp_plan_fn out_plan(void)
+{
+	return bp_probe_find("out")->plan;
+}
 
 START_TEST(plan_lengths)
 {
 	struct bp_plan plan;
 
-	ck_assert_int_eq(bp_plan_out(&plan, rates[_i], -20.0, false), 0);
+	ck_assert_int_eq(out_plan()(&plan, rates[_i], -20.0, false), 0);
 	ck_assert_msg(plan.length <= lround(3.0 * rates[_i]), "%.2f s",
 		      plan.length / rates[_i]);
-	ck_assert_int_eq(bp_plan_out(&plan, rates[_i], -20.0, true), 0);
+	ck_assert_int_eq(out_plan()(&plan, rates[_i], -20.0, true), 0);
 	ck_assert_msg(plan.length <= lround(1.5 * rates[_i]), "quick: %.2f s",
 		      plan.length / rates[_i]);
 }
@@ -32,25 +68,30 @@ END_TEST
 
 START_TEST(level_cap_refused)
 {
+	const bp_plan_fn plan_fn = plan_at(_i);
 	struct bp_plan plan;
 
-	ck_assert_int_eq(bp_plan_out(&plan, 48000.0, BP_LEVEL_CAP_DBFS, false), 0);
-	ck_assert_int_eq(bp_plan_out(&plan, 48000.0, BP_LEVEL_CAP_DBFS + 0.1, false), -EINVAL);
-	ck_assert_int_eq(bp_plan_out(&plan, 48000.0, NAN, false), -EINVAL);
+	ck_assert_int_eq(plan_fn(&plan, 48000.0, BP_LEVEL_CAP_DBFS, false), 0);
+	ck_assert_int_eq(plan_fn(&plan, 48000.0, BP_LEVEL_CAP_DBFS + 0.1, false), -EINVAL);
+	ck_assert_int_eq(plan_fn(&plan, 48000.0, NAN, false), -EINVAL);
+	ck_assert_int_eq(plan_fn(&plan, 7999.0, -20.0, false), -EINVAL);
+	ck_assert_int_eq(plan_fn(&plan, 384001.0, -20.0, false), -EINVAL);
 }
 END_TEST
 
 /* No sample above the level; every segment starts and ends at zero and
- * rises and falls monotonically over its fade (a raised cosine). */
+ * a sweep or tone rises and falls under its fade (a raised cosine; a
+ * pulse is one itself). */
 START_TEST(rendered_never_exceeds_level_and_fades)
 {
 	const double level = -12.0, peak_allowed = pow(10.0, level / 20.0);
+	const double rate = rates[_i % RATES];
 	struct bp_plan plan;
 	double *x;
 	long i;
 	int s;
 
-	ck_assert_int_eq(bp_plan_out(&plan, rates[_i], level, false), 0);
+	ck_assert_int_eq(plan_at(_i / RATES)(&plan, rate, level, false), 0);
 	x = ts_track(bp_plan_render(&plan), free);
 	ck_assert_ptr_nonnull(x);
 	for (i = 0; i < plan.length * plan.channels; i++)
@@ -62,8 +103,9 @@ START_TEST(rendered_never_exceeds_level_and_fades)
 
 		if (seg->kind == BP_SEG_SILENCE)
 			continue;
-		ck_assert_int_ge(seg->fade, lround(0.002 * rates[_i]));
-		bp_segment_render(seg, rates[_i], y);
+		if (seg->kind != BP_SEG_PULSES)
+			ck_assert_int_ge(seg->fade, lround(0.002 * rate));
+		bp_segment_render(seg, rate, y);
 		ck_assert_double_eq_tol(y[0], 0.0, 1e-12);
 		ck_assert_double_eq_tol(y[seg->length - 1], 0.0, peak_allowed * 1e-3);
 		/* The envelope |y| can only grow as fast as the fade allows:
@@ -84,7 +126,7 @@ START_TEST(plan_text_round_trip)
 	char text[1024];
 	int s;
 
-	ck_assert_int_eq(bp_plan_out(&plan, rates[_i], -17.5, _i % 2), 0);
+	ck_assert_int_eq(plan_at(_i / RATES)(&plan, rates[_i % RATES], -17.5, _i % 2), 0);
 	ck_assert_int_eq(bp_plan_format(&plan, text, sizeof(text)), 0);
 	ck_assert_int_eq(bp_plan_parse(&back, text), 0);
 	ck_assert_double_eq(back.rate_hz, plan.rate_hz);
@@ -139,7 +181,7 @@ START_TEST(engine_played_peak)
 	};
 	struct bp_take take;
 
-	ck_assert_int_eq(bp_engine_take(&o, bp_plan_out, &take), 0);
+	ck_assert_int_eq(bp_engine_take(&o, out_plan(), &take), 0);
 	ck_assert(take.level_dbfs <= BP_LEVEL_CAP_DBFS);
 	ck_assert_msg(take.played_peak <= pow(10.0, take.level_dbfs / 20.0) * (1.0 + 1e-12),
 		      "%s: played %.6f at a %.1f dBFS take", devices[_i],
@@ -158,10 +200,10 @@ Suite *stimulus_suite(void)
 	Suite *s = suite_create("stimulus");
 	TCase *tc = ts_tcase(s, "plan", false);
 
-	tcase_add_loop_test(tc, plan_lengths, 0, 5);
-	tcase_add_test(tc, level_cap_refused);
-	tcase_add_loop_test(tc, rendered_never_exceeds_level_and_fades, 0, 5);
-	tcase_add_loop_test(tc, plan_text_round_trip, 0, 5);
+	tcase_add_loop_test(tc, plan_lengths, 0, RATES);
+	tcase_add_loop_test(tc, level_cap_refused, 0, plan_count());
+	tcase_add_loop_test(tc, rendered_never_exceeds_level_and_fades, 0, RATES * plan_count());
+	tcase_add_loop_test(tc, plan_text_round_trip, 0, RATES * plan_count());
 	tcase_add_loop_test(tc, plan_text_refused, 0, 14);
 	tc = ts_tcase(s, "engine", false);
 	tcase_set_timeout(tc, 30);

@@ -25,6 +25,7 @@
 #include "util/errors.h"
 #include "fixture-files.h"
 #include "device/port-model.h"
+#include "probes/probe.h"
 #include "signal/stimulus.h"
 #include "io/audio-file.h"
 
@@ -160,8 +161,8 @@ static void render_stimulus(struct rendered *r, enum stimulus which)
 		render_linear_sweep(r, stimuli[which].rate_hz);
 		return;
 	}
-	if (bp_plan_out(&r->plan, stimuli[which].rate_hz, STIMULUS_LEVEL_DBFS,
-			stimuli[which].quick) != 0) {
+	if (bp_probe_find("out")->plan(&r->plan, stimuli[which].rate_hz, STIMULUS_LEVEL_DBFS,
+				       stimuli[which].quick) != 0) {
 		fprintf(stderr, "gen-out-fixtures: the out plan refused its parameters\n");
 		exit(2);
 	}

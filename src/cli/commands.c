@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "cli/meter.h"
 #include "device/device.h"
 #include "engine/engine.h"
 #include "util/errors.h"
@@ -248,6 +249,8 @@ static int measure(const struct bp_cli *cli)
 	const struct bp_probe *probe = bp_probe_find(cli->probe);
 	struct bp_probe_options opt = probe_options(cli);
 	char stem[32];
+	struct bp_meter meter = { cli->tip - 1, cli->ring - 1 };
+	const struct bp_engine_progress progress = bp_meter_progress(&meter);
 	const struct bp_engine_options eo = {
 		.device = cli->device,
 		.rate_hz = cli->rate_hz,
@@ -260,7 +263,7 @@ static int measure(const struct bp_cli *cli)
 		.duration_s = cli->duration_s > 0.0 ? cli->duration_s : probe->duration_s,
 		.save_dir = cli->save_dir,
 		.save_name = stem,
-		.meter = !cli->quiet && isatty(STDERR_FILENO),
+		.progress = !cli->quiet && isatty(STDERR_FILENO) ? &progress : NULL,
 	};
 	struct bp_recording *rec;
 	struct bp_result result;
@@ -319,17 +322,20 @@ int bp_command_devices(const struct bp_cli *cli)
 
 int bp_command_stimulus(const struct bp_cli *cli)
 {
-	/* The pulse track for listen, else what the probe plays. */
-	const bool pulses = cli->probe && strcmp(cli->probe, "polarity") == 0;
-	const struct bp_probe *probe = pulses ? NULL : bp_probe_find(cli->probe);
+	/* What the probe plays, or a stimulus a probe reads but does not
+	 * play (the user plays it through the port). */
+	const struct bp_probe *probe = NULL;
+	const struct bp_probe_stimulus *extra = bp_probe_stimulus_find(cli->probe, &probe);
 	struct bp_plan plan;
 	char comment[1024];
 	double *samples;
 	int err;
 
+	if (!extra)
+		probe = bp_probe_find(cli->probe);
 	bp_error_clear();
-	if ((pulses ? bp_plan_polarity : probe->plan)(&plan, cli->rate_hz, cli->level_dbfs,
-						       cli->quick) != 0 ||
+	if ((extra ? extra->plan : probe->plan)(&plan, cli->rate_hz, cli->level_dbfs,
+						  cli->quick) != 0 ||
 	    bp_plan_format(&plan, comment, sizeof(comment)) != 0) {
 		fprintf(stderr, "balprobe: cannot plan a stimulus at %.0f Hz and %.1f dBFS\n",
 			cli->rate_hz, cli->level_dbfs);
@@ -347,9 +353,10 @@ int bp_command_stimulus(const struct bp_cli *cli)
 	if (!cli->quiet) {
 		char *name = bp_safe_text(cli->output_path);
 
-		if (pulses)
-			printf("%s: %.2f s of positive pulses at %.0f Hz: play it through the port and run balprobe listen\n",
-			       name ? name : "", (double)plan.length / plan.rate_hz, plan.rate_hz);
+		if (extra)
+			printf("%s: %.2f s of %s at %.0f Hz: play it through the port and run balprobe %s\n",
+			       name ? name : "", (double)plan.length / plan.rate_hz, extra->holds,
+			       plan.rate_hz, probe->name);
 		else
 			printf("%s: %.2f s, %d outputs at %.0f Hz (%s)\n",
 			       name ? name : "", (double)plan.length / plan.rate_hz, plan.channels,

@@ -8,10 +8,11 @@
 /* balprobe analyse --probe NAME FILE */
 int bp_command_analyse(const struct bp_cli *cli);
 
-/* balprobe stimulus --probe out -o FILE */
+/* balprobe stimulus [--probe NAME] -o FILE: what a probe plays, or a
+ * stimulus a probe reads but does not play */
 int bp_command_stimulus(const struct bp_cli *cli);
 
-/* balprobe outN | listen | hum: a live take, then the probe's analysis */
+/* balprobe NAME or NAMEN: a live take, then the probe's analysis */
 int bp_command_measure(const struct bp_cli *cli);
 
 /* balprobe devices */

@@ -8,6 +8,7 @@
 #include "io/atomic-file.h"
 #include "cli/options.h"
 #include "cli/commands.h"
+#include "device/device.h"
 #include "util/errors.h"
 #include "dsp/fft-wisdom.h"
 #include "util/heap.h"
@@ -21,6 +22,7 @@ static int run(int argc, char **argv)
 	status = bp_cli_parse(argc, argv, &cli);
 	if (status)
 		return status;
+	bp_device_set_verbose(cli.verbose);
 	switch (cli.command) {
 	case BP_CMD_HELP:
 		bp_cli_usage(stdout);

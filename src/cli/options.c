@@ -33,54 +33,82 @@ enum {
 	OPT_RIGHT
 };
 
+/* What a command line runs, as the option table sees it. */
+enum {
+	FOR_LIVE = 1 << 0,           /* a live take on inputs --tip and --ring */
+	FOR_LIVE_DRIVING = 1 << 1,   /* a live take of a probe that drives an
+				      * input: its return is input N */
+	FOR_ANALYSE = 1 << 2,        /* analyse, the probe's own stimulus */
+	FOR_ANALYSE_FILE = 1 << 3,   /* analyse --stimulus FILE */
+	FOR_STIMULUS = 1 << 4,
+	FOR_DEVICES = 1 << 5
+};
+#define FOR_LIVE_ANY (FOR_LIVE | FOR_LIVE_DRIVING)
+#define FOR_ANALYSE_ANY (FOR_ANALYSE | FOR_ANALYSE_FILE)
+#define FOR_MEASURE (FOR_LIVE_ANY | FOR_ANALYSE_ANY)
+
+/* How a probe is named in a list of probes. */
+enum probe_form {
+	AS_NAME,          /* hum */
+	AS_LIVE,          /* outN, hum */
+	AS_LIVE_SPACED,   /* out N, hum */
+	AS_ANALYSE        /* 'analyse --probe hum' */
+};
+
 /* Where an option is read.  An option given where nothing reads it is a
  * usage error: ignored silently, it would let the user believe it took
- * effect. */
-enum {
-	IN_ANALYSE_OUT = 1 << 0,      /* analyse, the out probe, its own stimulus */
-	IN_ANALYSE_OUT_FILE = 1 << 1, /* analyse, the out probe, --stimulus FILE */
-	IN_ANALYSE_REC = 1 << 2,      /* analyse, a probe that only records */
-	IN_LIVE_OUT = 1 << 3,         /* outN */
-	IN_LIVE_REC = 1 << 4,         /* listen, hum */
-	IN_STIMULUS = 1 << 5,
-	IN_DEVICES = 1 << 6,
-	IN_LIVE_IN = 1 << 7           /* in N */
-};
-#define IN_ANALYSE (IN_ANALYSE_OUT | IN_ANALYSE_OUT_FILE | IN_ANALYSE_REC)
-#define IN_LIVE (IN_LIVE_OUT | IN_LIVE_REC | IN_LIVE_IN)
-#define IN_MEASURE (IN_ANALYSE | IN_LIVE)
-#define IN_PLAYS (IN_ANALYSE_OUT | IN_LIVE_OUT | IN_LIVE_IN | IN_STIMULUS)
-
+ * effect.  A measurement reads it only if its probe declares @reads
+ * (struct bp_probe).  @use ends the message; its "%s" lists, in @form,
+ * the probes that declare @names (0: every probe), then @also. */
 static const struct {
 	int code;
 	const char *name;
-	unsigned where;
-	const char *use;    /* what it is for, to end the message */
+	unsigned where;     /* FOR_* */
+	unsigned reads;     /* BP_READS_*; 0: any probe */
+	const char *use;
+	unsigned names;
+	enum probe_form form;
+	const char *also;
 } scopes[] = {
-	{ 'd', "--device", IN_LIVE | IN_DEVICES, "it picks the interface for a live outN, listen or hum" },
-	{ OPT_DURATION, "--duration", IN_LIVE_REC, "it sets how long a live listen or hum records" },
-	{ OPT_SAVE, "--save", IN_LIVE, "it keeps the files of a live take" },
-	{ OPT_STIMULUS, "--stimulus", IN_ANALYSE_OUT_FILE, "it names the played file for 'analyse --probe out'" },
-	{ 'o', "--output", IN_STIMULUS, "it names the file the stimulus command writes" },
-	{ 'r', "--rate", IN_LIVE | IN_STIMULUS, "a live take or a stimulus runs at it; a file brings its own" },
-	{ 'l', "--level", IN_PLAYS, "it sets the level of balprobe's own stimulus" },
-	{ OPT_QUICK, "--quick", IN_PLAYS, "it picks balprobe's own shorter stimulus" },
-	{ OPT_PROBE, "--probe", IN_ANALYSE | IN_STIMULUS, "a live command names its probe itself" },
-	{ OPT_OUTPUT_FS_DBU, "--output-fs-dbu", IN_ANALYSE_OUT | IN_ANALYSE_OUT_FILE | IN_LIVE_OUT,
-	  "only the out probe plays through an output" },
-	{ OPT_TIP, "--tip", IN_MEASURE & ~IN_LIVE_IN,
-	  "it picks a channel of a measurement (in N takes its return on input N, see --right)" },
-	{ OPT_RING, "--ring", IN_MEASURE & ~IN_LIVE_IN,
-	  "it picks a channel of a measurement (in N takes its return on input N, see --right)" },
-	{ OPT_TIP_OUT, "--tip-out", IN_LIVE_IN, "it picks the output driving the tip for in N" },
-	{ OPT_RING_OUT, "--ring-out", IN_LIVE_IN, "it picks the output driving the ring for in N" },
-	{ OPT_RIGHT, "--right", IN_LIVE_IN, "it picks the right channel's return for in N" },
-	{ OPT_MAINS, "--mains", IN_MEASURE, "it is read by a measurement" },
-	{ OPT_INPUT_FS_DBU, "--input-fs-dbu", IN_MEASURE, "it is read by a measurement" },
-	{ OPT_JSON, "--json", IN_MEASURE, "it writes a measurement's result" },
-	{ OPT_EXPECT, "--expect", IN_MEASURE, "it checks a measurement's verdict" },
-	{ OPT_REPORT, "--report", IN_MEASURE,
-	  "it needs a measurement to report (outN, listen, hum or analyse)" },
+	{ 'd', "--device", FOR_LIVE_ANY | FOR_DEVICES, 0,
+	  "it picks the interface for a live %s", 0, AS_LIVE, NULL },
+	{ OPT_DURATION, "--duration", FOR_LIVE, BP_READS_DURATION,
+	  "it sets how long a live %s records", BP_READS_DURATION, AS_NAME, NULL },
+	{ OPT_SAVE, "--save", FOR_LIVE_ANY, 0, "it keeps the files of a live take", 0, AS_NAME, NULL },
+	{ OPT_STIMULUS, "--stimulus", FOR_ANALYSE_FILE, BP_READS_STIMULUS,
+	  "it names the played file for %s", BP_READS_STIMULUS, AS_ANALYSE, NULL },
+	{ 'o', "--output", FOR_STIMULUS, 0, "it names the file the stimulus command writes", 0,
+	  AS_NAME, NULL },
+	{ 'r', "--rate", FOR_LIVE_ANY | FOR_STIMULUS, 0,
+	  "a live take or a stimulus runs at it; a file brings its own", 0, AS_NAME, NULL },
+	{ 'l', "--level", FOR_LIVE_ANY | FOR_ANALYSE | FOR_STIMULUS, BP_READS_LEVEL,
+	  "it sets the level of balprobe's own stimulus", 0, AS_NAME, NULL },
+	{ OPT_QUICK, "--quick", FOR_LIVE_ANY | FOR_ANALYSE | FOR_STIMULUS, BP_READS_LEVEL,
+	  "it picks balprobe's own shorter stimulus", 0, AS_NAME, NULL },
+	{ OPT_PROBE, "--probe", FOR_ANALYSE_ANY | FOR_STIMULUS, 0,
+	  "a live command names its probe itself", 0, AS_NAME, NULL },
+	{ OPT_OUTPUT_FS_DBU, "--output-fs-dbu", FOR_MEASURE, BP_READS_OUTPUT_FS_DBU,
+	  "only the %s probe plays through an output", BP_READS_OUTPUT_FS_DBU, AS_NAME, NULL },
+	{ OPT_TIP, "--tip", FOR_MEASURE & ~FOR_LIVE_DRIVING, 0,
+	  "it picks a channel of a measurement (%s takes its return on input N, see --right)",
+	  BP_READS_DRIVES, AS_LIVE_SPACED, NULL },
+	{ OPT_RING, "--ring", FOR_MEASURE & ~FOR_LIVE_DRIVING, 0,
+	  "it picks a channel of a measurement (%s takes its return on input N, see --right)",
+	  BP_READS_DRIVES, AS_LIVE_SPACED, NULL },
+	{ OPT_TIP_OUT, "--tip-out", FOR_LIVE_ANY, BP_READS_DRIVES,
+	  "it picks the output driving the tip for %s", BP_READS_DRIVES, AS_LIVE_SPACED, NULL },
+	{ OPT_RING_OUT, "--ring-out", FOR_LIVE_ANY, BP_READS_DRIVES,
+	  "it picks the output driving the ring for %s", BP_READS_DRIVES, AS_LIVE_SPACED, NULL },
+	{ OPT_RIGHT, "--right", FOR_LIVE_ANY, BP_READS_DRIVES,
+	  "it picks the right channel's return for %s", BP_READS_DRIVES, AS_LIVE_SPACED, NULL },
+	{ OPT_MAINS, "--mains", FOR_MEASURE, 0, "it is read by a measurement", 0, AS_NAME, NULL },
+	{ OPT_INPUT_FS_DBU, "--input-fs-dbu", FOR_MEASURE, 0, "it is read by a measurement", 0,
+	  AS_NAME, NULL },
+	{ OPT_JSON, "--json", FOR_MEASURE, 0, "it writes a measurement's result", 0, AS_NAME, NULL },
+	{ OPT_EXPECT, "--expect", FOR_MEASURE, 0, "it checks a measurement's verdict", 0, AS_NAME,
+	  NULL },
+	{ OPT_REPORT, "--report", FOR_MEASURE, 0, "it needs a measurement to report (%s)", 0,
+	  AS_LIVE, "analyse" },
 };
 
 /* -D as well as -d: aplay and arecord spell the device -D. */
@@ -114,17 +142,60 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/* "Usage: balprobe [OPTIONS] " on the first line, aligned after it. */
+static void synopsis_line(FILE *out, int *lines)
+{
+	fprintf(out, "%sbalprobe [OPTIONS] ", (*lines)++ ? "       " : "Usage: ");
+}
+
+/* The synopsis: a line for each probe with a usage line, one for those
+ * without, and the commands that are not probes. */
+static void usage_synopsis(FILE *out)
+{
+	const struct bp_probe *p;
+	const struct bp_probe_stimulus *st;
+	const char *sep = "";
+	size_t i;
+	int lines = 0;
+
+	for (i = 0; (p = bp_probe_at(i)); i++) {
+		const int cmd = p->usage ? (int)strcspn(p->usage, " ") : 0;
+
+		if (!p->usage)
+			continue;
+		synopsis_line(out, &lines);
+		fprintf(out, "%-16.*s%s\n", cmd, p->usage, p->usage[cmd] ? p->usage + cmd + 1 : "");
+	}
+	synopsis_line(out, &lines);
+	for (i = 0; (p = bp_probe_at(i)); i++)
+		if (!p->usage)
+			fprintf(out, "%s | ", p->name);
+	fprintf(out, "devices\n");
+	synopsis_line(out, &lines);
+	fprintf(out, "analyse --probe PROBE [--stimulus STIM.wav] FILE\n");
+	synopsis_line(out, &lines);
+	fprintf(out, "stimulus [--probe ");
+	for (i = 0; (p = bp_probe_at(i)); i++)
+		if (p->plan) {
+			fprintf(out, "%s%s", sep, p->name);
+			sep = "|";
+		}
+	/* Then the stimuli a probe reads but does not play. */
+	for (i = 0; (p = bp_probe_at(i)); i++)
+		for (st = p->stimuli; st && st->name; st++) {
+			fprintf(out, "%s%s", sep, st->name);
+			sep = "|";
+		}
+	fprintf(out, "] -o FILE.wav\n");
+}
+
 void bp_cli_usage(FILE *out)
 {
 	size_t i;
 	const struct bp_probe *p;
 
+	usage_synopsis(out);
 	fprintf(out,
-		"Usage: balprobe [OPTIONS] outN            (same as: out N)\n"
-		"       balprobe [OPTIONS] inN             (same as: in N; N = the return input)\n"
-		"       balprobe [OPTIONS] listen | hum | devices\n"
-		"       balprobe [OPTIONS] analyse --probe PROBE [--stimulus STIM.wav] FILE\n"
-		"       balprobe [OPTIONS] stimulus [--probe out|in|polarity] -o FILE.wav\n"
 		"Measure and diagnose an analogue audio port from a two-channel recording\n"
 		"of its tip and ring (a TRS-to-2xTS cable: tip to input 1, ring to input 2).\n"
 		"\n"
@@ -169,6 +240,59 @@ void bp_cli_usage(FILE *out)
 		"\n"
 		"Exit status: 0 measured, 1 usage error, 2 device or file error, 3 measurement\n"
 		"invalid (no signal, clipping, repeated xruns), 4 --expect not met.\n");
+}
+
+/* Append @s to @out (of @size, @used so far), cut at the end. */
+static void append(char *out, size_t size, size_t *used, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (*used + n >= size)
+		n = size - 1 - *used;
+	memcpy(out + *used, s, n);
+	*used += n;
+	out[*used] = '\0';
+}
+
+/* Is @p among the probes that declare @names (0: every probe)? */
+static bool declares(const struct bp_probe *p, unsigned names)
+{
+	return !names || (p->reads & names);
+}
+
+/* Before item @k of @n in a list "a, b or c". */
+static const char *separator(size_t k, size_t n)
+{
+	return k == 0 ? "" : k + 1 == n ? " or " : ", ";
+}
+
+/* Into @out: the probes that declare @names, each in @form, then @also
+ * (may be NULL), as "a, b or c". */
+static void list_probes(char *out, size_t size, unsigned names, enum probe_form form,
+			const char *also)
+{
+	const struct bp_probe *p;
+	char item[64];
+	size_t i, n = also ? 1 : 0, k = 0, used = 0;
+
+	out[0] = '\0';
+	for (i = 0; (p = bp_probe_at(i)); i++)
+		n += declares(p, names);
+	for (i = 0; (p = bp_probe_at(i)); i++) {
+		if (!declares(p, names))
+			continue;
+		if (form == AS_ANALYSE)
+			snprintf(item, sizeof(item), "'analyse --probe %s'", p->name);
+		else
+			snprintf(item, sizeof(item), "%s%s", p->name,
+				 !p->plan || form == AS_NAME ? "" : form == AS_LIVE ? "N" : " N");
+		append(out, size, &used, separator(k++, n));
+		append(out, size, &used, item);
+	}
+	if (also) {
+		append(out, size, &used, separator(k, n));
+		append(out, size, &used, also);
+	}
 }
 
 /* A word of the command line that getopt_long reads as options but that
@@ -463,23 +587,40 @@ static int stimulus_probe(struct bp_cli *cli)
 	return 0;
 }
 
+/* No command: point to the analysis of a recording by the first probe
+ * that needs nothing but the recording. */
+static int no_command(void)
+{
+	const struct bp_probe *p;
+	size_t i;
+
+	for (i = 0; (p = bp_probe_at(i)); i++)
+		if (!(p->reads & BP_READS_STIMULUS))
+			return usage_error("no command given: try 'balprobe analyse --probe %s FILE'",
+					   p->name);
+	return usage_error("no command given (try 'balprobe --help')");
+}
+
 /* The command and its operands, once every option is read. */
 static int parse_operands(int n, char **operands, struct bp_cli *cli)
 {
+	char names[128];
 	int live;
 
 	if (cli->command == BP_CMD_HELP || cli->command == BP_CMD_VERSION)
 		return 0;
 	if (n == 0)
-		return usage_error("no command given: try 'balprobe analyse --probe listen FILE'");
+		return no_command();
 	if (strcmp(operands[0], "analyse") == 0 || strcmp(operands[0], "analyze") == 0) {
 		cli->command = BP_CMD_ANALYSE;
 		if (n != 2)
 			return usage_error("analyse takes one recording (%s given)",
 					   n == 1 ? "none" : "more than one");
 		cli->file = operands[1];
-		if (!cli->probe)
-			return usage_error("analyse needs --probe (out, listen or hum)");
+		if (!cli->probe) {
+			list_probes(names, sizeof(names), 0, AS_NAME, NULL);
+			return usage_error("analyse needs --probe (%s)", names);
+		}
 		if (!bp_probe_find(cli->probe))
 			return unknown_probe(cli->probe, false);
 		return 0;
@@ -497,24 +638,12 @@ static int parse_operands(int n, char **operands, struct bp_cli *cli)
 			return usage_error("stimulus takes no file operand: name the output with -o");
 		if (!cli->output_path)
 			return usage_error("stimulus needs -o FILE.wav");
-		/* The pulse track is a stimulus for listen, not a probe's. */
-		if (cli->probe && strcmp(cli->probe, "polarity") == 0)
+		/* A stimulus a probe reads but does not play. */
+		if (cli->probe && bp_probe_stimulus_find(cli->probe, NULL))
 			return 0;
 		return stimulus_probe(cli);
 	}
 	return unknown_command(operands[0]);
-}
-
-/* Append @s to @out (of @size, @used so far), cut at the end. */
-static void append(char *out, size_t size, size_t *used, const char *s)
-{
-	size_t n = strlen(s);
-
-	if (*used + n >= size)
-		n = size - 1 - *used;
-	memcpy(out + *used, s, n);
-	*used += n;
-	out[*used] = '\0';
 }
 
 /* @argv as one line a shell would read back, before getopt_long permutes
@@ -564,55 +693,73 @@ static int option_error(const char *word)
 	return usage_error("option '%s' needs a value", word);
 }
 
-/* The command as the user would name it, and the scope it reads. */
-static unsigned command_scope(const struct bp_cli *cli, char *name, size_t size)
+/* The command as the user would name it, and what it runs (FOR_*);
+ * @probe gets the probe of a measurement, else NULL. */
+static unsigned command_scope(const struct bp_cli *cli, char *name, size_t size,
+			      const struct bp_probe **probe)
 {
 	const struct bp_probe *p = cli->probe ? bp_probe_find(cli->probe) : NULL;
 
+	*probe = NULL;
 	switch (cli->command) {
 	case BP_CMD_ANALYSE:
+		*probe = p;
 		snprintf(name, size, "'analyse --probe %s%s'", p->name,
-			 p->plan && cli->stimulus ? " --stimulus" : "");
-		if (!p->plan)
-			return IN_ANALYSE_REC;
-		return cli->stimulus ? IN_ANALYSE_OUT_FILE : IN_ANALYSE_OUT;
+			 (p->reads & BP_READS_STIMULUS) && cli->stimulus ? " --stimulus" : "");
+		return cli->stimulus ? FOR_ANALYSE_FILE : FOR_ANALYSE;
 	case BP_CMD_MEASURE:
+		*probe = p;
 		if (p->plan)
 			snprintf(name, size, "%s%d", p->name, cli->output);
 		else
 			snprintf(name, size, "%s", p->name);
-		return p->drives_input ? IN_LIVE_IN : p->plan ? IN_LIVE_OUT : IN_LIVE_REC;
+		return p->drives_input ? FOR_LIVE_DRIVING : FOR_LIVE;
 	case BP_CMD_STIMULUS:
 		snprintf(name, size, "stimulus");
-		return IN_STIMULUS;
+		return FOR_STIMULUS;
 	case BP_CMD_DEVICES:
 		snprintf(name, size, "devices");
-		return IN_DEVICES;
+		return FOR_DEVICES;
 	default:
 		return 0;
 	}
 }
 
-/* Every option in @given (bits of scopes[]) must be read by the command. */
+/* "@option has no use with @command — " and scopes[@i]'s use. */
+static int no_use(size_t i, const char *command)
+{
+	const char *use = scopes[i].use, *at = strstr(use, "%s");
+	char list[256] = "";
+
+	if (!at)
+		return usage_error("%s has no use with %s — %s", scopes[i].name, command, use);
+	list_probes(list, sizeof(list), scopes[i].names, scopes[i].form, scopes[i].also);
+	return usage_error("%s has no use with %s — %.*s%s%s", scopes[i].name, command,
+			   (int)(at - use), use, list, at + 2);
+}
+
+/* Every option in @given (bits of scopes[]) must be read by the command
+ * and, in a measurement, by its probe. */
 static int check_scopes(const struct bp_cli *cli, unsigned long given)
 {
+	const struct bp_probe *p;
 	char name[64];
-	unsigned scope = command_scope(cli, name, sizeof(name));
+	unsigned scope = command_scope(cli, name, sizeof(name), &p);
 	size_t i;
 
 	if (!scope)
 		return 0;
 	for (i = 0; i < sizeof(scopes) / sizeof(scopes[0]); i++)
-		if ((given & (1ul << i)) && !(scopes[i].where & scope))
-			return usage_error("%s has no use with %s — %s", scopes[i].name,
-					   name, scopes[i].use);
-	if (scope == IN_LIVE_IN && cli->tip_out == cli->ring_out)
+		if ((given & (1ul << i)) &&
+		    (!(scopes[i].where & scope) || (p && (p->reads & scopes[i].reads) != scopes[i].reads)))
+			return no_use(i, name);
+	if (scope == FOR_LIVE_DRIVING && cli->tip_out == cli->ring_out)
 		return usage_error("--tip-out and --ring-out both name output %d — each drive needs an output of its own",
 				   cli->tip_out);
-	if (scope == IN_LIVE_IN && cli->right == cli->output)
-		return usage_error("--right %d is the return already (in %d) — name the input the right channel comes back on",
-				   cli->right, cli->output);
-	if ((scope & IN_MEASURE) && cli->tip == cli->ring)
+	if (scope == FOR_LIVE_DRIVING && cli->right == cli->output)
+		return usage_error("--right %d is the return already (%s %d) — name the input the right channel comes back on",
+				   cli->right, p->name, cli->output);
+	if ((scope & FOR_MEASURE) && cli->tip == cli->ring)
 		return usage_error("--tip and --ring both name channel %d — tip and ring need a channel each",
 				   cli->tip);
 	return 0;

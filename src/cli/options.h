@@ -26,7 +26,7 @@ enum bp_command {
 	BP_CMD_VERSION,
 	BP_CMD_ANALYSE,
 	BP_CMD_STIMULUS,
-	BP_CMD_MEASURE,     /* a live probe: outN, listen, hum */
+	BP_CMD_MEASURE,     /* a live probe: NAME or NAMEN */
 	BP_CMD_DEVICES
 };
 

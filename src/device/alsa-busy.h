@@ -1,4 +1,6 @@
-/* balprobe: who holds a busy sound device, and what frees it.
+/* balprobe: why an ALSA PCM does not open, in one sentence: who holds a
+ * busy sound device and what frees it, a name that is no PCM or no card,
+ * no card at all, permissions.
  *
  * ALSA answers -EBUSY when another program has a hardware PCM open; on a
  * desktop that is nearly always a sound server.  The kernel names the
@@ -14,6 +16,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include <alsa/asoundlib.h>
+
 struct bp_busy_holder {
 	pid_t pid;
 	char program[64];       /* the holder's command name (/proc/PID/comm) */
@@ -27,5 +31,9 @@ struct bp_busy_holder {
  * else any running sound server).  Returns 0 when one is found, -ENOENT
  * when none can be named (@h->remedy is then the general advice). */
 int bp_busy_holder_find(int card, struct bp_busy_holder *h);
+
+/* Set the detail sentence for snd_pcm_open(@name, @dir) failing with
+ * @err.  Returns @err. */
+int bp_alsa_open_error(const char *name, snd_pcm_stream_t dir, int err);
 
 #endif

@@ -13,6 +13,9 @@
  * begins after the silence and the capture is trimmed to begin with it.
  * So capture frame 0 is always the instant stimulus frame 0 was played,
  * whatever the start took.
+ *
+ * The listing and the default choice are in device/alsa-list.c, why a
+ * PCM does not open in device/alsa-busy.c.
  */
 #include "config.h"
 
@@ -25,14 +28,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <alsa/asoundlib.h>
-
+#include "device/alsa.h"
 #include "device/alsa-busy.h"
 #include "device/device.h"
 #include "util/errors.h"
 
-#define OPEN_MODE (SND_PCM_NONBLOCK | SND_PCM_NO_AUTO_RESAMPLE | \
-		   SND_PCM_NO_AUTO_CHANNELS | SND_PCM_NO_AUTO_FORMAT)
 #define PERIODS 4
 #define MAX_POLL_FDS 16
 #define STALL_MS 3000          /* no data for this long: the device stopped */
@@ -68,117 +68,24 @@ struct alsa_dev {
 	double *peaks;             /* per input, since the last progress call */
 };
 
-static const char *dir_name(snd_pcm_stream_t dir)
+const char *bp_alsa_dir_name(snd_pcm_stream_t dir)
 {
 	return dir == SND_PCM_STREAM_PLAYBACK ? "playback" : "capture";
 }
 
-/* alsa-lib and its plugins print to stderr; balprobe says one sentence. */
 static void quiet_alsa(const char *file, int line, const char *function,
 		       int err, const char *fmt, ...)
 {
 	(void)file; (void)line; (void)function; (void)err; (void)fmt;
 }
 
-static int card_count(void)
+void bp_alsa_messages(void)
 {
-	int card = -1, n = 0;
-
-	while (snd_card_next(&card) == 0 && card >= 0)
-		n++;
-	return n;
+	/* NULL restores alsa-lib's own handler, which prints to stderr. */
+	snd_lib_error_set_handler(bp_device_verbose() ? NULL : quiet_alsa);
 }
 
-/* Is the PCM that @name names (its part before any ':') in the ALSA
- * configuration?  When it cannot tell, say yes. */
-static bool pcm_defined(const char *name)
-{
-	snd_config_t *top, *node;
-	char base[64];
-	size_t n = strcspn(name, ":");
-	bool found;
-
-	if (n >= sizeof(base))
-		return true;
-	memcpy(base, name, n);
-	base[n] = '\0';
-	if (snd_config_update_ref(&top) < 0)
-		return true;
-	found = snd_config_search(top, "pcm", &node) == 0 &&
-		snd_config_search(node, base, &node) == 0;
-	snd_config_unref(top);
-	return found;
-}
-
-/* Names that stand for a sound card rather than a server or a file. */
-static bool card_pcm(const char *name)
-{
-	static const char *const families[] = {
-		"default", "sysdefault", "hw", "plughw", "front", "dmix", "dsnoop",
-	};
-	size_t n = strcspn(name, ":"), i;
-
-	for (i = 0; i < sizeof(families) / sizeof(families[0]); i++)
-		if (strlen(families[i]) == n && strncmp(name, families[i], n) == 0)
-			return true;
-	return false;
-}
-
-/* The card a PCM name such as hw:1, plughw:CARD=USB,DEV=0 or front:USB
- * opens, or -1 when the name does not say (default, plugins). */
-static int card_of(const char *name)
-{
-	const char *arg = strchr(name, ':');
-	char card[64];
-
-	if (!arg || !card_pcm(name))
-		return -1;
-	arg++;
-	if (strncmp(arg, "CARD=", 5) == 0)
-		arg += 5;
-	snprintf(card, sizeof(card), "%.*s", (int)strcspn(arg, ","), arg);
-	return card[0] ? snd_card_get_index(card) : -1;
-}
-
-static int open_error(const char *name, snd_pcm_stream_t dir, int err)
-{
-	/* hw:99 (past ALSA's 32 cards) fails with -EINVAL, not -ENODEV. */
-	const bool no_card = strchr(name, ':') && card_pcm(name) && card_of(name) < 0;
-	const bool missing = err == -ENOENT || err == -ENODEV || err == -ENXIO ||
-			     (err == -EINVAL && no_card);
-	struct bp_busy_holder holder;
-
-	if (err == -EBUSY && bp_busy_holder_find(card_of(name), &holder) == 0)
-		bp_error_set_detail(holder.certain ? "%s is busy: %s (pid %ld) holds it — %s"
-						   : "%s is busy, most likely held by %s (pid %ld), a sound server that is running — %s",
-				    name, holder.program, (long)holder.pid, holder.remedy);
-	else if (err == -EBUSY)
-		bp_error_set_detail("%s is busy, in use by another program — %s", name,
-				    holder.remedy);
-	else if (missing && !pcm_defined(name))
-		bp_error_set_detail("%s: no such ALSA PCM — `balprobe devices` lists the sound cards (use hw:CARD=..., plughw:... or default), or try --device sim",
-				    name);
-	else if (missing && card_count() == 0 && card_pcm(name))
-		bp_error_set_detail("%s: no sound card found — connect the interface, or try the simulated one with --device sim",
-				    name);
-	else if (missing && no_card)
-		bp_error_set_detail("%s: no such sound card — `balprobe devices` lists the cards there are (name one as hw:N or hw:CARD=NAME)",
-				    name);
-	else if (missing)
-		bp_error_set_detail("%s: cannot open for %s (%s) — if it goes through a sound server (JACK, PipeWire, PulseAudio), is the server running? `balprobe devices` lists the sound cards%s",
-				    name, dir_name(dir), snd_strerror(err),
-				    card_count() == 0 ? " (none found; try --device sim)" : "");
-	else if (err == -EACCES || err == -EPERM)
-		bp_error_set_detail("%s: permission denied — add yourself to the audio group and log in again",
-				    name);
-	else
-		bp_error_set_detail("%s: cannot open for %s (%s)", name, dir_name(dir),
-				    snd_strerror(err));
-	return err;
-}
-
-/* "44100, 48000" into @buf: the common rates @pcm accepts. */
-static void offered_rates(snd_pcm_t *pcm, char *buf, size_t size)
+void bp_alsa_offered_rates(snd_pcm_t *pcm, char *buf, size_t size)
 {
 	snd_pcm_hw_params_t *hw;
 	size_t used = 0, i;
@@ -225,7 +132,7 @@ static int setup_stream(struct stream *s, const char *name, unsigned int rate,
 	unsigned int ch_min = 0, ch_max = 0, periods = PERIODS, got_rate = 0, got_ch = 0;
 	snd_pcm_format_t got_format;
 	snd_pcm_access_t got_access;
-	const char *what = dir_name(s->dir);
+	const char *what = bp_alsa_dir_name(s->dir);
 	size_t i;
 	int dir = 0, rate_dir = 0, period_dir = 0, err, ch;
 
@@ -274,7 +181,7 @@ static int setup_stream(struct stream *s, const char *name, unsigned int rate,
 	if (snd_pcm_hw_params_set_rate(s->pcm, hw, rate, 0) < 0) {
 		char rates[160];
 
-		offered_rates(s->pcm, rates, sizeof(rates));
+		bp_alsa_offered_rates(s->pcm, rates, sizeof(rates));
 		bp_error_set_detail("%s does not %s at %u Hz; it offers %s Hz — choose one with -r",
 				    name, s->dir == SND_PCM_STREAM_PLAYBACK ? "play" : "record",
 				    rate, rates);
@@ -356,7 +263,7 @@ static int alsa_open(struct bp_device **out, const char *name, double rate_hz,
 	int err, card;
 
 	*out = NULL;
-	snd_lib_error_set_handler(quiet_alsa);
+	bp_alsa_messages();
 	if (rate_hz != rate || rate == 0) {
 		bp_error_set_detail("%s: the rate must be a whole number of Hz, not %g", name, rate_hz);
 		return -EINVAL;
@@ -369,17 +276,17 @@ static int alsa_open(struct bp_device **out, const char *name, double rate_hz,
 	a->cap.dir = SND_PCM_STREAM_CAPTURE;
 
 	if (outputs > 0) {
-		err = snd_pcm_open(&a->play.pcm, name, SND_PCM_STREAM_PLAYBACK, OPEN_MODE);
+		err = snd_pcm_open(&a->play.pcm, name, SND_PCM_STREAM_PLAYBACK, BP_ALSA_OPEN_MODE);
 		if (err < 0) {
 			a->play.pcm = NULL;
-			open_error(name, SND_PCM_STREAM_PLAYBACK, err);
+			bp_alsa_open_error(name, SND_PCM_STREAM_PLAYBACK, err);
 			goto fail;
 		}
 	}
-	err = snd_pcm_open(&a->cap.pcm, name, SND_PCM_STREAM_CAPTURE, OPEN_MODE);
+	err = snd_pcm_open(&a->cap.pcm, name, SND_PCM_STREAM_CAPTURE, BP_ALSA_OPEN_MODE);
 	if (err < 0) {
 		a->cap.pcm = NULL;
-		open_error(name, SND_PCM_STREAM_CAPTURE, err);
+		bp_alsa_open_error(name, SND_PCM_STREAM_CAPTURE, err);
 		goto fail;
 	}
 	/* The pair partner of the output under test (out1 <-> out2) carries
@@ -544,7 +451,7 @@ static int take_error(const struct take *t, const struct stream *s, int err)
 
 	if (err == -EPIPE)
 		bp_error_set_detail("%s: the %s stream %s; the take is spoiled", name,
-				    dir_name(s->dir),
+				    bp_alsa_dir_name(s->dir),
 				    s->dir == SND_PCM_STREAM_PLAYBACK ? "ran dry (underrun)" : "overflowed (overrun)");
 	else if (err == -ESTRPIPE)
 		bp_error_set_detail("%s was suspended during the take (system sleep) — run the measurement again",
@@ -554,7 +461,7 @@ static int take_error(const struct take *t, const struct stream *s, int err)
 				    name);
 	else
 		bp_error_set_detail("%s: the %s stream failed during the take (%s)", name,
-				    dir_name(s->dir), snd_strerror(err));
+				    bp_alsa_dir_name(s->dir), snd_strerror(err));
 	return err;
 }
 
@@ -848,113 +755,7 @@ const struct bp_device_ops bp_device_alsa_ops = {
 	.open = alsa_open,
 	.run = alsa_run,
 	.close = alsa_close,
+	.list = bp_alsa_list,
+	.default_name = bp_alsa_default_name,
 };
 
-const char *bp_alsa_default_name(char *buf, size_t size)
-{
-	snd_ctl_card_info_t *info;
-	int card = -1;
-
-	snd_lib_error_set_handler(quiet_alsa);
-	snd_ctl_card_info_alloca(&info);
-	snprintf(buf, size, "default");
-	while (snd_card_next(&card) == 0 && card >= 0) {
-		char hw[32];
-		snd_ctl_t *ctl;
-		bool usb;
-
-		snprintf(hw, sizeof(hw), "hw:%d", card);
-		if (snd_ctl_open(&ctl, hw, 0) < 0)
-			continue;
-		usb = snd_ctl_card_info(ctl, info) == 0 &&
-		      strcmp(snd_ctl_card_info_get_driver(info), "USB-Audio") == 0;
-		if (usb)
-			snprintf(buf, size, "hw:CARD=%s", snd_ctl_card_info_get_id(info));
-		snd_ctl_close(ctl);
-		if (usb)
-			break;
-	}
-	return buf;
-}
-
-/* "2 ch" or "1-8 ch", and the common rates, of one stream of @pcm_name;
- * or why it cannot say. */
-static void describe_stream(FILE *out, const char *pcm_name, snd_pcm_stream_t dir)
-{
-	snd_pcm_hw_params_t *hw;
-	snd_pcm_t *pcm;
-	unsigned int lo = 0, hi = 0;
-	char rates[160];
-	int err;
-
-	err = snd_pcm_open(&pcm, pcm_name, dir, OPEN_MODE);
-	if (err < 0) {
-		fprintf(out, "%s %s", dir_name(dir), err == -EBUSY ? "busy (in use by another program)" : snd_strerror(err));
-		return;
-	}
-	snd_pcm_hw_params_alloca(&hw);
-	if (snd_pcm_hw_params_any(pcm, hw) >= 0) {
-		snd_pcm_hw_params_get_channels_min(hw, &lo);
-		snd_pcm_hw_params_get_channels_max(hw, &hi);
-		offered_rates(pcm, rates, sizeof(rates));
-		if (lo == hi)
-			fprintf(out, "%s %u ch", dir_name(dir), lo);
-		else
-			fprintf(out, "%s %u-%u ch", dir_name(dir), lo, hi);
-		fprintf(out, " at %s Hz", rates);
-	}
-	snd_pcm_close(pcm);
-}
-
-int bp_alsa_list(FILE *out)
-{
-	snd_ctl_card_info_t *info;
-	snd_pcm_info_t *pcm_info;
-	int card = -1, found = 0, err;
-
-	snd_lib_error_set_handler(quiet_alsa);
-	snd_ctl_card_info_alloca(&info);
-	snd_pcm_info_alloca(&pcm_info);
-	while ((err = snd_card_next(&card)) == 0 && card >= 0) {
-		char hw[32];
-		snd_ctl_t *ctl;
-		int device = -1;
-
-		snprintf(hw, sizeof(hw), "hw:%d", card);
-		if (snd_ctl_open(&ctl, hw, 0) < 0)
-			continue;
-		if (snd_ctl_card_info(ctl, info) < 0) {
-			snd_ctl_close(ctl);
-			continue;
-		}
-		found++;
-		while (snd_ctl_pcm_next_device(ctl, &device) == 0 && device >= 0) {
-			char name[96];
-			bool has[2];
-			int d;
-
-			for (d = 0; d < 2; d++) {
-				snd_pcm_info_set_device(pcm_info, (unsigned int)device);
-				snd_pcm_info_set_subdevice(pcm_info, 0);
-				snd_pcm_info_set_stream(pcm_info, d ? SND_PCM_STREAM_CAPTURE
-								    : SND_PCM_STREAM_PLAYBACK);
-				has[d] = snd_ctl_pcm_info(ctl, pcm_info) == 0;
-			}
-			snprintf(name, sizeof(name), "hw:CARD=%s,DEV=%d",
-				 snd_ctl_card_info_get_id(info), device);
-			fprintf(out, "%-22s %s (%s): ", name, snd_ctl_card_info_get_name(info),
-				snd_ctl_card_info_get_driver(info));
-			if (has[0])
-				describe_stream(out, name, SND_PCM_STREAM_PLAYBACK);
-			if (has[0] && has[1])
-				fputs("; ", out);
-			if (has[1])
-				describe_stream(out, name, SND_PCM_STREAM_CAPTURE);
-			fputc('\n', out);
-		}
-		snd_ctl_close(ctl);
-	}
-	if (!found)
-		fprintf(out, "no sound card found (ALSA PCMs such as default or pipewire may still work)\n");
-	return err < 0 ? err : 0;
-}

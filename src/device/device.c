@@ -5,20 +5,51 @@
 
 #include "device/device.h"
 
+/* Every kind of device, in the order 'balprobe devices' lists them and
+ * a missing name takes their defaults. */
+static const struct bp_device_ops *const kinds[] = {
+	&bp_device_alsa_ops,
+	&bp_device_sim_ops,
+};
+
+#define KINDS (sizeof(kinds) / sizeof(kinds[0]))
+
+static bool verbose;
+
+void bp_device_set_verbose(bool on)
+{
+	verbose = on;
+}
+
+bool bp_device_verbose(void)
+{
+	return verbose;
+}
+
+/* The kind that claims @name, else the one that takes any name. */
 static const struct bp_device_ops *ops_for(const char *name)
 {
-	if (strcmp(name, "sim") == 0 || strncmp(name, "sim:", 4) == 0)
-		return &bp_device_sim_ops;
-	return &bp_device_alsa_ops;
+	const struct bp_device_ops *any = NULL;
+	size_t i;
+
+	for (i = 0; i < KINDS; i++) {
+		if (!kinds[i]->claims)
+			any = kinds[i];
+		else if (kinds[i]->claims(name))
+			return kinds[i];
+	}
+	return any;
 }
 
 int bp_device_open(struct bp_device **out, const char *name, double rate_hz,
 		   int outputs, int inputs)
 {
 	char buf[128];
+	size_t i;
 
-	if (!name)
-		name = bp_alsa_default_name(buf, sizeof(buf));
+	for (i = 0; !name && i < KINDS; i++)
+		if (kinds[i]->default_name)
+			name = kinds[i]->default_name(buf, sizeof(buf));
 	return ops_for(name)->open(out, name, rate_hz, outputs, inputs);
 }
 
@@ -38,9 +69,13 @@ void bp_device_close(struct bp_device *dev)
 
 int bp_device_list(FILE *out)
 {
-	int err = bp_alsa_list(out);
+	int err = 0, e;
+	size_t i;
 
-	fprintf(out, "sim          simulated interface: 2 outputs, 2 inputs, any rate 8000..384000 Hz\n"
-		     "             (sim:MODEL,OPTION=VALUE,...; see balprobe(1))\n");
+	for (i = 0; i < KINDS; i++) {
+		e = kinds[i]->list(out);
+		if (!err)
+			err = e;
+	}
 	return err;
 }

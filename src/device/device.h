@@ -10,6 +10,8 @@
 #ifndef BALPROBE_DEVICE_H
 #define BALPROBE_DEVICE_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 struct bp_device;
@@ -45,6 +47,16 @@ struct bp_device_ops {
 		   double *capture, long capture_frames,
 		   bp_progress_fn progress, void *ctx);
 	void (*close)(struct bp_device *dev);
+	/* Print the devices of this kind, one a line, to @out (for
+	 * balprobe devices).  Returns 0 or a negative code. */
+	int (*list)(FILE *out);
+	/* The device a live take opens when none is named, into @buf of
+	 * @size, returning @buf; NULL: this kind offers none (the sim never
+	 * stands in for a real interface). */
+	const char *(*default_name)(char *buf, size_t size);
+	/* Does @name name a device of this kind?  NULL: any name no other
+	 * kind claims (ALSA: any PCM name). */
+	bool (*claims)(const char *name);
 };
 
 /* Every device begins with this. */
@@ -56,9 +68,10 @@ struct bp_device {
 extern const struct bp_device_ops bp_device_alsa_ops;
 extern const struct bp_device_ops bp_device_sim_ops;
 
-/* Open @name: "sim" or "sim:..." is the simulated interface, anything
- * else an ALSA PCM name; NULL means the default device: the first
- * USB audio card ("hw:CARD=..."), else "default". */
+/* Open @name with the kind of device that claims it: "sim" or "sim:..."
+ * is the simulated interface, anything else an ALSA PCM name; NULL means
+ * the first default a kind offers (ALSA: the first USB audio card,
+ * "hw:CARD=...", else "default"). */
 int bp_device_open(struct bp_device **out, const char *name, double rate_hz,
 		   int outputs, int inputs);
 
@@ -68,13 +81,15 @@ int bp_device_run(struct bp_device *dev, const double *play, long play_frames,
 
 void bp_device_close(struct bp_device *dev);
 
-/* Print the sound cards with their PCMs, channel counts and rates, and
- * the sim device, to @out.  Returns 0 or a negative code. */
+/* Print every kind's devices to @out: the sound cards with their PCMs,
+ * channel counts and rates, then the sim.  Returns 0 or the first
+ * negative code a kind gave. */
 int bp_device_list(FILE *out);
 
-/* The default device (see bp_device_open()) and the ALSA side of
- * bp_device_list(). */
-const char *bp_alsa_default_name(char *buf, size_t size);
-int bp_alsa_list(FILE *out);
+/* --verbose: let the libraries behind the devices print their own
+ * messages (alsa-lib's, on stderr) besides balprobe's one sentence.
+ * Off until set. */
+void bp_device_set_verbose(bool on);
+bool bp_device_verbose(void);
 
 #endif

@@ -364,8 +364,22 @@ static void sim_close(struct bp_device *dev)
 	free(dev);
 }
 
+static int sim_list(FILE *out)
+{
+	fprintf(out, "sim          simulated interface: 2 outputs, 2 inputs, any rate 8000..384000 Hz\n"
+		     "             (sim:MODEL,OPTION=VALUE,...; see balprobe(1))\n");
+	return 0;
+}
+
+static bool sim_claims(const char *name)
+{
+	return strcmp(name, "sim") == 0 || strncmp(name, "sim:", 4) == 0;
+}
+
 const struct bp_device_ops bp_device_sim_ops = {
 	.open = sim_open,
 	.run = sim_run,
 	.close = sim_close,
+	.list = sim_list,
+	.claims = sim_claims,
 };

@@ -18,30 +18,6 @@
 #include "io/temp-files.h"
 #include "io/audio-file.h"
 
-struct meter_ctx {
-	bool on;
-	int tip, ring;           /* 0-based inputs */
-};
-
-/* Progress bar with live tip and ring peaks, redrawn in place. */
-static void draw_meter(void *ctx, long done, long total, const double *peaks)
-{
-	const struct meter_ctx *m = ctx;
-	const int width = 30, filled = (int)(width * done / (total > 0 ? total : 1));
-	char bar[32];
-
-	if (!m->on)
-		return;
-	memset(bar, '#', (size_t)filled);
-	memset(bar + filled, '.', (size_t)(width - filled));
-	bar[width] = '\0';
-	fprintf(stderr, "\r[%s] %3ld%%  tip %6.1f dBFS  ring %6.1f dBFS ", bar,
-		100 * done / (total > 0 ? total : 1),
-		bp_dbfs_from_amplitude(peaks[m->tip]), bp_dbfs_from_amplitude(peaks[m->ring]));
-	if (done >= total)
-		fputc('\n', stderr);
-}
-
 /* The plan's channels on the device's outputs: channel 0 on the output
  * under test, channel 1 on its pair partner when the device has it. */
 static double *map_outputs(const struct bp_plan *plan, const double *stim,
@@ -112,7 +88,7 @@ static int run_take(struct bp_device *dev, const struct bp_engine_options *o,
 		    const double *play, long play_frames, long capture_frames,
 		    struct bp_take *take)
 {
-	struct meter_ctx meter = { o->meter, o->tip - 1, o->ring - 1 };
+	const struct bp_engine_progress *p = o->progress;
 	int spoiled = 0;
 	double *capture = malloc((size_t)capture_frames * (size_t)dev->info.inputs *
 				 sizeof(double));
@@ -122,11 +98,11 @@ static int run_take(struct bp_device *dev, const struct bp_engine_options *o,
 		return BP_E_NOMEM;
 	for (;;) {
 		err = bp_device_run(dev, play, play_frames, capture, capture_frames,
-				    draw_meter, &meter);
+				    p ? p->update : NULL, p ? p->ctx : NULL);
 		if (err != -EPIPE)
 			break;
-		if (meter.on)
-			fputc('\n', stderr);
+		if (p && p->restarted)
+			p->restarted(p->ctx);
 		take->xruns++;
 		if (++spoiled > BP_ENGINE_XRUN_RETRIES) {
 			bp_error_set_detail("%s: %d takes in a row were spoiled by overruns — close other audio programs and measure again",

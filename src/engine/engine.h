@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 
+#include "device/device.h"
 #include "signal/stimulus.h"
 
 #define BP_ENGINE_XRUN_RETRIES 3
@@ -18,6 +19,17 @@
 #define BP_ENGINE_STEP_DB 10.0
 /* Recording runs this much longer than the stimulus, for the loop delay. */
 #define BP_ENGINE_TAIL_S 0.5
+
+/* Whom the engine tells how a take goes (the CLI's meter). */
+struct bp_engine_progress {
+	/* As the device reports it: frames done of all, and the recent peak
+	 * of each input (0-based; the options' tip and ring are measured). */
+	bp_progress_fn update;
+	/* The take was spoiled by an overrun and starts again.  May be
+	 * NULL. */
+	void (*restarted)(void *ctx);
+	void *ctx;
+};
 
 struct bp_engine_options {
 	const char *device;      /* NULL: the default device */
@@ -32,7 +44,7 @@ struct bp_engine_options {
 	double duration_s;       /* takes without a plan: how long to record */
 	const char *save_dir;    /* keep stimulus and recording here; NULL: no */
 	const char *save_name;   /* file name stem, e.g. "out1" */
-	bool meter;              /* progress bar and peak meters on stderr */
+	const struct bp_engine_progress *progress;  /* NULL: nobody */
 };
 
 struct bp_take {

@@ -137,26 +137,60 @@ static int check_channel(const char *path, const char *leg, int channel,
 	return BP_E_FILE_CHANNEL;
 }
 
-/* libsndfile trims a WAV or AIFF whose data chunk runs past the end of the
- * file and says so in its log ("data : 192000 (should be 149956)"); the
- * recording is then truncated, not merely short. */
-static bool data_chunk_truncated(SNDFILE *file)
+/* Bytes a sample of @format takes in the file, or 0 for a codec whose
+ * frames are not of a fixed width (ADPCM, GSM, ...). */
+static int sample_bytes(int format)
 {
-	char log[4096];
-	const char *line;
-
-	sf_command(file, SFC_GET_LOG_INFO, log, sizeof(log));
-	for (line = log; *line; ) {
-		const char *end = strchr(line, '\n'), *hint = strstr(line, "(should be");
-
-		if (!end)
-			end = line + strlen(line);
-		if ((strncmp(line, "data", 4) == 0 || strncmp(line, "SSND", 4) == 0) &&
-		    hint && hint < end)
-			return true;
-		line = *end ? end + 1 : end;
+	switch (format & SF_FORMAT_SUBMASK) {
+	case SF_FORMAT_PCM_S8:
+	case SF_FORMAT_PCM_U8:
+	case SF_FORMAT_ULAW:
+	case SF_FORMAT_ALAW:
+		return 1;
+	case SF_FORMAT_PCM_16:
+		return 2;
+	case SF_FORMAT_PCM_24:
+		return 3;
+	case SF_FORMAT_PCM_32:
+	case SF_FORMAT_FLOAT:
+		return 4;
+	case SF_FORMAT_DOUBLE:
+		return 8;
+	default:
+		return 0;
 	}
-	return false;
+}
+
+/* Before any data a WAV holds at least RIFF....WAVE (12 bytes), a 'fmt '
+ * chunk (8 + 16) and the 'data' chunk's own header (8). */
+#define WAV_HEADER_MIN 44
+
+/* Does the WAV's 'data' chunk declare more audio than the file holds?
+ * libsndfile then trims the length to what is there (sf_info's frames),
+ * so the recording would read as merely short.  The declared size comes
+ * from libsndfile's chunk API (not from its log text): for samples of a
+ * fixed width, more whole frames declared than libsndfile counts; for
+ * other codecs, a declared size that cannot fit after the smallest
+ * header.  RF64 declares its size elsewhere (ds64), and other containers
+ * have no 'data' chunk; a cut-off file of theirs ends early when read. */
+static bool data_chunk_truncated(SNDFILE *file, const SF_INFO *sfinfo)
+{
+	SF_CHUNK_INFO want = { .id = "data", .id_size = 4 }, data = { .datalen = 0 };
+	SF_EMBED_FILE_INFO where = { 0 };
+	const int major = sfinfo->format & SF_FORMAT_TYPEMASK;
+	const int width = sample_bytes(sfinfo->format);
+	SF_CHUNK_ITERATOR *it;
+
+	if (major != SF_FORMAT_WAV && major != SF_FORMAT_WAVEX)
+		return false;
+	it = sf_get_chunk_iterator(file, &want);
+	if (!it || sf_get_chunk_size(it, &data) != SF_ERR_NO_ERROR)
+		return false;
+	if (width > 0)
+		return data.datalen / ((uint64_t)width * (uint64_t)sfinfo->channels) >
+		       (uint64_t)sfinfo->frames;
+	return sf_command(file, SFC_GET_EMBED_FILE_INFO, &where, sizeof(where)) == 0 &&
+	       (sf_count_t)data.datalen > where.length - WAV_HEADER_MIN;
 }
 
 int bp_recording_open(struct bp_recording **out, const char *path,
@@ -191,7 +225,7 @@ int bp_recording_open(struct bp_recording **out, const char *path,
 		err = BP_E_FILE_RATE;
 		goto fail;
 	}
-	if (data_chunk_truncated(rec->file)) {
+	if (data_chunk_truncated(rec->file, &sfinfo)) {
 		bp_error_set_detail("%s: is truncated (its header declares more audio than the file holds) — copy or export it again",
 				    path);
 		err = BP_E_FILE_TRUNCATED;

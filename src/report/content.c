@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "util/number-format.h"
+#include "probes/probe.h"
 #include "report/content.h"
 #include "util/safe-text.h"
 
@@ -88,6 +89,8 @@ static void jack_tile(const struct bp_result *r, struct bp_report_tile *t)
 
 static void polarity_tile(const struct bp_result *r, struct bp_report_tile *t)
 {
+	const struct bp_probe *probe = bp_probe_find(r->probe);
+
 	t->label = "Polarity";
 	snprintf(t->value, sizeof(t->value), "%s",
 		 bp_polarity_verdict_name(r->polarity.verdict));
@@ -104,13 +107,11 @@ static void polarity_tile(const struct bp_result *r, struct bp_report_tile *t)
 		break;
 	case BP_POLARITY_UNKNOWN:
 		t->tone = BP_TONE_NONE;
-		/* Only the out probe knows what it played, and listen reads
-		 * only a percussive programme; when even it cannot tell (no
-		 * signal, clipping, a stuck leg), it says why. */
-		if (strcmp(r->probe, "listen") == 0)
-			snprintf(t->detail, sizeof(t->detail), "needs a pulse track (stimulus --probe polarity) or the out probe");
-		else if (strcmp(r->probe, "out") != 0)
-			snprintf(t->detail, sizeof(t->detail), "needs a known stimulus (out probe)");
+		/* A probe that cannot judge polarity from what it records says
+		 * what would; one that judges it says why it could not (no
+		 * signal, clipping, a stuck leg). */
+		if (probe && probe->polarity_unknown)
+			snprintf(t->detail, sizeof(t->detail), "%s", probe->polarity_unknown);
 		else if (strlen(r->polarity.explanation) < sizeof(t->detail))
 			/* It fits whole (a copy GCC's truncation check can see). */
 			memcpy(t->detail, r->polarity.explanation,

@@ -22,7 +22,7 @@ int bp_report_json_write(const struct bp_result *r, const char *path);
 
 /* What the measurement report records besides the result. */
 struct bp_report_context {
-	const char *subject;       /* what was measured: "out1", "listen" */
+	const char *subject;       /* what was measured: the probe as run, NAME or NAMEN */
 	const char *command_line;  /* as given, for the record */
 	const char *stimulus_file; /* --stimulus FILE, or NULL */
 	double input_fs_dbu;       /* calibrations given; NAN: none */

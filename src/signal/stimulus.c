@@ -10,17 +10,15 @@
 
 #define PLAN_MAGIC "balprobe-plan/1"
 #define FADE_S 0.005
-#define SWEEP_F1_HZ 10.0
-#define TONE_HZ 1000.0
-/* A 1 ms raised-cosine pulse: its energy lies below 2 kHz, so any port and
- * any converter pass it whole, and an AC coupling at a few hertz leaves its
- * positive lobe standing far above the undershoot. */
-#define PULSES_PER_S 4.0
-#define PULSE_HZ 1000.0
 
-static void add_segment(struct bp_plan *p, enum bp_segment_kind kind,
-			int channel, double start_s, double length_s,
-			double f1, double f2, double level_dbfs)
+double bp_sweep_top_hz(double rate_hz)
+{
+	return fmin(0.48 * rate_hz, 24000.0);
+}
+
+void bp_plan_add(struct bp_plan *p, enum bp_segment_kind kind, int channel,
+		 double start_s, double length_s, double f1, double f2,
+		 double level_dbfs)
 {
 	struct bp_segment *s = &p->seg[p->n_segments++];
 
@@ -35,55 +33,14 @@ static void add_segment(struct bp_plan *p, enum bp_segment_kind kind,
 		  ? 0 : lround(FADE_S * p->rate_hz);
 }
 
-/* Empty @plan at a rate and channel count; false when the rate or level
- * is out of range. */
-static bool plan_start(struct bp_plan *plan, double rate_hz, double level_dbfs,
-		       int channels)
+int bp_plan_start(struct bp_plan *plan, double rate_hz, double level_dbfs,
+		  int channels)
 {
 	if (rate_hz < 8000.0 || rate_hz > 384000.0 || !(level_dbfs <= BP_LEVEL_CAP_DBFS))
-		return false;
+		return -EINVAL;
 	memset(plan, 0, sizeof(*plan));
 	plan->rate_hz = rate_hz;
 	plan->channels = channels;
-	return true;
-}
-
-int bp_plan_out(struct bp_plan *plan, double rate_hz, double level_dbfs,
-		bool quick)
-{
-	/* Seconds: lead-in, sweep on the tested output, gap for its tail,
-	 * partner sweep, gap, tone, silence.  Gaps outlast any plausible
-	 * port's impulse response. */
-	const double lead = 0.05, sweep = quick ? 0.45 : 1.0;
-	const double partner = quick ? 0.25 : 0.6, gap = quick ? 0.08 : 0.12;
-	const double tone = quick ? 0.15 : 0.4, silence = quick ? 0.40 : 0.5;
-	const double f2 = fmin(0.48 * rate_hz, 24000.0);
-	double t = lead;
-
-	if (!plan_start(plan, rate_hz, level_dbfs, 2))
-		return -EINVAL;
-	add_segment(plan, BP_SEG_SWEEP, 0, t, sweep, SWEEP_F1_HZ, f2, level_dbfs);
-	t += sweep + gap;
-	add_segment(plan, BP_SEG_SWEEP, 1, t, partner, SWEEP_F1_HZ, f2, level_dbfs);
-	t += partner + gap;
-	add_segment(plan, BP_SEG_TONE, 0, t, tone, TONE_HZ, TONE_HZ, level_dbfs);
-	t += tone + gap / 2;
-	add_segment(plan, BP_SEG_SILENCE, -1, t, silence, 0.0, 0.0, -INFINITY);
-	t += silence;
-	plan->length = lround(t * rate_hz);
-	return 0;
-}
-
-int bp_plan_polarity(struct bp_plan *plan, double rate_hz, double level_dbfs,
-		     bool quick)
-{
-	const double lead = 0.05, pulses = quick ? 10.0 : 30.0;
-
-	if (!plan_start(plan, rate_hz, level_dbfs, 1))
-		return -EINVAL;
-	add_segment(plan, BP_SEG_PULSES, 0, lead, pulses, PULSES_PER_S, PULSE_HZ,
-		    level_dbfs);
-	plan->length = lround((lead + pulses) * rate_hz);
 	return 0;
 }
 

@@ -50,19 +50,25 @@ struct bp_plan {
 typedef int (*bp_plan_fn)(struct bp_plan *plan, double rate_hz,
 			  double level_dbfs, bool quick);
 
-/* The out probe's plan: a sweep on output 0 (the tested one), the same
- * sweep later on output 1 (its pair partner), a 1 kHz tone on output 0,
- * then silence for the hum analysis.  At most 3.0 s (@quick: 1.5 s).
- * Returns 0 or -EINVAL (rate outside 8..384 kHz, level above the cap). */
-int bp_plan_out(struct bp_plan *plan, double rate_hz, double level_dbfs,
-		bool quick);
+/* Sweeps start here and end at bp_sweep_top_hz(). */
+#define BP_SWEEP_F1_HZ 10.0
 
-/* The polarity pulse track: on one output, raised-cosine pulses 1 ms
- * long, four a second, all positive, peaking at @level_dbfs; a player or
- * console plays it through any port and listen reads the port's polarity
- * from it.  30 s (@quick: 10 s).  Returns 0 or -EINVAL as bp_plan_out(). */
-int bp_plan_polarity(struct bp_plan *plan, double rate_hz, double level_dbfs,
-		     bool quick);
+/* Where a sweep at @rate_hz ends: just under Nyquist, at most 24 kHz. */
+double bp_sweep_top_hz(double rate_hz);
+
+/* Begin @plan: no segments yet, @channels outputs at @rate_hz.  Returns
+ * 0, or -EINVAL for a rate outside 8..384 kHz or a level above
+ * BP_LEVEL_CAP_DBFS (or NaN), when no plan may be built. */
+int bp_plan_start(struct bp_plan *plan, double rate_hz, double level_dbfs,
+		  int channels);
+
+/* Append a segment of @kind on @channel (-1: silence on all) from
+ * @start_s for @length_s, with f1, f2 and level as struct bp_segment
+ * has them; a sweep or tone gets its raised-cosine fades.  A plan holds
+ * BP_PLAN_SEGMENTS_MAX at most.  The caller sets plan->length. */
+void bp_plan_add(struct bp_plan *plan, enum bp_segment_kind kind, int channel,
+		 double start_s, double length_s, double f1_hz, double f2_hz,
+		 double level_dbfs);
 
 /* The first segment of @kind (on @channel, or any channel if -1), or
  * NULL. */

@@ -1,11 +1,13 @@
 #include "config.h"
 
+#include "util/heap.h"
+
+#ifdef BP_GLIBC_HEAP
+
 #include <malloc.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
-
-#include "util/heap.h"
 
 /* The out probe works on a few arrays of megabytes each (recordings, FFT
  * buffers) that come and go.  Left to its defaults, glibc maps each one
@@ -73,3 +75,18 @@ void bp_heap_reserve_huge(size_t bytes)
 		}
 	}
 }
+
+#else
+
+/* Not glibc (configure): its malloc has its own policy and a different
+ * chunk layout, so there is nothing to tune and no spacer to lay. */
+void bp_heap_prepare(void)
+{
+}
+
+void bp_heap_reserve_huge(size_t bytes)
+{
+	(void)bytes;
+}
+
+#endif

@@ -1,4 +1,6 @@
-/* balprobe: how the process's heap is set up for the analysers. */
+/* balprobe: how the process's heap is set up for the analysers.  Both
+ * calls are advice to glibc's malloc; built for another C library
+ * (configure's heap check) they do nothing. */
 #ifndef BALPROBE_HEAP_H
 #define BALPROBE_HEAP_H
 
