@@ -162,6 +162,12 @@ START_TEST(plan_text_refused)
 		"balprobe-plan/1 rate=48000 channels=2 length=100 tone:0:-5:50:1000:1000:-20:5",
 		"balprobe-plan/1 rate=48000 channels=2 length=100 tone:-1:0:50:1000:1000:-20:5",
 		"balprobe-plan/1 rate=48000 channels=2 length=100 tone:0:0:50:1000:1000:-20:5 silence:-1:49:20:0:0:-999:0",
+		/* forms the format never writes (a fuzzer finding): a fraction
+		 * of a rate, a missing space, junk after a number */
+		"balprobe-plan/1 rate=48000.1 channels=2 length=100 tone:0:0:50:1000:1000:-20:5",
+		"balprobe-plan/1 rate=48000 channels=2length=100 tone:0:0:50:1000:1000:-20:5",
+		"balprobe-plan/1 rate=48000 channels=2 length=100 tone:0:0:50:1000:1000:-20:5\xa0x",
+		"balprobe-plan/1 rate=48000 channels=2 length=100 tone:0:0:50:1000:1000:-20.0:5",
 	};
 	struct bp_plan plan;
 

@@ -327,7 +327,7 @@ int bp_command_stimulus(const struct bp_cli *cli)
 	const struct bp_probe *probe = NULL;
 	const struct bp_probe_stimulus *extra = bp_probe_stimulus_find(cli->probe, &probe);
 	struct bp_plan plan;
-	char comment[1024];
+	char comment[BP_PLAN_TEXT_MAX];
 	double *samples;
 	int err;
 

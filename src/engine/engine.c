@@ -130,7 +130,7 @@ char *bp_engine_save_path(const struct bp_engine_options *o, const char *what)
 static int save_take(const struct bp_engine_options *o, const struct bp_plan *plan,
 		     const double *stim, const struct bp_take *take)
 {
-	char comment[1024], *stim_path = NULL, *rec_path = NULL;
+	char comment[BP_PLAN_TEXT_MAX], *stim_path = NULL, *rec_path = NULL;
 	struct bp_output stim_out = { .fd = -1 }, rec_out = { .fd = -1 };
 	bool stim_open = false, rec_open = false;
 	double *legs;

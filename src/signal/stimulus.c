@@ -218,6 +218,18 @@ static bool overlaps_earlier(const struct bp_plan *plan)
 	return false;
 }
 
+/* sscanf lets through text bp_plan_format() never writes: a space it
+ * skips ("rate=8000.1channels=1"), a fraction the format drops, junk after
+ * a number.  Such a plan would not read back as itself, so only the one
+ * form the format writes is accepted. */
+static bool is_canonical(const struct bp_plan *plan, const char *text)
+{
+	char again[BP_PLAN_TEXT_MAX];
+
+	return bp_plan_format(plan, again, sizeof(again)) == 0 &&
+	       strcmp(again, text) == 0;
+}
+
 int bp_plan_parse(struct bp_plan *plan, const char *text)
 {
 	const char *p;
@@ -248,5 +260,5 @@ int bp_plan_parse(struct bp_plan *plan, const char *text)
 	}
 	if (plan->n_segments == 0 || *p != '\0')
 		return -EINVAL;
-	return 0;
+	return is_canonical(plan, text) ? 0 : -EINVAL;
 }

@@ -17,6 +17,8 @@
 #include <stdbool.h>
 
 #define BP_PLAN_SEGMENTS_MAX 8
+/* Room for any plan's text: the header and 8 segments of at most 150. */
+#define BP_PLAN_TEXT_MAX 2048
 /* Loudest stimulus balprobe plays (dBFS). */
 #define BP_LEVEL_CAP_DBFS (-3.0)
 
@@ -86,7 +88,8 @@ double *bp_plan_render(const struct bp_plan *plan);
  * -ENOSPC. */
 int bp_plan_format(const struct bp_plan *plan, char *buf, size_t size);
 
-/* Parse a line made by bp_plan_format(); returns 0 or -EINVAL. */
+/* Parse a line made by bp_plan_format(), in exactly the form it writes;
+ * returns 0 or -EINVAL. */
 int bp_plan_parse(struct bp_plan *plan, const char *text);
 
 #endif

@@ -15,7 +15,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *text = malloc(size + 1), again[4096];
+	char *text = malloc(size + 1), again[BP_PLAN_TEXT_MAX];
 	struct bp_plan plan, back;
 
 	if (!text)
