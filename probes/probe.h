@@ -12,6 +12,7 @@
 #include "result/result.h"
 #include "signal/stimulus.h"
 #include "io/audio-file.h"
+#include "profile/profile.h"
 
 struct bp_probe_options {
 	int mains_hz;            /* 50, 60, or 0 for auto */
@@ -21,6 +22,10 @@ struct bp_probe_options {
 	double level_dbfs;       /* the probe's own stimulus level */
 	bool quick;              /* the probe's own short stimulus */
 	bool plots;              /* keep the data a report draws (--report) */
+	/* The interface's profile (--profile, or the card's saved one), or
+	 * NULL: its gains correct tip/ring and drive mismatches, its limits
+	 * turn figures near them into bounds. */
+	const struct bp_profile *profile;
 };
 
 /* Options a probe reads beyond those every measurement reads (--mains,
