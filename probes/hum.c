@@ -5,6 +5,7 @@
 #include "analyse/hum-family.h"
 #include "analyse/level.h"
 #include "result/plot-capture.h"
+#include "probes/input-match.h"
 #include "probes/probe.h"
 #include "analyse/scan.h"
 
@@ -19,7 +20,7 @@ static int hum_analyse(struct bp_recording *rec,
 	struct bp_scan scan;
 	int err;
 
-	err = bp_scan_recording(rec, WAVE_S, false, &scan);
+	err = bp_scan_recording(rec, bp_probe_ring_gain(opt, r), WAVE_S, false, &scan);
 	if (err)
 		return err;
 	bp_hum_analyse(bp_welch_spectra(scan.welch), opt->mains_hz, BP_JACK_UNKNOWN,

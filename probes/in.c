@@ -188,6 +188,21 @@ static int load_returns(struct bp_recording *rec, const struct bp_plan *plan,
 	return 0;
 }
 
+/* How well the outputs driving tip and ring match: measured, when the
+ * interface profile holds both their gains; else assumed
+ * (analyse/cmrr.h). */
+static void drives_from_profile(const struct bp_probe_options *opt,
+				struct bp_cmrr_drives *drives)
+{
+	const double ring_over_tip = bp_profile_output_match_db(opt->profile, opt->tip_out,
+								 opt->ring_out);
+
+	if (isfinite(ring_over_tip))
+		bp_cmrr_drives_measured(drives, 0.0, ring_over_tip, BP_PROFILE_GAIN_PRECISION_DB);
+	else
+		bp_cmrr_drives_assumed(drives);
+}
+
 static int in_analyse(struct bp_recording *rec, const struct bp_probe_options *opt,
 		      struct bp_result *r)
 {
@@ -212,8 +227,11 @@ static int in_analyse(struct bp_recording *rec, const struct bp_probe_options *o
 		const struct bp_played played = { .plan = &d.plan, .stim = d.stim,
 			.tip = t.leg[LEFT], .ring = t.leg[RIGHT], .len = t.len, .rate_hz = t.rate_hz };
 
+		struct bp_cmrr_drives drives;
+
+		drives_from_profile(opt, &drives);
 		err = bp_drives_analyse(&played, d.sweep[TIP], d.sweep[RING], t.right_recorded,
-					opt->plots ? &r->plot.response : NULL, r);
+					&drives, opt->plots ? &r->plot.response : NULL, r);
 	}
 	snprintf(r->recorded.remedy, sizeof(r->recorded.remedy),
 		 "turn down the input's gain (or the device's output feeding the return) and measure again");

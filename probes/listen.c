@@ -8,6 +8,7 @@
 #include "analyse/hum-family.h"
 #include "result/plot-capture.h"
 #include "analyse/polarity.h"
+#include "probes/input-match.h"
 #include "probes/probe.h"
 #include "analyse/scan.h"
 
@@ -49,7 +50,7 @@ static int listen_analyse(struct bp_recording *rec,
 	enum bp_jack_verdict judged;
 	int err;
 
-	err = bp_scan_recording(rec, WAVE_S, true, &scan);
+	err = bp_scan_recording(rec, bp_probe_ring_gain(opt, r), WAVE_S, true, &scan);
 	if (err)
 		return err;
 	sp = bp_welch_spectra(scan.welch);
@@ -57,6 +58,7 @@ static int listen_analyse(struct bp_recording *rec,
 	 * the hum again, judged for the port's kind. */
 	bp_hum_analyse(sp, opt->mains_hz, BP_JACK_UNKNOWN, &r->hum);
 	bp_balance_analyse(sp, &r->hum, &fig, &r->jack);
+	bp_jack_note_input_match(&r->jack, r->input_match_db);
 	bp_hum_analyse(sp, opt->mains_hz, r->jack.verdict, &r->hum);
 	/* The validity check overrules it with its reason. */
 	bp_polarity_from_programme(scan.polarity, r->jack.verdict, &r->polarity);

@@ -21,6 +21,7 @@
 #include "analyse/tone.h"
 #include "dsp/dsp.h"
 #include "io/audio-file.h"
+#include "probes/input-match.h"
 #include "probes/probe.h"
 #include "probes/stimulus-load.h"
 #include "result/plot-capture.h"
@@ -240,6 +241,8 @@ static int load_take(struct bp_recording *rec, const struct bp_probe_options *op
 		err = bp_played_remove_dc(t->tip, (size_t)t->played.len);
 	if (!err)
 		err = bp_played_remove_dc(t->ring, (size_t)t->played.len);
+	if (!err)
+		bp_scale(t->ring, (size_t)t->played.len, bp_probe_ring_gain(opt, r));
 	return err;
 }
 
@@ -297,6 +300,7 @@ static int analyse_take(const struct bp_played *p, const struct bp_sweeps *s,
 	int err = 0;
 
 	bp_sweeps_judge_jack(s, &r->jack);
+	bp_jack_note_input_match(&r->jack, r->input_match_db);
 	if (r->jack.verdict == BP_JACK_NO_SIGNAL)
 		err = stimulus_not_found(p, opt, r, &not_found);
 	if (err || not_found)

@@ -26,6 +26,10 @@ struct bp_probe_options {
 	 * NULL: its gains correct tip/ring and drive mismatches, its limits
 	 * turn figures near them into bounds. */
 	const struct bp_profile *profile;
+	/* The outputs driving an input's tip and ring (1-based): live, as
+	 * --tip-out and --ring-out give them; a file's stimulus channels 1
+	 * and 2 otherwise. */
+	int tip_out, ring_out;
 };
 
 /* Options a probe reads beyond those every measurement reads (--mains,

@@ -23,7 +23,8 @@
 static const char *const top_fields[] = {
 	"balprobe", "probe", "input", "jack", "polarity", "level", "hum",
 	"latency", "response", "distortion", "crosstalk_db", "advice", NULL,
-	"crosstalk_is_bound", "valid", "invalid_reason", "stimulus_level_dbfs", NULL
+	"crosstalk_is_bound", "valid", "invalid_reason", "stimulus_level_dbfs",
+	"input_match_db", NULL
 };
 static const char *const input_fields[] = {
 	"device", "file", "rate", "tip", "ring", NULL, NULL

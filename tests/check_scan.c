@@ -77,7 +77,7 @@ static int scan_legs(struct legs l, size_t frames, bool polarity, struct bp_scan
 	*scan = calloc(1, sizeof(**scan));
 	ck_assert_ptr_nonnull(*scan);
 	ts_track(*scan, release_scan);
-	return bp_scan_recording(rec, WAVE_S, polarity, *scan);
+	return bp_scan_recording(rec, 1.0, WAVE_S, polarity, *scan);
 }
 
 /* Relative difference of two non-negative arrays, at worst. */

@@ -529,27 +529,38 @@ int ts_run_probe(const char *name, const char *path, int tip, int ring,
 
 void ts_run_sim(const char *device, double input_fs_dbu, struct bp_result *r)
 {
-	const struct bp_probe *probe = bp_probe_find("out");
-	const struct bp_engine_options eo = {
-		.device = device, .rate_hz = 48000.0, .level_dbfs = -20.0, .quick = true,
-		.output = 1, .tip = 1, .ring = 2,
-	};
 	struct bp_probe_options opt = {
 		.input_fs_dbu = input_fs_dbu, .output_fs_dbu = NAN, .quick = true,
 		.plots = true,
+	};
+
+	ts_run_sim_probe("out", device, &opt, r);
+}
+
+void ts_run_sim_probe(const char *name, const char *device, struct bp_probe_options *opt,
+		      struct bp_result *r)
+{
+	const struct bp_probe *probe = bp_probe_find(name);
+	const struct bp_engine_options eo = {
+		.device = device, .rate_hz = 48000.0, .level_dbfs = -20.0, .quick = true,
+		.output = 1, .ring_drive = probe->drives_input ? 2 : 0, .tip = 1, .ring = 2,
+		.duration_s = probe->plan ? 0.0 : 2.0,
 	};
 	struct bp_recording *rec;
 	struct bp_take take;
 
 	ck_assert_int_eq(bp_engine_take(&eo, probe->plan, &take), 0);
-	opt.level_dbfs = take.level_dbfs;
+	opt->level_dbfs = take.level_dbfs;
+	opt->quick = true;
+	opt->tip_out = 1;
+	opt->ring_out = 2;
 	ck_assert_int_eq(bp_recording_from_memory(&rec, take.device, take.rate_hz, take.tip,
 						  take.ring, take.frames), 0);
 	bp_result_init(r);
-	snprintf(r->probe, sizeof(r->probe), "out");
+	snprintf(r->probe, sizeof(r->probe), "%s", name);
 	r->input.tip = 1;
 	r->input.ring = 2;
-	ck_assert_int_eq(bp_probe_analyse(probe, rec, &opt, r), 0);
+	ck_assert_int_eq(bp_probe_analyse(probe, rec, opt, r), 0);
 	bp_recording_close(rec);
 	bp_take_free(&take);
 }

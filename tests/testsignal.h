@@ -27,6 +27,7 @@
 #include "analyse/welch.h"
 #include "result/result.h"
 #include "io/audio-file.h"
+#include "probes/probe.h"
 
 /* NAME_suite(), defined in tests/check_NAME.c, for each suite that
  * CHECK_SUITES in tests/unit.am lists (tests/suites.h is made from it). */
@@ -162,6 +163,12 @@ int ts_run_probe(const char *name, const char *path, int tip, int ring,
  * analysed by the out probe, as `balprobe -d DEVICE out1 --quick` does;
  * the test fails if either step does. */
 void ts_run_sim(const char *device, double input_fs_dbu, struct bp_result *r);
+
+/* Run probe @name live on sim @device (output 1, or outputs 1 and 2
+ * driving an input; inputs 1 and 2; a quick take, 2 s when it only
+ * records) with @opt, whose level, quick and drive outputs it sets. */
+void ts_run_sim_probe(const char *name, const char *device, struct bp_probe_options *opt,
+		      struct bp_result *r);
 
 /* The path of fixtures/@name in the source tree ($top_srcdir). */
 void ts_fixture_path(char *out, size_t size, const char *name);

@@ -726,3 +726,22 @@ void bp_jack_judge(const struct bp_jack_evidence *ev, struct bp_jack_result *out
 	else
 		judge_both(ev, rel, out);
 }
+
+void bp_jack_note_input_match(struct bp_jack_result *jack, double input_match_db)
+{
+	const size_t used = strlen(jack->explanation), n = sizeof(jack->explanation) - used;
+	char *e = jack->explanation + used;
+	const bool both_legs = jack->verdict == BP_JACK_BALANCED ||
+			       jack->verdict == BP_JACK_DUAL_MONO ||
+			       (jack->verdict == BP_JACK_UNKNOWN && isfinite(jack->ring_db) &&
+				fabs(jack->ring_db) < BP_EQUAL_LEGS_DB);
+
+	if (!both_legs)
+		return;
+	if (isfinite(input_match_db))
+		snprintf(e, n, "; the ring's input, %.2f dB %s the tip's (interface profile), is taken out",
+			 fabs(input_match_db), input_match_db >= 0.0 ? "above" : "below");
+	else if (fabs(jack->ring_db) >= BP_LEG_MISMATCH_NOTE_DB)
+		snprintf(e, n, "; the legs differ by %.2f dB: the port's legs, or the interface's two input gains set differently — set both gains to minimum, or calibrate the inputs ('balprobe loop' with a splitter) so the profile corrects it",
+			 fabs(jack->ring_db));
+}

@@ -175,4 +175,16 @@ struct bp_jack_evidence {
  * from @ev, into @out. */
 void bp_jack_judge(const struct bp_jack_evidence *ev, struct bp_jack_result *out);
 
+/* Legs that differ by this much, both carrying the signal, are worth a
+ * word: more than the 0.1 dB or so a good balanced output holds, and as
+ * much as two analogue gain knobs set "the same" differ by. */
+#define BP_LEG_MISMATCH_NOTE_DB 0.5
+
+/* Say in @jack's explanation what the inputs' own gains had to do with
+ * the legs' levels: @input_match_db (the ring's input against the tip's,
+ * from the interface profile) when it was taken out, or, when nothing
+ * knew it (NAN) and the legs differ by BP_LEG_MISMATCH_NOTE_DB or more,
+ * that the inputs' gains may be why. */
+void bp_jack_note_input_match(struct bp_jack_result *jack, double input_match_db);
+
 #endif

@@ -281,16 +281,15 @@ static void fit_latency(const struct analysis *a, double window_start,
 
 /* Verdict, polarity, latency, response and CMRR from the transfers; with
  * @plot, the two transfers the report draws. */
-static void analyse_transfers(struct analysis *a, long delay, struct bp_plot_response *plot,
+static void analyse_transfers(struct analysis *a, long delay,
+			      const struct bp_cmrr_drives *drives, struct bp_plot_response *plot,
 			      struct bp_result *r)
 {
 	const struct bp_transfer *tf = &a->tf[TIP];
 	const double pre = (double)lround(BP_IMPULSE_LEAD_S * a->p->rate_hz);
 	struct bp_input_paths p = { .right_recorded = a->right_recorded };
-	struct bp_cmrr_drives drives;
 
-	bp_cmrr_drives_assumed(&drives);
-	read_paths(a, &drives, &p);
+	read_paths(a, drives, &p);
 	fit_latency(a, (double)delay - pre, &p, &r->latency);
 	p.band_cmrr_db = band_db(tf, a->diff) - band_db(tf, a->common);
 	bp_cmrr_judge(&p, &r->jack, &r->polarity);
@@ -310,14 +309,15 @@ static void analyse_transfers(struct analysis *a, long delay, struct bp_plot_res
 			bp_response_analyse(tf, a->h[TIP][LEFT], a->lo_hz, a->hi_hz, &r->response);
 		return;
 	}
-	bp_cmrr_curve(tf, a->diff, a->common, a->lo_hz, a->hi_hz, snr_db(a, a->common), &drives,
+	bp_cmrr_curve(tf, a->diff, a->common, a->lo_hz, a->hi_hz, snr_db(a, a->common), drives,
 		      &r->cmrr);
 	bp_response_analyse(tf, a->diff, a->lo_hz, a->hi_hz, &r->response);
 }
 
 int bp_drives_analyse(const struct bp_played *p, const struct bp_segment *tip_sweep,
 		      const struct bp_segment *ring_sweep, bool right_recorded,
-		      struct bp_plot_response *plot, struct bp_result *r)
+		      const struct bp_cmrr_drives *drives, struct bp_plot_response *plot,
+		      struct bp_result *r)
 {
 	struct analysis a = { .p = p, .sweep = { tip_sweep, ring_sweep },
 			      .right_recorded = right_recorded };
@@ -335,7 +335,7 @@ int bp_drives_analyse(const struct bp_played *p, const struct bp_segment *tip_sw
 	a.ir = malloc(m * sizeof(double));
 	a.scratch = malloc(m * sizeof(double));
 	if (a.diff && a.common && a.ir && a.scratch)
-		analyse_transfers(&a, delay, plot, r);
+		analyse_transfers(&a, delay, drives, plot, r);
 	else
 		err = BP_E_NOMEM;
 	free(a.diff);

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 
+#include "analyse/cmrr.h"
 #include "analyse/played.h"
 #include "result/plot-data.h"
 #include "result/result.h"
@@ -20,10 +21,12 @@
  * on channel 0 and the ring drive's @ring_sweep on channel 1, and whose
  * legs are the left and right return (the right one a second recording
  * of the input only when @right_recorded), into r->jack, r->polarity,
- * r->latency, r->response and r->cmrr; with @plot, the transfers the
- * report draws.  Returns 0 or BP_E_NOMEM. */
+ * r->latency, r->response and r->cmrr; @drives says how well the two
+ * drive outputs are known to match (corrected where measured); with
+ * @plot, the transfers the report draws.  Returns 0 or BP_E_NOMEM. */
 int bp_drives_analyse(const struct bp_played *p, const struct bp_segment *tip_sweep,
 		      const struct bp_segment *ring_sweep, bool right_recorded,
-		      struct bp_plot_response *plot, struct bp_result *r);
+		      const struct bp_cmrr_drives *drives, struct bp_plot_response *plot,
+		      struct bp_result *r);
 
 #endif

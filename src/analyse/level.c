@@ -41,6 +41,10 @@ struct bp_level_meter {
 	struct clip_track clip[2];
 	size_t block_len, block_fill;
 	double clip_amplitude;
+	/* What each leg's samples were multiplied by before they came here
+	 * (bp_level_meter_scale_ring): full scale is where the converter's
+	 * was. */
+	double full_scale[2];
 	long clipped[2];                 /* tip, ring */
 	double min[2], max[2];
 };
@@ -54,9 +58,15 @@ int bp_level_meter_new(struct bp_level_meter **out, double rate_hz)
 		return BP_E_NOMEM;
 	m->block_len = (size_t)lround(rate_hz * BLOCK_S);
 	m->clip_amplitude = pow(10.0, CLIP_DBFS / 20.0);
+	m->full_scale[0] = m->full_scale[1] = 1.0;
 	m->min[0] = m->min[1] = INFINITY;
 	m->max[0] = m->max[1] = -INFINITY;
 	return 0;
+}
+
+void bp_level_meter_scale_ring(struct bp_level_meter *m, double gain)
+{
+	m->full_scale[1] = gain;
 }
 
 void bp_level_meter_free(struct bp_level_meter *m)
@@ -96,7 +106,7 @@ static void track_clipping(struct bp_level_meter *m, int leg, const double *x,
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		double a = fabs(x[i]);
+		double a = fabs(x[i]) / m->full_scale[leg];
 
 		if (a > 1.0) {
 			m->clipped[leg]++;
@@ -162,11 +172,11 @@ static void add_run(struct bp_level_meter *m, const double *tip,
 		m->sig[BP_LEVEL_RING].peak = pr;
 	if (pd > m->sig[BP_LEVEL_DIFF].peak)
 		m->sig[BP_LEVEL_DIFF].peak = pd;
-	if (pt >= m->clip_amplitude)
+	if (pt >= m->clip_amplitude * m->full_scale[0])
 		track_clipping(m, 0, tip, n);
 	else
 		m->clip[0] = (struct clip_track){ .last = tip[n - 1], .run = 1 };
-	if (pr >= m->clip_amplitude)
+	if (pr >= m->clip_amplitude * m->full_scale[1])
 		track_clipping(m, 1, ring, n);
 	else
 		m->clip[1] = (struct clip_track){ .last = ring[n - 1], .run = 1 };
@@ -239,7 +249,8 @@ unsigned bp_level_meter_stuck_legs(const struct bp_level_meter *m)
 	int i;
 
 	for (i = 0; i < 2; i++)
-		if (m->min[i] >= m->clip_amplitude || m->max[i] <= -m->clip_amplitude)
+		if (m->min[i] >= m->clip_amplitude * m->full_scale[i] ||
+		    m->max[i] <= -m->clip_amplitude * m->full_scale[i])
 			legs |= i == 0 ? BP_LEG_TIP : BP_LEG_RING;
 	return legs;
 }

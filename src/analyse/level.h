@@ -38,6 +38,10 @@ void bp_level_meter_push(struct bp_level_meter *m, const double *tip,
 			 const double *ring, size_t n);
 void bp_level_meter_free(struct bp_level_meter *m);
 
+/* The ring's samples come multiplied by @gain (an input's gain taken out,
+ * interface profile): its clipping and stuck checks follow. */
+void bp_level_meter_scale_ring(struct bp_level_meter *m, double gain);
+
 struct bp_level_reading {
 	double gated_dbfs;     /* while signal is present; NAN if never */
 	double whole_dbfs;     /* over the whole recording */

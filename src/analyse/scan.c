@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dsp/dsp.h"
 #include "util/errors.h"
 #include "result/plot-capture.h"
 #include "analyse/scan.h"
@@ -26,8 +27,8 @@ static void offer_wave(struct bp_scan *scan, const double *tip, const double *ri
 			     (double)(scan->frames + (long long)at) / scan->rate_hz);
 }
 
-int bp_scan_recording(struct bp_recording *rec, double wave_s, bool polarity,
-		      struct bp_scan *scan)
+int bp_scan_recording(struct bp_recording *rec, double ring_gain, double wave_s,
+		      bool polarity, struct bp_scan *scan)
 {
 	const struct bp_recording_info *info = bp_recording_info(rec);
 	double *tip = malloc(BLOCK_FRAMES * sizeof(double));
@@ -44,6 +45,8 @@ int bp_scan_recording(struct bp_recording *rec, double wave_s, bool polarity,
 				   bp_welch_nfft_for_rate(info->rate_hz));
 	if (!err)
 		err = bp_level_meter_new(&scan->meter, info->rate_hz);
+	if (!err)
+		bp_level_meter_scale_ring(scan->meter, ring_gain);
 	if (!err && polarity)
 		err = bp_polarity_meter_new(&scan->polarity, info->rate_hz);
 	while (!err && (got = bp_recording_read(rec, tip, ring, BLOCK_FRAMES)) != 0) {
@@ -51,6 +54,8 @@ int bp_scan_recording(struct bp_recording *rec, double wave_s, bool polarity,
 			err = (int)got;
 			break;
 		}
+		if (ring_gain != 1.0)
+			bp_scale(ring, (size_t)got, ring_gain);
 		bp_welch_push(scan->welch, tip, ring, (size_t)got);
 		bp_level_meter_push(scan->meter, tip, ring, (size_t)got);
 		if (scan->polarity)

@@ -26,14 +26,15 @@ struct bp_scan {
 	double wave_energy;
 };
 
-/* Read @rec to its end, keeping the loudest @wave_s seconds (looked for
- * once per block of about 0.2 s) as the report's waveform, and with
- * @polarity the programme's asymmetry too (it costs a sixth of the
- * pass: a probe that judges no polarity leaves it out).  Returns 0
- * with @scan filled (free it with bp_scan_free()), or a negative code
- * with a detail sentence. */
-int bp_scan_recording(struct bp_recording *rec, double wave_s, bool polarity,
-		      struct bp_scan *scan);
+/* Read @rec to its end, its ring multiplied by @ring_gain (an input
+ * gain mismatch taken out; 1.0 for none), keeping the loudest @wave_s
+ * seconds (looked for once per block of about 0.2 s) as the report's
+ * waveform, and with @polarity the programme's asymmetry too (it costs a
+ * sixth of the pass: a probe that judges no polarity leaves it out).
+ * Returns 0 with @scan filled (free it with bp_scan_free()), or a
+ * negative code with a detail sentence. */
+int bp_scan_recording(struct bp_recording *rec, double ring_gain, double wave_s,
+		      bool polarity, struct bp_scan *scan);
 
 void bp_scan_free(struct bp_scan *scan);
 

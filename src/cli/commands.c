@@ -197,6 +197,8 @@ static struct bp_probe_options probe_options(const struct bp_cli *cli)
 		.level_dbfs = cli->level_dbfs,
 		.quick = cli->quick,
 		.plots = cli->report_path != NULL,
+		.tip_out = cli->tip_out,
+		.ring_out = cli->ring_out,
 	};
 }
 

@@ -113,3 +113,11 @@ int bp_median(const double *x, size_t n, double *median)
 	free(in_bin);
 	return 0;
 }
+
+void bp_scale(double *x, size_t n, double gain)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		x[i] *= gain;
+}

@@ -34,6 +34,9 @@ void bp_blackman_harris(double *w, size_t n);
 /* The smallest power of two >= @n (n >= 1). */
 size_t bp_pow2_ceil(size_t n);
 
+/* Multiply @x[0..n) by @gain, in place. */
+void bp_scale(double *x, size_t n, double gain);
+
 /* The @k-th smallest of @p[0..n) (k < n); @p is reordered. */
 double bp_select_kth(double *p, size_t n, size_t k);
 

@@ -39,3 +39,17 @@ bool bp_profile_has_output_gain(const struct bp_profile *p, int channel)
 {
 	return p && has_gain(p->output_gain_db, channel);
 }
+
+double bp_profile_input_match_db(const struct bp_profile *p, int a, int b)
+{
+	if (!bp_profile_has_input_gain(p, a) || !bp_profile_has_input_gain(p, b))
+		return NAN;
+	return p->input_gain_db[b - 1] - p->input_gain_db[a - 1];
+}
+
+double bp_profile_output_match_db(const struct bp_profile *p, int a, int b)
+{
+	if (!bp_profile_has_output_gain(p, a) || !bp_profile_has_output_gain(p, b))
+		return NAN;
+	return p->output_gain_db[b - 1] - p->output_gain_db[a - 1];
+}

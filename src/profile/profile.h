@@ -43,6 +43,13 @@ struct bp_profile {
 	double rate_hz;
 };
 
+/* How well a profile's gains are known, dB.  They come from a loop
+ * cable ('balprobe loop'), whose 1 kHz tone at -20 dBFS stands some 80 dB
+ * above the converters' noise: the gain of a second's worth of it is
+ * known to far better than a thousandth of a dB.  This allows for the
+ * cable and connectors changing between the loop and the measurement. */
+#define BP_PROFILE_GAIN_PRECISION_DB 0.005
+
 /* An empty profile: no name, every figure NAN. */
 void bp_profile_init(struct bp_profile *p);
 
@@ -50,5 +57,10 @@ void bp_profile_init(struct bp_profile *p);
  * the first? */
 bool bp_profile_has_input_gain(const struct bp_profile *p, int channel);
 bool bp_profile_has_output_gain(const struct bp_profile *p, int channel);
+
+/* The gain of input (output) @b relative to input (output) @a, both
+ * 1-based, dB; NAN when @p (which may be NULL) does not hold both. */
+double bp_profile_input_match_db(const struct bp_profile *p, int a, int b);
+double bp_profile_output_match_db(const struct bp_profile *p, int a, int b);
 
 #endif

@@ -145,7 +145,7 @@ char *bp_report_json_string(const struct bp_result *r)
 	for (i = 0; i < r->n_advice; i++)
 		json_array_append_new(advice, json_string(r->advice[i].text));
 	root = json_pack("{s:s, s:s, s:o, s:{s:s, s:o, s:s}, s:{s:s, s:s}, s:o, s:o,"
-			 " s:o, s:o, s:o, s:o, s:b, s:o, s:o, s:b, s:o}",
+			 " s:o, s:o, s:o, s:o, s:b, s:o, s:o, s:o, s:b, s:o}",
 			 "balprobe", PACKAGE_VERSION,
 			 "probe", r->probe,
 			 "input", input_json(&r->input),
@@ -165,6 +165,7 @@ char *bp_report_json_string(const struct bp_result *r)
 			 "crosstalk_db", number(r->crosstalk_db, 2),
 			 "crosstalk_is_bound", r->crosstalk_is_bound,
 			 "stimulus_level_dbfs", number(r->stimulus_level_dbfs, 2),
+			 "input_match_db", number(r->input_match_db, 3),
 			 "advice", advice,
 			 "valid", !r->invalid,
 			 "invalid_reason", string_or_null(r->invalid_reason));

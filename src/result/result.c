@@ -64,6 +64,7 @@ void bp_result_init(struct bp_result *r)
 	r->distortion.thd_percent = NAN;
 	r->crosstalk_db = NAN;
 	r->stimulus_level_dbfs = NAN;
+	r->input_match_db = NAN;
 }
 
 void bp_result_advise(struct bp_result *r, enum bp_advice_rule rule,

@@ -195,6 +195,10 @@ struct bp_result {
 	 * where auto-ranging settled, for a file the stimulus's own (its
 	 * plan's, or a foreign file's RMS); NAN when nothing was played. */
 	double stimulus_level_dbfs;
+	/* The gain of the ring's input relative to the tip's, from the
+	 * interface profile, that was taken out of the ring before the
+	 * analysis, dB; NAN when no profile knew it (nothing was taken out). */
+	double input_match_db;
 	bool crosstalk_is_bound;      /* at the noise floor: an upper bound */
 	struct bp_cmrr_result cmrr;
 	struct bp_recorded recorded;

@@ -15,6 +15,7 @@
 #define BALPROBE_STIMULUS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #define BP_PLAN_SEGMENTS_MAX 8
 /* Room for any plan's text: the header and 8 segments of at most 150. */
