@@ -22,6 +22,7 @@
 #include "dsp/dsp.h"
 #include "io/audio-file.h"
 #include "probes/input-match.h"
+#include "profile/limits.h"
 #include "probes/probe.h"
 #include "probes/stimulus-load.h"
 #include "result/plot-capture.h"
@@ -339,6 +340,8 @@ static int out_analyse(struct bp_recording *rec, const struct bp_probe_options *
 		err = bp_sweeps_measure(&t.played, &s);
 	if (!err)
 		err = analyse_take(&t.played, &s, opt, r);
+	if (!err)
+		bp_limits_apply(opt->profile, r);
 	bp_sweeps_free(&s);
 	free(t.tip);
 	free(t.ring);

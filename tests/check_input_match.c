@@ -15,6 +15,7 @@
 #include <check.h>
 
 #include "analyse/level.h"
+#include "profile/limits.h"
 #include "profile/profile.h"
 #include "testsignal.h"
 
@@ -189,6 +190,45 @@ START_TEST(test_drive_mismatch_corrected)
 }
 END_TEST
 
+/* Crosstalk and THD within 3 dB of the interface's own (or better than
+ * it) are bounds, with the reason; further up they are the port's; no
+ * profile, no change. */
+START_TEST(test_interface_limits)
+{
+	static const struct {
+		double crosstalk_db, thd_percent;
+		bool crosstalk_bound, thd_bound;
+	} cases[] = {
+		{ -100.0, 0.001, true, true },     /* both 3 dB over the limits */
+		{ -96.5, 0.0015, false, false },   /* 3.5 dB over them */
+		{ -120.0, 0.1, true, false },      /* crosstalk under the limit */
+	};
+	struct bp_profile profile;
+	struct bp_result r;
+	size_t i;
+
+	bp_profile_init(&profile);
+	snprintf(profile.name, sizeof(profile.name), "loop-measured");
+	profile.crosstalk_db = -103.0;
+	profile.thd_n_db = -103.0;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		bp_result_init(&r);
+		r.crosstalk_db = cases[i].crosstalk_db;
+		r.distortion.thd_percent = cases[i].thd_percent;
+		bp_limits_apply(&profile, &r);
+		ck_assert_msg(r.crosstalk_is_bound == cases[i].crosstalk_bound, "case %zu", i);
+		ck_assert_msg(r.distortion.thd_is_bound == cases[i].thd_bound, "case %zu", i);
+		ck_assert_msg((r.interface_limits[0] != '\0') ==
+			      (cases[i].crosstalk_bound || cases[i].thd_bound), "case %zu", i);
+	}
+	ck_assert_ptr_nonnull(strstr(r.interface_limits, "profile loop-measured"));
+	bp_result_init(&r);
+	r.crosstalk_db = -120.0;
+	bp_limits_apply(NULL, &r);
+	ck_assert(!r.crosstalk_is_bound && !r.interface_limits[0]);
+}
+END_TEST
+
 Suite *input_match_suite(void)
 {
 	Suite *s = suite_create("input_match");
@@ -201,6 +241,7 @@ Suite *input_match_suite(void)
 	tcase_add_test(tc, test_no_note_without_cause);
 	tcase_add_test(tc, test_clipping_on_raw_samples);
 	tcase_add_test(tc, test_drive_mismatch_corrected);
+	tcase_add_test(tc, test_interface_limits);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -24,7 +24,7 @@ static const char *const top_fields[] = {
 	"balprobe", "probe", "input", "jack", "polarity", "level", "hum",
 	"latency", "response", "distortion", "crosstalk_db", "advice", NULL,
 	"crosstalk_is_bound", "valid", "invalid_reason", "stimulus_level_dbfs",
-	"input_match_db", NULL
+	"input_match_db", "interface_limits", NULL
 };
 static const char *const input_fields[] = {
 	"device", "file", "rate", "tip", "ring", NULL, NULL
@@ -53,7 +53,7 @@ static const char *const response_fields[] = {
 	"points", "f_low_3db", "f_high_3db", NULL, "gain_db", NULL
 };
 static const char *const distortion_fields[] = {
-	"thd_percent", "harmonics_db", NULL, NULL
+	"thd_percent", "harmonics_db", NULL, "thd_is_bound", NULL
 };
 
 static bool in_list(const char *key, const char *const *list)

@@ -287,7 +287,7 @@ static void loopback_figures(const struct bp_result *r, struct bp_report_content
 					 r->response.f_high_3db));
 	}
 	if (d->n_harmonics > 0) {
-		FIGURE(c, "THD at 1 kHz", "%s",
+		FIGURE(c, "THD at 1 kHz", "%s%s", d->thd_is_bound ? "at most " : "",
 		       BP_NUMBER(d->thd_percent, 4, BP_FMT_BOUND, " %", "below the noise"));
 		FIGURE(c, "Harmonics 2 to 5 (re the fundamental)", "%s",
 		       bp_format_harmonics(harmonics, sizeof(harmonics), d->harmonics_db,
@@ -297,6 +297,8 @@ static void loopback_figures(const struct bp_result *r, struct bp_report_content
 		FIGURE(c, "Crosstalk from the pair partner", "%s%s",
 		       r->crosstalk_is_bound ? "below " : "",
 		       BP_NUMBER(r->crosstalk_db, 1, 0, " dB", ""));
+	if (r->interface_limits[0])
+		FIGURE(c, "Interface limits", "%s", r->interface_limits);
 }
 
 const char *bp_report_stimulus_level(char *buf, size_t size, const struct bp_result *r)

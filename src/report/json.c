@@ -117,9 +117,10 @@ static json_t *distortion_json(const struct bp_distortion_result *d)
 	harmonics = json_array();
 	for (i = 0; i < d->n_harmonics; i++)
 		json_array_append_new(harmonics, number(d->harmonics_db[i], 2));
-	return json_pack("{s:o, s:o}",
+	return json_pack("{s:o, s:o, s:b}",
 			 "thd_percent", number(d->thd_percent, 6),
-			 "harmonics_db", harmonics);
+			 "harmonics_db", harmonics,
+			 "thd_is_bound", d->thd_is_bound);
 }
 
 /* The in probe's common-mode rejection (DESIGN.md, "Input probe"). */
@@ -145,7 +146,7 @@ char *bp_report_json_string(const struct bp_result *r)
 	for (i = 0; i < r->n_advice; i++)
 		json_array_append_new(advice, json_string(r->advice[i].text));
 	root = json_pack("{s:s, s:s, s:o, s:{s:s, s:o, s:s}, s:{s:s, s:s}, s:o, s:o,"
-			 " s:o, s:o, s:o, s:o, s:b, s:o, s:o, s:o, s:b, s:o}",
+			 " s:o, s:o, s:o, s:o, s:b, s:o, s:o, s:o, s:o, s:b, s:o}",
 			 "balprobe", PACKAGE_VERSION,
 			 "probe", r->probe,
 			 "input", input_json(&r->input),
@@ -166,6 +167,7 @@ char *bp_report_json_string(const struct bp_result *r)
 			 "crosstalk_is_bound", r->crosstalk_is_bound,
 			 "stimulus_level_dbfs", number(r->stimulus_level_dbfs, 2),
 			 "input_match_db", number(r->input_match_db, 3),
+			 "interface_limits", string_or_null(r->interface_limits),
 			 "advice", advice,
 			 "valid", !r->invalid,
 			 "invalid_reason", string_or_null(r->invalid_reason));

@@ -73,7 +73,8 @@ static void print_loopback(FILE *out, const struct bp_result *r)
 				i % 4 == 3 || i == resp->n_points - 1 ? "\n" : "");
 	}
 	if (d->n_harmonics > 0) {
-		fprintf(out, "  THD       %s at 1 kHz; harmonics 2 to 5: %s\n",
+		fprintf(out, "  THD       %s%s at 1 kHz; harmonics 2 to 5: %s\n",
+			d->thd_is_bound ? "at most " : "",
 			BP_NUMBER(d->thd_percent, 4, BP_FMT_BOUND, " %", "below the noise"),
 			bp_format_harmonics(harmonics, sizeof(harmonics), d->harmonics_db,
 					    d->n_harmonics < 4 ? d->n_harmonics : 4));
@@ -82,6 +83,8 @@ static void print_loopback(FILE *out, const struct bp_result *r)
 		fprintf(out, "  crosstalk %s%s from the pair partner\n",
 			r->crosstalk_is_bound ? "below " : "",
 			BP_NUMBER(r->crosstalk_db, 1, 0, " dB", ""));
+	if (r->interface_limits[0])
+		fprintf(out, "  limits    %s\n", r->interface_limits);
 }
 
 void bp_report_text(FILE *out, const struct bp_result *r)

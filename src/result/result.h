@@ -150,6 +150,9 @@ struct bp_distortion_result {
 	double thd_percent;           /* NAN when not measured or all below noise */
 	double harmonics_db[BP_HARMONICS_MAX]; /* re fundamental; NAN below noise */
 	int n_harmonics;              /* 0 when not measured */
+	/* At or near the interface's own distortion: the port's is at most
+	 * this (src/profile/limits.h). */
+	bool thd_is_bound;
 };
 
 /* The in probe's common-mode rejection (src/analyse/cmrr.h). */
@@ -199,7 +202,10 @@ struct bp_result {
 	 * interface profile, that was taken out of the ring before the
 	 * analysis, dB; NAN when no profile knew it (nothing was taken out). */
 	double input_match_db;
-	bool crosstalk_is_bound;      /* at the noise floor: an upper bound */
+	bool crosstalk_is_bound;
+	/* Which figures sit at the interface's own limits and so are bounds,
+	 * with the limits (src/profile/limits.h); "" when none. */
+	char interface_limits[BP_EXPLANATION_MAX];      /* at the noise floor: an upper bound */
 	struct bp_cmrr_result cmrr;
 	struct bp_recorded recorded;
 	struct bp_advice {
