@@ -250,5 +250,4 @@ const struct bp_probe bp_probe_in = {
 	.plan = plan_in,
 	.analyse = in_analyse,
 	.drives_input = true,
-	.polarity_unknown = BP_POLARITY_NEEDS_STIMULUS,
 };

@@ -59,7 +59,7 @@ struct bp_probe_stimulus {
 };
 
 /* What the polarity tile of a report says when a probe that plays
- * nothing it knows cannot judge polarity (hum, and in). */
+ * nothing it knows cannot judge polarity (hum). */
 #define BP_POLARITY_NEEDS_STIMULUS "needs a known stimulus (out probe)"
 
 struct bp_probe {
