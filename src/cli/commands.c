@@ -99,8 +99,10 @@ static int write_report(const struct bp_cli *cli, const struct bp_probe *probe,
 		.subject = subject,
 		.command_line = command_line,
 		.stimulus_file = stimulus,
-		.input_fs_dbu = cli->input_fs_dbu,
-		.output_fs_dbu = cli->output_fs_dbu,
+		/* The calibration the measurement used: the options', or the
+		 * interface profile's where an option was not given. */
+		.input_fs_dbu = opt->input_fs_dbu,
+		.output_fs_dbu = opt->output_fs_dbu,
 		.when = time(NULL),
 	};
 	int err;
