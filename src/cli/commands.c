@@ -10,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "cli/meter.h"
+#include "cli/profile-use.h"
 #include "device/device.h"
 #include "engine/engine.h"
 #include "util/errors.h"
@@ -99,8 +100,8 @@ static int write_report(const struct bp_cli *cli, const struct bp_probe *probe,
 		.subject = subject,
 		.command_line = command_line,
 		.stimulus_file = stimulus,
-		.input_fs_dbu = cli->input_fs_dbu,
-		.output_fs_dbu = cli->output_fs_dbu,
+		.input_fs_dbu = opt->input_fs_dbu,
+		.output_fs_dbu = opt->output_fs_dbu,
 		.when = time(NULL),
 	};
 	int err;
@@ -219,13 +220,17 @@ static int open_recording(const struct bp_cli *cli, struct bp_recording **rec)
 
 int bp_command_analyse(const struct bp_cli *cli)
 {
-	const struct bp_probe_options opt = probe_options(cli);
+	struct bp_probe_options opt = probe_options(cli);
+	struct bp_profile_use use;
 	struct bp_recording *rec;
 	struct bp_result result;
 	char *file;
 	int err, status;
 
 	bp_error_clear();
+	status = bp_cli_profile(cli, false, &use);
+	if (status)
+		return status;
 	err = check_paths(cli, NULL, false);
 	if (!err)
 		err = open_recording(cli, &rec);
@@ -238,6 +243,7 @@ int bp_command_analyse(const struct bp_cli *cli)
 	}
 	bp_result_init(&result);
 	result.input.file = file;
+	bp_cli_profile_apply(&use, cli, &opt, &result.input);
 	status = analyse_and_report(cli, rec, &opt, &result);
 	bp_recording_close(rec);
 	free(file);
@@ -265,12 +271,17 @@ static int measure(const struct bp_cli *cli)
 		.save_name = stem,
 		.progress = !cli->quiet && isatty(STDERR_FILENO) ? &progress : NULL,
 	};
+	struct bp_profile_use use;
 	struct bp_recording *rec;
 	struct bp_result result;
 	struct bp_take take;
 	int err, status;
 
 	bp_error_clear();
+	/* Before the take: a damaged profile stops the run before it plays. */
+	status = bp_cli_profile(cli, true, &use);
+	if (status)
+		return status;
 	if (probe->plan)
 		snprintf(stem, sizeof(stem), "%s%d", probe->name, cli->output);
 	else
@@ -293,6 +304,7 @@ static int measure(const struct bp_cli *cli)
 	}
 	bp_result_init(&result);
 	snprintf(result.input.device, sizeof(result.input.device), "%s", take.device);
+	bp_cli_profile_apply(&use, cli, &opt, &result.input);
 	status = analyse_and_report(cli, rec, &opt, &result);
 	bp_recording_close(rec);
 	bp_take_free(&take);
