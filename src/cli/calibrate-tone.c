@@ -153,8 +153,10 @@ static int play_until_reading(const struct bp_cli *cli, struct bp_device *dev, i
 	char line[128];
 	int got = 0, status;
 
-	fprintf(stderr, "balprobe: output %d plays a 1 kHz sine at %.1f dBFS: read the RMS voltage at its jack with an AC voltmeter (across tip and ring for a balanced output, tip to sleeve otherwise) and type it in volts, then Enter\n",
-		out, cli->level_dbfs);
+	/* A script knows what to answer; a person is told. */
+	if (tty)
+		fprintf(stderr, "balprobe: output %d plays a 1 kHz sine at %.1f dBFS: read the RMS voltage at its jack with an AC voltmeter (across tip and ring for a balanced output, tip to sleeve otherwise) and type it in volts, then Enter\n",
+			out, cli->level_dbfs);
 	for (;;) {
 		status = take(dev, out, cli->level_dbfs, frames, in, rec);
 		if (status)
@@ -162,9 +164,8 @@ static int play_until_reading(const struct bp_cli *cli, struct bp_device *dev, i
 		/* A script's answer is already waiting: one block is played. */
 		got = read_answer(line, sizeof(line), !tty);
 		if (got < 0) {
-			fprintf(stderr, "balprobe: calibrate: standard input ended without a voltmeter reading — type the volts read at output %d (e.g. 0.0775)\n",
-				out);
-			return BP_EXIT_USAGE;
+			return bp_cal_usage("calibrate: standard input ended without a voltmeter reading — give the volts read at output %d (e.g. 0.0775)",
+					    out);
 		}
 		if (got == 0)
 			continue;
@@ -172,9 +173,8 @@ static int play_until_reading(const struct bp_cli *cli, struct bp_device *dev, i
 			return 0;
 		line[strcspn(line, "\r\n")] = '\0';
 		if (!tty) {
-			fprintf(stderr, "balprobe: calibrate: '%.40s' is not a voltage from 0 to 100 V (type the RMS volts, e.g. 0.0775 or 77.5 mV)\n",
-				line);
-			return BP_EXIT_USAGE;
+			return bp_cal_usage("calibrate: '%.40s' is not a voltage from 0 to 100 V (give the RMS volts, e.g. 0.0775 or 77.5 mV)",
+					    line);
 		}
 		fprintf(stderr, "balprobe: '%.40s' is not a voltage: type the RMS volts, e.g. 0.0775\n", line);
 	}
@@ -193,9 +193,8 @@ static int loop_check(struct bp_cal *c, int out, double level_dbfs, double recor
 	if (out == 1)
 		p->loop_gain_db = recorded_dbfs - level_dbfs;
 	if (isnan(p->input_fs_dbu) && isnan(p->output_fs_dbu)) {
-		fprintf(stderr, "balprobe: calibrate --loop: nothing to check yet — calibrate the output first (--voltmeter %d) or the input (--source-dbu DBU --input %d, or --from-spec MODEL)\n",
-			out, out);
-		return BP_EXIT_USAGE;
+		return bp_cal_usage("calibrate --loop: nothing to check yet — calibrate the output first (--voltmeter %d) or the input (--source-dbu DBU --input %d, or --from-spec MODEL)",
+				    out, out);
 	}
 	if (isnan(p->input_fs_dbu)) {
 		p->input_fs_dbu = implied_in;
@@ -245,7 +244,7 @@ int bp_cal_voltmeter(const struct bp_cli *cli, struct bp_cal *c)
 {
 	const int out = cli->cal_voltmeter, in = cli->cal_loop;
 	struct bp_device *dev;
-	double volts, recorded = NAN, *rec = NULL;
+	double volts = NAN, recorded = NAN, *rec = NULL;
 	long frames;
 	int status = open_device(cli, out, in ? in : 1, &dev);
 

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,18 @@
 #include "cli/calibrate.h"
 #include "util/errors.h"
 #include "util/safe-text.h"
+
+int bp_cal_usage(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "balprobe: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'balprobe --help' for more information.\n");
+	return BP_EXIT_USAGE;
+}
 
 /* "+22.0 dBu" or "unknown". */
 static const char *dbu(char *buf, size_t size, double x)
@@ -118,16 +131,14 @@ static int from_spec(const struct bp_cli *cli, struct bp_cal *c)
 {
 	const struct bp_profile_builtin *b = bp_profile_builtin_find(cli->cal_spec);
 	char *safe = bp_safe_text(cli->cal_spec);
-	int status = BP_EXIT_USAGE;
+	int status = BP_EXIT_OK;
 
 	if (!b)
-		fprintf(stderr, "balprobe: --from-spec: '%s' is not a built-in profile — 'balprobe calibrate --list' names them\n",
-			safe ? safe : "?");
+		status = bp_cal_usage("--from-spec: '%s' is not a built-in profile — 'balprobe calibrate --list' names them",
+				      safe ? safe : "?");
 	else if (isnan(b->input_fs_dbu) && isnan(b->output_fs_dbu))
-		fprintf(stderr, "balprobe: --from-spec: %s has no published figure in balprobe (%s)\n",
-			b->model, b->source);
-	else
-		status = BP_EXIT_OK;
+		status = bp_cal_usage("--from-spec: %s has no published figure in balprobe (%s)",
+				      b->model, b->source);
 	free(safe);
 	if (status)
 		return status;

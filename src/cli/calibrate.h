@@ -45,6 +45,10 @@ struct bp_cal {
  * exit status. */
 int bp_cal_save(struct bp_cal *c, const char *what);
 
+/* A usage error of calibrate: "balprobe: " and the sentence, then the
+ * pointer to --help, on stderr.  Returns BP_EXIT_USAGE. */
+int bp_cal_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* The tone steps (cli/calibrate-tone.c); each returns the exit status. */
 int bp_cal_voltmeter(const struct bp_cli *cli, struct bp_cal *c);
 int bp_cal_source(const struct bp_cli *cli, struct bp_cal *c);

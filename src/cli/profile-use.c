@@ -46,7 +46,8 @@ static int by_name(struct bp_profile_use *use, const char *name)
 		return 0;
 	}
 	safe = bp_safe_text(name);
-	fprintf(stderr, "balprobe: --profile: '%s' is neither a saved profile (%s) nor a built-in one — 'balprobe calibrate --list' names the built-ins; a file is named with a '/' (./%s)\n",
+	fprintf(stderr, "balprobe: --profile: '%s' is neither a saved profile (%s) nor a built-in one — 'balprobe calibrate --list' names the built-ins; a file is named with a '/' (./%s)\n"
+		"Try 'balprobe --help' for more information.\n",
 		safe ? safe : "?", bp_profile_dir(path, sizeof(path)) == 0 ? path : "$XDG_CONFIG_HOME/balprobe",
 		safe ? safe : "?");
 	free(safe);
