@@ -195,8 +195,9 @@ static void usage_synopsis(FILE *out)
 			fprintf(out, "%s | ", p->name);
 	fprintf(out, "devices\n");
 	synopsis_line(out, &lines);
-	fprintf(out, "calibrate --list | --from-spec MODEL | --voltmeter N [--loop N] |\n"
-		     "                          --source-dbu DBU --input M | --loop N\n");
+	fprintf(out, "calibrate --list | --from-spec MODEL |\n"
+		     "                          --voltmeter N [--loop N] | --loop N |\n"
+		     "                          --source-dbu DBU --input M\n");
 	synopsis_line(out, &lines);
 	fprintf(out, "analyse --probe PROBE [--stimulus STIM.wav] FILE\n");
 	synopsis_line(out, &lines);
