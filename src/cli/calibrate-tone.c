@@ -216,8 +216,8 @@ static int loop_check(struct bp_cal *c, int out, double level_dbfs, double recor
 	       out, level_dbfs, recorded_dbfs, out, p->output_fs_dbu + level_dbfs - p->input_fs_dbu, -off);
 	if (fabs(off) <= BP_CAL_AGREE_DB) {
 		printf("the output and input calibrations agree within %.1f dB\n", BP_CAL_AGREE_DB);
-		return bp_cal_save(c, output_fresh ? "the output's calibration, checked by the loop"
-						   : "the profile, checked by the loop");
+		return bp_cal_save(c, output_fresh ? "the output's calibration (the loop agrees)"
+						   : "the profile (the loop agrees)");
 	}
 	/* Which is off: the one that strays from the maker's figure, when the
 	 * other keeps to it; else the input when the output was just read

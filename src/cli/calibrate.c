@@ -44,12 +44,11 @@ static int list(void)
 
 	for (i = 0; (b = bp_profile_builtin_at(i)); i++) {
 		printf("%-20s %s\n", b->name, b->model);
-		printf("%-20s input_fs_dbu %s, output_fs_dbu %s; matches %s%s%s\n", "",
-		       dbu(in, sizeof(in), b->input_fs_dbu), dbu(out, sizeof(out), b->output_fs_dbu),
-		       b->usb_ids ? "USB " : "", b->usb_ids ? b->usb_ids : "",
-		       b->card_names ? (b->usb_ids ? ", or a card named " : "a card named ") : "");
-		if (b->card_names)
-			printf("%-20s   %s\n", "", b->card_names);
+		printf("%-20s input_fs_dbu %s, output_fs_dbu %s\n", "",
+		       dbu(in, sizeof(in), b->input_fs_dbu), dbu(out, sizeof(out), b->output_fs_dbu));
+		printf("%-20s matches %s%s%s%s\n", "", b->usb_ids ? "USB id " : "",
+		       b->usb_ids ? b->usb_ids : "", b->usb_ids ? ", else the card name " : "the card name ",
+		       b->card_names);
 		printf("%-20s source: %s\n", "", b->source);
 	}
 	return BP_EXIT_OK;
