@@ -10,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "cli/meter.h"
+#include "cli/profile-use.h"
 #include "device/device.h"
 #include "engine/engine.h"
 #include "util/errors.h"
@@ -223,13 +224,17 @@ static int open_recording(const struct bp_cli *cli, struct bp_recording **rec)
 
 int bp_command_analyse(const struct bp_cli *cli)
 {
-	const struct bp_probe_options opt = probe_options(cli);
+	struct bp_probe_options opt = probe_options(cli);
+	struct bp_profile_use use;
 	struct bp_recording *rec;
 	struct bp_result result;
 	char *file;
 	int err, status;
 
 	bp_error_clear();
+	status = bp_cli_profile(cli, false, &use);
+	if (status)
+		return status;
 	err = check_paths(cli, NULL, false);
 	if (!err)
 		err = open_recording(cli, &rec);
@@ -242,6 +247,7 @@ int bp_command_analyse(const struct bp_cli *cli)
 	}
 	bp_result_init(&result);
 	result.input.file = file;
+	bp_cli_profile_apply(&use, cli, &opt, &result.input);
 	status = analyse_and_report(cli, rec, &opt, &result);
 	bp_recording_close(rec);
 	free(file);
@@ -269,12 +275,17 @@ static int measure(const struct bp_cli *cli)
 		.save_name = stem,
 		.progress = !cli->quiet && isatty(STDERR_FILENO) ? &progress : NULL,
 	};
+	struct bp_profile_use use;
 	struct bp_recording *rec;
 	struct bp_result result;
 	struct bp_take take;
 	int err, status;
 
 	bp_error_clear();
+	/* Before the take: a damaged profile stops the run before it plays. */
+	status = bp_cli_profile(cli, true, &use);
+	if (status)
+		return status;
 	if (probe->plan)
 		snprintf(stem, sizeof(stem), "%s%d", probe->name, cli->output);
 	else
@@ -297,6 +308,7 @@ static int measure(const struct bp_cli *cli)
 	}
 	bp_result_init(&result);
 	snprintf(result.input.device, sizeof(result.input.device), "%s", take.device);
+	bp_cli_profile_apply(&use, cli, &opt, &result.input);
 	status = analyse_and_report(cli, rec, &opt, &result);
 	bp_recording_close(rec);
 	bp_take_free(&take);

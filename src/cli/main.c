@@ -8,6 +8,7 @@
 #include "io/atomic-file.h"
 #include "cli/options.h"
 #include "cli/commands.h"
+#include "cli/calibrate.h"
 #include "device/device.h"
 #include "util/errors.h"
 #include "dsp/fft-wisdom.h"
@@ -41,6 +42,8 @@ static int run(int argc, char **argv)
 		return bp_command_stimulus(&cli);
 	case BP_CMD_DEVICES:
 		return bp_command_devices(&cli);
+	case BP_CMD_CALIBRATE:
+		return bp_command_calibrate(&cli);
 	case BP_CMD_NONE:
 		break;
 	}

@@ -30,7 +30,14 @@ enum {
 	OPT_REPORT,
 	OPT_TIP_OUT,
 	OPT_RING_OUT,
-	OPT_RIGHT
+	OPT_RIGHT,
+	OPT_PROFILE,
+	OPT_LIST,
+	OPT_FROM_SPEC,
+	OPT_VOLTMETER,
+	OPT_SOURCE_DBU,
+	OPT_INPUT,
+	OPT_LOOP
 };
 
 /* What a command line runs, as the option table sees it. */
@@ -41,7 +48,8 @@ enum {
 	FOR_ANALYSE = 1 << 2,        /* analyse, the probe's own stimulus */
 	FOR_ANALYSE_FILE = 1 << 3,   /* analyse --stimulus FILE */
 	FOR_STIMULUS = 1 << 4,
-	FOR_DEVICES = 1 << 5
+	FOR_DEVICES = 1 << 5,
+	FOR_CALIBRATE = 1 << 6
 };
 #define FOR_LIVE_ANY (FOR_LIVE | FOR_LIVE_DRIVING)
 #define FOR_ANALYSE_ANY (FOR_ANALYSE | FOR_ANALYSE_FILE)
@@ -70,7 +78,7 @@ static const struct {
 	enum probe_form form;
 	const char *also;
 } scopes[] = {
-	{ 'd', "--device", FOR_LIVE_ANY | FOR_DEVICES, 0,
+	{ 'd', "--device", FOR_LIVE_ANY | FOR_DEVICES | FOR_CALIBRATE, 0,
 	  "it picks the interface for a live %s", 0, AS_LIVE, NULL },
 	{ OPT_DURATION, "--duration", FOR_LIVE, BP_READS_DURATION,
 	  "it sets how long a live %s records", BP_READS_DURATION, AS_NAME, NULL },
@@ -79,9 +87,9 @@ static const struct {
 	  "it names the played file for %s", BP_READS_STIMULUS, AS_ANALYSE, NULL },
 	{ 'o', "--output", FOR_STIMULUS, 0, "it names the file the stimulus command writes", 0,
 	  AS_NAME, NULL },
-	{ 'r', "--rate", FOR_LIVE_ANY | FOR_STIMULUS, 0,
+	{ 'r', "--rate", FOR_LIVE_ANY | FOR_STIMULUS | FOR_CALIBRATE, 0,
 	  "a live take or a stimulus runs at it; a file brings its own", 0, AS_NAME, NULL },
-	{ 'l', "--level", FOR_LIVE_ANY | FOR_ANALYSE | FOR_STIMULUS, BP_READS_LEVEL,
+	{ 'l', "--level", FOR_LIVE_ANY | FOR_ANALYSE | FOR_STIMULUS | FOR_CALIBRATE, BP_READS_LEVEL,
 	  "it sets the level of balprobe's own stimulus", 0, AS_NAME, NULL },
 	{ OPT_QUICK, "--quick", FOR_LIVE_ANY | FOR_ANALYSE | FOR_STIMULUS, BP_READS_LEVEL,
 	  "it picks balprobe's own shorter stimulus", 0, AS_NAME, NULL },
@@ -109,6 +117,14 @@ static const struct {
 	  NULL },
 	{ OPT_REPORT, "--report", FOR_MEASURE, 0, "it needs a measurement to report (%s)", 0,
 	  AS_LIVE, "analyse" },
+	{ OPT_PROFILE, "--profile", FOR_MEASURE, 0,
+	  "it picks the interface profile of a measurement", 0, AS_NAME, NULL },
+	{ OPT_LIST, "--list", FOR_CALIBRATE, 0, "it is read by calibrate", 0, AS_NAME, NULL },
+	{ OPT_FROM_SPEC, "--from-spec", FOR_CALIBRATE, 0, "it is read by calibrate", 0, AS_NAME, NULL },
+	{ OPT_VOLTMETER, "--voltmeter", FOR_CALIBRATE, 0, "it is read by calibrate", 0, AS_NAME, NULL },
+	{ OPT_SOURCE_DBU, "--source-dbu", FOR_CALIBRATE, 0, "it is read by calibrate", 0, AS_NAME, NULL },
+	{ OPT_INPUT, "--input", FOR_CALIBRATE, 0, "it is read by calibrate", 0, AS_NAME, NULL },
+	{ OPT_LOOP, "--loop", FOR_CALIBRATE, 0, "it is read by calibrate", 0, AS_NAME, NULL },
 };
 
 /* -D as well as -d: aplay and arecord spell the device -D. */
@@ -131,6 +147,13 @@ static const struct option long_options[] = {
 	{ "tip-out", required_argument, NULL, OPT_TIP_OUT },
 	{ "ring-out", required_argument, NULL, OPT_RING_OUT },
 	{ "right", required_argument, NULL, OPT_RIGHT },
+	{ "profile", required_argument, NULL, OPT_PROFILE },
+	{ "list", no_argument, NULL, OPT_LIST },
+	{ "from-spec", required_argument, NULL, OPT_FROM_SPEC },
+	{ "voltmeter", required_argument, NULL, OPT_VOLTMETER },
+	{ "source-dbu", required_argument, NULL, OPT_SOURCE_DBU },
+	{ "input", required_argument, NULL, OPT_INPUT },
+	{ "loop", required_argument, NULL, OPT_LOOP },
 	{ "device", required_argument, NULL, 'd' },
 	{ "rate", required_argument, NULL, 'r' },
 	{ "level", required_argument, NULL, 'l' },
@@ -171,6 +194,10 @@ static void usage_synopsis(FILE *out)
 		if (!p->usage)
 			fprintf(out, "%s | ", p->name);
 	fprintf(out, "devices\n");
+	synopsis_line(out, &lines);
+	fprintf(out, "calibrate --list | --from-spec MODEL |\n"
+		     "                          --voltmeter N [--loop N] | --loop N |\n"
+		     "                          --source-dbu DBU --input M\n");
 	synopsis_line(out, &lines);
 	fprintf(out, "analyse --probe PROBE [--stimulus STIM.wav] FILE\n");
 	synopsis_line(out, &lines);
@@ -227,12 +254,25 @@ void bp_cli_usage(FILE *out)
 		"                          0 dBFS (a full-scale sine); enables dBu, dBV, class\n"
 		"      --output-fs-dbu DBU calibration: the level in dBu an output gives for a\n"
 		"                          full-scale sine played\n"
+		"      --profile NAME|FILE|none  the interface profile: a saved or built-in\n"
+		"                          one by NAME, a FILE, or none (default: a live take\n"
+		"                          uses its card's saved profile, analyse none)\n"
 		"      --json FILE|-       write the result as JSON (\"-\": standard output only)\n"
 		"      --report FILE       write a measurement report with plots and advice:\n"
 		"                          FILE.html (self-contained) or FILE.md (plots as\n"
 		"                          FILE-NAME.svg beside it)\n"
 		"      --expect VERDICT    exit 4 unless the jack is VERDICT (balanced, unbalanced,\n"
 		"                          stereo, dual-mono, no-signal or dead, unknown)\n"
+		"calibrate (saves the card's profile under $XDG_CONFIG_HOME/balprobe):\n"
+		"      --list              the built-in profiles, their figures and sources\n"
+		"      --from-spec MODEL   save a built-in profile's figures for the card\n"
+		"      --voltmeter N       play 1 kHz at --level on output N; type the RMS volts\n"
+		"                          a voltmeter reads there: the output's calibration\n"
+		"      --source-dbu DBU    a 1 kHz source of DBU at input M (--input M): the\n"
+		"      --input M           input's calibration\n"
+		"      --loop N            a cable from output N to input N: check the output's\n"
+		"                          and the input's calibration against each other, or\n"
+		"                          derive the missing one\n"
 		"  -q, --quiet             no text report\n"
 		"  -v, --verbose           more detail in error messages\n"
 		"  -h, --help              this help\n"
@@ -471,6 +511,23 @@ static int parse_option(int c, const char *arg, struct bp_cli *cli)
 	case OPT_PROBE:
 		cli->probe = arg;
 		return 0;
+	case OPT_PROFILE:
+		cli->profile = arg;
+		return empty_name(c, arg);
+	case OPT_LIST:
+		cli->cal_list = true;
+		return 0;
+	case OPT_FROM_SPEC:
+		cli->cal_spec = arg;
+		return empty_name(c, arg);
+	case OPT_VOLTMETER:
+		return parse_int("--voltmeter", arg, 1, 64, &cli->cal_voltmeter);
+	case OPT_SOURCE_DBU:
+		return parse_double("--source-dbu", arg, -60.0, 40.0, &cli->cal_source_dbu);
+	case OPT_INPUT:
+		return parse_int("--input", arg, 1, 64, &cli->cal_input);
+	case OPT_LOOP:
+		return parse_int("--loop", arg, 1, 64, &cli->cal_loop);
 	case 'q':
 		cli->quiet = true;
 		return 0;
@@ -519,7 +576,7 @@ static int parse_live(int n, char **operands, struct bp_cli *cli)
 	return parse_int(p->name, operands[1], 1, 64, &cli->output);
 }
 
-static const char *const commands[] = { "analyse", "devices", "stimulus" };
+static const char *const commands[] = { "analyse", "calibrate", "devices", "stimulus" };
 
 /* "@prefix'@word' is not a @what this build knows", with the candidate
  * of @m it nearly spells. */
@@ -601,6 +658,26 @@ static int no_command(void)
 	return usage_error("no command given (try 'balprobe --help')");
 }
 
+/* calibrate: one way at a time; only --loop joins --voltmeter (the
+ * cable and the meter on the same output, at the same tone). */
+static int calibrate_steps(const struct bp_cli *cli)
+{
+	const int ways = cli->cal_list + (cli->cal_spec != NULL) + (cli->cal_voltmeter > 0) +
+			 !isnan(cli->cal_source_dbu) + (cli->cal_loop > 0 && !cli->cal_voltmeter);
+
+	if (ways == 0)
+		return usage_error("calibrate needs one of --list, --from-spec MODEL, --voltmeter N, --source-dbu DBU --input M or --loop N");
+	if (ways > 1)
+		return usage_error("calibrate does one thing at a time: give one of --list, --from-spec, --voltmeter (with --loop at most), --source-dbu or --loop");
+	if (!isnan(cli->cal_source_dbu) != (cli->cal_input > 0))
+		return usage_error(cli->cal_input ? "--input M goes with --source-dbu DBU: the level of the source at input M"
+						  : "--source-dbu needs --input M: the input the source is connected to");
+	if (cli->cal_voltmeter && cli->cal_loop && cli->cal_voltmeter != cli->cal_loop)
+		return usage_error("--voltmeter %d and --loop %d name different outputs — the loop cable runs from the output the voltmeter reads (--loop %d)",
+				   cli->cal_voltmeter, cli->cal_loop, cli->cal_voltmeter);
+	return 0;
+}
+
 /* The command and its operands, once every option is read. */
 static int parse_operands(int n, char **operands, struct bp_cli *cli)
 {
@@ -628,6 +705,10 @@ static int parse_operands(int n, char **operands, struct bp_cli *cli)
 	if (strcmp(operands[0], "devices") == 0) {
 		cli->command = BP_CMD_DEVICES;
 		return n == 1 ? 0 : usage_error("devices takes no operand");
+	}
+	if (strcmp(operands[0], "calibrate") == 0) {
+		cli->command = BP_CMD_CALIBRATE;
+		return n == 1 ? calibrate_steps(cli) : usage_error("calibrate takes no operand: say what to do with its options (--list, --from-spec, --voltmeter, --source-dbu, --loop)");
 	}
 	live = parse_live(n, operands, cli);
 	if (live != -1)
@@ -720,6 +801,9 @@ static unsigned command_scope(const struct bp_cli *cli, char *name, size_t size,
 	case BP_CMD_DEVICES:
 		snprintf(name, size, "devices");
 		return FOR_DEVICES;
+	case BP_CMD_CALIBRATE:
+		snprintf(name, size, "calibrate");
+		return FOR_CALIBRATE;
 	default:
 		return 0;
 	}
@@ -788,6 +872,7 @@ int bp_cli_parse(int argc, char **argv, struct bp_cli *cli)
 	cli->ring_out = 2;
 	cli->input_fs_dbu = NAN;
 	cli->output_fs_dbu = NAN;
+	cli->cal_source_dbu = NAN;
 	cli->rate_hz = 48000.0;
 	cli->level_dbfs = -20.0;
 	join_command_line(argc, argv, cli->command_line, sizeof(cli->command_line));

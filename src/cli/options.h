@@ -27,7 +27,8 @@ enum bp_command {
 	BP_CMD_ANALYSE,
 	BP_CMD_STIMULUS,
 	BP_CMD_MEASURE,     /* a live probe: NAME or NAMEN */
-	BP_CMD_DEVICES
+	BP_CMD_DEVICES,
+	BP_CMD_CALIBRATE    /* the interface's dBu calibration */
 };
 
 struct bp_cli {
@@ -55,6 +56,14 @@ struct bp_cli {
 	bool expect_set;
 	enum bp_jack_verdict expect;
 	bool quiet, verbose;
+	const char *profile;        /* --profile NAME|FILE|none, or NULL */
+	/* calibrate: what it does (cli/calibrate.h) */
+	bool cal_list;              /* --list */
+	const char *cal_spec;       /* --from-spec MODEL */
+	int cal_voltmeter;          /* --voltmeter N: output N; 0 none */
+	double cal_source_dbu;      /* --source-dbu DBU; NAN none */
+	int cal_input;              /* --input M; 0 none */
+	int cal_loop;               /* --loop N: out N to in N; 0 none */
 };
 
 /* Parse @argv.  Returns 0 with @cli filled, or BP_EXIT_USAGE after printing

@@ -28,6 +28,7 @@
 #include "device/port-model.h"
 #include "device/sim-fault.h"
 #include "device/sim-input.h"
+#include "device/sim-source.h"
 
 #define SIM_LATENCY_SAMPLES 311.37
 #define SIM_NOISE_DBFS (-110.0)
@@ -38,6 +39,7 @@ struct sim {
 	int port;            /* 0-based output with the cable on it */
 	struct bp_sim_fault fault;
 	struct bp_sim_input input;   /* kind NONE: the port model runs */
+	struct bp_sim_source source; /* source=HZ:DBFS at every input */
 };
 
 /* The range of every numeric option: beyond it the port model overflows
@@ -124,8 +126,11 @@ static int parse_option(struct sim *s, const char *name, const char *opt,
 	const char *eq = strchr(opt, '=');
 	const char *val = eq ? eq + 1 : NULL;
 	double x = 0.0;
-	int err = bp_sim_fault_parse(&s->fault, opt);
+	int err = bp_sim_source_parse(&s->source, name, opt);
 
+	if (err <= 0)
+		return err;
+	err = bp_sim_fault_parse(&s->fault, opt);
 	if (err < 0) {
 		bp_error_set_detail("%s: '%s' is not a fault the sim can make — see the fault items under DEVICES in balprobe(1)",
 				    name, opt);
@@ -341,6 +346,7 @@ static int sim_run(struct bp_device *dev, const double *play, long play_frames,
 		for (c = 2; c < inputs; c++)
 			capture[(size_t)i * inputs + c] = 0.0;
 	}
+	bp_sim_source_add(&s->source, dev->info.rate_hz, capture, delivered, inputs);
 	bp_sim_fault_apply(&s->fault, capture, delivered, inputs, s->model.clip);
 	for (i = 0; i < delivered; i++) {
 		for (c = 0; c < inputs; c++)

@@ -344,6 +344,12 @@ static void conditions(const struct bp_result *r, const struct bp_report_context
 	} else {
 		CONDITION(c, "Calibration", "none: levels in dBFS only, no level class");
 	}
+	if (r->input.profile_name[0]) {
+		CONDITION(c, "Interface profile", "%s%s%s", r->input.profile_name,
+			  r->input.profile_file ? ", " : " (built-in)",
+			  r->input.profile_file ? r->input.profile_file : "");
+		mark_literal(c->conditions, c->n_conditions);
+	}
 	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", gmtime(&ctx->when));
 	CONDITION(c, "Date", "%s", when);
 	CONDITION(c, "balprobe version", "%s", PACKAGE_VERSION);

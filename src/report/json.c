@@ -42,6 +42,13 @@ static json_t *input_json(const struct bp_input_desc *in)
 			 "tip", in->tip, "ring", in->ring);
 }
 
+static json_t *profile_json(const struct bp_input_desc *in)
+{
+	return json_pack("{s:s, s:o, s:o}", "name", in->profile_name,
+			 "source", string_or_null(in->profile_source),
+			 "file", string_or_null(in->profile_file));
+}
+
 static json_t *level_json(const struct bp_level_result *l)
 {
 	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:o}",
@@ -173,6 +180,9 @@ char *bp_report_json_string(const struct bp_result *r)
 			 "invalid_reason", string_or_null(r->invalid_reason));
 	if (root && r->cmrr.measured)
 		json_object_set_new(root, "cmrr", cmrr_json(&r->cmrr));
+	/* Only when a profile was used: a run without one reads as before. */
+	if (root && r->input.profile_name[0])
+		json_object_set_new(root, "profile", profile_json(&r->input));
 	if (!root)
 		return NULL;
 	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));

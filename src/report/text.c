@@ -101,6 +101,11 @@ void bp_report_text(FILE *out, const struct bp_result *r)
 			r->input.tip, r->input.ring);
 	else
 		fprintf(out, "return = channel %d)\n\n", r->input.tip);
+	if (r->input.profile_name[0])
+		fprintf(out, "  profile   %s%s%s\n            %s\n", r->input.profile_name,
+			r->input.profile_file ? ", " : " (built-in)",
+			r->input.profile_file ? r->input.profile_file : "",
+			r->input.profile_source[0] ? r->input.profile_source : "no source given");
 	fprintf(out, "  jack      %s", bp_jack_verdict_name(r->jack.verdict));
 	if (isfinite(r->jack.confidence))
 		fprintf(out, " (confidence %.2f)", r->jack.confidence);

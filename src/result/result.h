@@ -181,6 +181,12 @@ struct bp_input_desc {
 	const char *file;  /* NULL for a live run; the caller's, whole */
 	double rate_hz;
 	int tip, ring;     /* 1-based */
+	/* The interface profile the measurement used (--profile, or the
+	 * card's saved one): its name ("" when none), where its figures come
+	 * from, and its file (NULL: a built-in; the caller's, whole). */
+	char profile_name[64];
+	char profile_source[256];
+	const char *profile_file;
 };
 
 struct bp_result {
