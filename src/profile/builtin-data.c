@@ -12,7 +12,9 @@
  * level (0 dBFS played).  Makers state both as sine RMS (AES17).
  *
  * Card matching: USB ids from the Linux kernel's Scarlett2 driver
- * (sound/usb/mixer_scarlett2.c, vendor 0x1235); names are the USB
+ * (sound/usb/mixer_scarlett2.c, vendor 0x1235), the 18i20 4th Gen's
+ * from fcp-support (client/devices.c) and the Behringers' (vendor
+ * 0x1397) from alsa-ucm-conf's USB-Audio.conf; names are the USB
  * product names ALSA shows as the card name.  A card with a USB id is
  * matched by its id where the row has ids, so a 2nd Gen 2i2 ("Scarlett
  * 2i2 USB", like the 3rd Gen) is not taken for a 3rd Gen.
@@ -27,12 +29,13 @@
 	"no published figure checked yet: the " model " specification (line input maximum at minimum gain, line output maximum) was not at hand - calibrate with --voltmeter or --source-dbu"
 
 const struct bp_profile_builtin bp_profile_builtins[] = {
-	/* Focusrite Scarlett 2nd Gen: the Solo and 2i2 are not Scarlett2
-	 * devices and have no id in the driver; there is no 2nd Gen 4i4
-	 * or 8i6 (the range had a 2i4 and a 6i6 instead). */
-	{ "scarlett-solo-2nd", "Focusrite Scarlett Solo 2nd Gen", NULL, "Scarlett Solo USB",
+	/* Focusrite Scarlett 2nd Gen: the Solo's and 2i2's ids are from
+	 * alsa-ucm-conf (ucm2/USB-Audio/USB-Audio.conf), not the Scarlett2
+	 * driver; there is no 2nd Gen 4i4 or 8i6 (the range had a 2i4 and
+	 * a 6i6 instead). */
+	{ "scarlett-solo-2nd", "Focusrite Scarlett Solo 2nd Gen", "1235:8205", "Scarlett Solo USB",
 	  NAN, NAN, NOT_FOUND("Scarlett Solo 2nd Gen User Guide") },
-	{ "scarlett-2i2-2nd", "Focusrite Scarlett 2i2 2nd Gen", NULL, "Scarlett 2i2 USB",
+	{ "scarlett-2i2-2nd", "Focusrite Scarlett 2i2 2nd Gen", "1235:8202", "Scarlett 2i2 USB",
 	  NAN, NAN, NOT_FOUND("Scarlett 2i2 2nd Gen User Guide") },
 	{ "scarlett-18i8-2nd", "Focusrite Scarlett 18i8 2nd Gen", "1235:8204", "Scarlett 18i8 USB",
 	  NAN, NAN, NOT_FOUND("Scarlett 18i8 2nd Gen User Guide") },
@@ -61,12 +64,12 @@ const struct bp_profile_builtin bp_profile_builtins[] = {
 	{ "scarlett-4i4-4th", "Focusrite Scarlett 4i4 4th Gen", "1235:821a", "Scarlett 4i4 4th Gen",
 	  22.0, 16.0,
 	  "Focusrite, Scarlett 4i4 4th Gen User Guide, Specifications: variable-level line inputs, maximum input level at minimum gain +22 dBu; line outputs, maximum output level +16 dBu" },
-	{ "scarlett-18i20-4th", "Focusrite Scarlett 18i20 4th Gen", NULL, "Scarlett 18i20 4th Gen",
+	{ "scarlett-18i20-4th", "Focusrite Scarlett 18i20 4th Gen", "1235:821d", "Scarlett 18i20 4th Gen",
 	  NAN, NAN, NOT_FOUND("Scarlett 18i20 4th Gen User Guide") },
 	/* Behringer U-PHORIA. */
-	{ "umc202hd", "Behringer UMC202HD", NULL, "UMC202HD*",
+	{ "umc202hd", "Behringer UMC202HD", "1397:0507", "UMC202HD*",
 	  NAN, NAN, NOT_FOUND("Behringer U-PHORIA UMC202HD Quick Start Guide") },
-	{ "umc404hd", "Behringer UMC404HD", NULL, "UMC404HD*",
+	{ "umc404hd", "Behringer UMC404HD", "1397:0509", "UMC404HD*",
 	  NAN, NAN, NOT_FOUND("Behringer U-PHORIA UMC404HD Quick Start Guide") },
 	/* MOTU. */
 	{ "motu-m2", "MOTU M2", NULL, "M2",
