@@ -77,6 +77,9 @@ struct bp_probe {
 	 * plan's two channels drive it (--tip-out, --ring-out) and it comes
 	 * back on input N (and --right); a recording may have one channel. */
 	bool drives_input;
+	/* The output a live take plays on when NAME is given without N
+	 * (0: N is required). */
+	int default_output;
 	/* How long a live take that only records lasts by default, s. */
 	double duration_s;
 	/* What a report's polarity tile says when the verdict is unknown:

@@ -8,6 +8,7 @@
 #include "util/number-format.h"
 #include "probes/probe.h"
 #include "report/content.h"
+#include "report/loop-tiles.h"
 #include "util/safe-text.h"
 
 static const char *const tone_names[] = {
@@ -368,6 +369,17 @@ void bp_report_content_fill(const struct bp_result *r,
 	} else
 		snprintf(c->title, sizeof(c->title), "balprobe report: %s on %s",
 			 ctx->subject ? ctx->subject : r->probe, r->input.device);
+	if (r->loop.measured) {
+		/* The interface itself: no jack, polarity, level or hum. */
+		bp_report_loop_tiles(r, c->tiles);
+		if (r->invalid)
+			FIGURE(c, "Measurement valid", "no: %s", r->invalid_reason);
+		c->n_figures += bp_report_loop_rows(r, c->figures + c->n_figures,
+						    BP_REPORT_ROWS_MAX - c->n_figures);
+		loopback_figures(r, c);
+		conditions(r, ctx, c);
+		return;
+	}
 	jack_tile(r, &c->tiles[0]);
 	polarity_tile(r, &c->tiles[1]);
 	if (r->cmrr.measured) {

@@ -7,6 +7,7 @@
 #include "report/content.h"
 #include "report/report.h"
 #include "report/cmrr-tiles.h"
+#include "report/loop-tiles.h"
 
 static void print_level(FILE *out, const struct bp_level_result *l)
 {
@@ -98,6 +99,10 @@ void bp_report_text(FILE *out, const struct bp_result *r)
 			r->input.tip, r->input.ring);
 	else
 		fprintf(out, "return = channel %d)\n\n", r->input.tip);
+	if (r->loop.measured) {
+		bp_report_text_loop(out, r);
+		goto loopback;
+	}
 	fprintf(out, "  jack      %s", bp_jack_verdict_name(r->jack.verdict));
 	if (isfinite(r->jack.confidence))
 		fprintf(out, " (confidence %.2f)", r->jack.confidence);
@@ -117,6 +122,7 @@ void bp_report_text(FILE *out, const struct bp_result *r)
 	}
 	if (!r->cmrr.measured)
 		print_hum(out, &r->hum);
+loopback:
 	print_loopback(out, r);
 	for (i = 0; i < r->n_advice; i++)
 		fprintf(out, "%s%s\n", i == 0 ? "\n  advice    " : "            ",
