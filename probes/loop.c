@@ -41,8 +41,8 @@
 #define DR_TONE_DBFS (-60.0)
 #define TONE_HZ 1000.0
 /* SMPTE two-tone at 4:1 whose peak reaches -1 dBFS: the low tone at
- * -1 - 20 log10(1.25) dBFS. */
-#define IMD_LOW_DBFS (-2.9382)
+ * -1 - 20 log10(1.25) dBFS, rounded down. */
+#define IMD_LOW_DBFS (-2.9383)
 
 /* Sweeps on output 1 then output 2, the two 1 kHz tones and the
  * two-tone on output 1, then silence. */

@@ -31,7 +31,7 @@
 #define BP_LOOP_GAIN_MOVED_DB 0.5
 #define BP_LOOP_INPUT_MATCH_DB 0.1
 #define BP_LOOP_SHELF_DB 1.0
-#define BP_LOOP_STEEP_DB (-7.0)
+#define BP_LOOP_STEEP_DB (-9.0)
 
 /* Read the pitfalls of @r's loop (its response and loop figures already
  * filled) from @h, the out1 -> in1 transfer of @tf measured up to
