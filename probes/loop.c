@@ -236,7 +236,7 @@ static int loop_analyse(struct bp_recording *rec, const struct bp_probe_options 
 const struct bp_probe bp_probe_loop = {
 	.name = "loop",
 	.summary = "the interface through loop cables: response, latency, noise, THD+N, IMD, gains",
-	.usage = "loop [N] (outputs N and its partner to inputs --tip and --ring; N = 1)",
+	.usage = "loopN (same as: loop N; alone: loop 1, outputs 1 and 2 to inputs --tip and --ring)",
 	.reads = BP_READS_LEVEL,
 	.plan = plan_loop,
 	.analyse = loop_analyse,
