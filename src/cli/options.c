@@ -513,6 +513,9 @@ static int parse_live(int n, char **operands, struct bp_cli *cli)
 	if (*digits)
 		return n == 1 ? parse_int(p->name, digits, 1, 64, &cli->output)
 			      : usage_error("%s takes no further operand", operands[0]);
+	if (n > 2 && p->default_output > 0)
+		return usage_error("%s takes one operand at most, the first output it plays on: %s, %s 1 or %s1",
+				   p->name, p->name, p->name, p->name);
 	if (n == 1 && p->default_output > 0) {
 		cli->output = p->default_output;
 		return 0;
