@@ -82,7 +82,7 @@ static int load_take(struct bp_recording *rec, const struct bp_probe_options *op
 		     struct take *t, struct bp_result *r)
 {
 	const struct bp_recording_info *info = bp_recording_info(rec);
-	long want;
+	long len;
 	int err;
 
 	if (info->frames > 0)
@@ -90,30 +90,17 @@ static int load_take(struct bp_recording *rec, const struct bp_probe_options *op
 	err = bp_stimulus_own(plan_loop, opt, info->rate_hz, &t->plan, &t->stim);
 	if (err)
 		return err;
-	want = t->plan.length + 2 * lround(BP_PLAYED_SEARCH_S * info->rate_hz);
-	if (info->frames < want)
-		want = (long)info->frames;
-	t->in1 = malloc((size_t)want * sizeof(double));
-	t->in2 = malloc((size_t)want * sizeof(double));
-	if (!t->in1 || !t->in2)
-		return BP_E_NOMEM;
-	want = bp_recording_read_full(rec, t->in1, t->in2, want);
-	if (want < 0)
-		return (int)want;
-	if (want < t->plan.length / 2) {
-		bp_error_set_detail("%s: lasts %.2f s but the loop's stimulus %.2f s — record the whole stimulus",
-				    info->path, (double)want / info->rate_hz,
-				    (double)t->plan.length / info->rate_hz);
-		return BP_E_STIMULUS;
-	}
+	err = bp_stimulus_load_legs(rec, t->plan.length, &t->in1, &t->in2, &len);
+	if (err)
+		return err;
 	t->played = (struct bp_played){ .plan = &t->plan, .stim = t->stim, .tip = t->in1,
-					.ring = t->in2, .len = want, .rate_hz = info->rate_hz };
+					.ring = t->in2, .len = len, .rate_hz = info->rate_hz };
 	r->stimulus_level_dbfs = opt->level_dbfs;
-	err = bp_level_recorded(t->in1, t->in2, (size_t)want, info->rate_hz, &r->recorded);
+	err = bp_level_recorded(t->in1, t->in2, (size_t)len, info->rate_hz, &r->recorded);
 	if (!err)
-		err = bp_played_remove_dc(t->in1, (size_t)want);
+		err = bp_played_remove_dc(t->in1, (size_t)len);
 	if (!err)
-		err = bp_played_remove_dc(t->in2, (size_t)want);
+		err = bp_played_remove_dc(t->in2, (size_t)len);
 	return err;
 }
 

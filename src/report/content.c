@@ -37,11 +37,8 @@ const char *bp_report_tone_meaning(enum bp_report_tone tone)
 	return tone_meanings[tone];
 }
 
-static void add_row(struct bp_report_row *rows, int *n, int max, const char *name,
-		    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-static void add_row(struct bp_report_row *rows, int *n, int max, const char *name,
-		    const char *fmt, ...)
+void bp_report_add_row(struct bp_report_row *rows, int *n, int max, const char *name,
+		       const char *fmt, ...)
 {
 	va_list ap;
 
@@ -63,9 +60,9 @@ static void mark_literal(struct bp_report_row *rows, int n)
 }
 
 #define FIGURE(c, name, ...) \
-	add_row((c)->figures, &(c)->n_figures, BP_REPORT_ROWS_MAX, name, __VA_ARGS__)
+	bp_report_add_row((c)->figures, &(c)->n_figures, BP_REPORT_ROWS_MAX, name, __VA_ARGS__)
 #define CONDITION(c, name, ...) \
-	add_row((c)->conditions, &(c)->n_conditions, \
+	bp_report_add_row((c)->conditions, &(c)->n_conditions, \
 		(int)(sizeof((c)->conditions) / sizeof((c)->conditions[0])), name, __VA_ARGS__)
 
 static void jack_tile(const struct bp_result *r, struct bp_report_tile *t)

@@ -1,7 +1,6 @@
 #include "config.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 
 #include "report/loop-tiles.h"
@@ -14,25 +13,7 @@ static const char *const cabling_text[] = {
 	[BP_LOOP_CABLING_SPLIT] = "output 1 into inputs 1 and 2 (splitter)",
 };
 
-static void row(struct bp_report_row *rows, int *n, int max, const char *name,
-		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-static void row(struct bp_report_row *rows, int *n, int max, const char *name,
-		const char *fmt, ...)
-{
-	va_list ap;
-
-	if (*n >= max)
-		return;
-	snprintf(rows[*n].name, sizeof(rows[*n].name), "%s", name);
-	rows[*n].literal = false;
-	va_start(ap, fmt);
-	vsnprintf(rows[*n].value, sizeof(rows[*n].value), fmt, ap);
-	va_end(ap);
-	(*n)++;
-}
-
-#define ROW(name, ...) row(rows, &n, max, name, __VA_ARGS__)
+#define ROW(name, ...) bp_report_add_row(rows, &n, max, name, __VA_ARGS__)
 
 int bp_report_loop_rows(const struct bp_result *r, struct bp_report_row *rows, int max)
 {
