@@ -63,9 +63,12 @@ static int plan_loop(struct bp_plan *plan, double rate_hz, double level_dbfs, bo
 	t += steady + gap;
 	bp_plan_add(plan, BP_SEG_TONE, 0, t, steady, TONE_HZ, 0.0, DR_TONE_DBFS);
 	t += steady + gap;
-	bp_plan_add(plan, BP_SEG_TWO_TONE, 0, t, steady + 0.1, BP_IMD_F1_HZ, BP_IMD_F2_HZ,
-		    IMD_LOW_DBFS);
-	t += steady + 0.1 + gap;
+	/* SMPTE's 7 kHz and its sidebands need a rate of 16 kHz or so. */
+	if (BP_IMD_F2_HZ + BP_IMD_ORDERS * BP_IMD_F1_HZ < 0.45 * rate_hz) {
+		bp_plan_add(plan, BP_SEG_TWO_TONE, 0, t, steady + 0.1, BP_IMD_F1_HZ,
+			    BP_IMD_F2_HZ, IMD_LOW_DBFS);
+		t += steady + 0.1 + gap;
+	}
 	bp_plan_add(plan, BP_SEG_SILENCE, -1, t, steady, 0.0, 0.0, -INFINITY);
 	t += steady;
 	plan->length = lround(t * rate_hz);

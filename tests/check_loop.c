@@ -121,6 +121,9 @@ START_TEST(imd_known)
 	ts_add_sine(x, n, RATE, 7120.0, s2, 0.8);
 	ck_assert_int_eq(bp_imd_smpte(x, n, RATE, 60.0, 7000.0, &imd), 0);
 	ck_assert_double_eq_tol(imd, 10.0 * log10((2 * s1 * s1 + 2 * s2 * s2) / (b * b)), 0.01);
+	/* 7 kHz does not fit under 8 kHz's Nyquist: no figure. */
+	ck_assert_int_eq(bp_imd_smpte(x, n, 8000.0, 60.0, 7000.0, &imd), 0);
+	ck_assert(isnan(imd));
 }
 END_TEST
 

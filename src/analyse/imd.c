@@ -9,10 +9,14 @@ int bp_imd_smpte(const double *x, size_t n, double rate_hz, double f1_hz, double
 		 double *imd_db)
 {
 	struct bp_power_spectrum s;
-	int err = bp_power_spectrum(x, n, rate_hz, &s);
 	double sidebands = 0.0;
-	int k;
+	int k, err;
 
+	/* The high tone and its nearest sidebands must fit under Nyquist. */
+	*imd_db = NAN;
+	if (f2_hz + f1_hz >= 0.49 * rate_hz)
+		return 0;
+	err = bp_power_spectrum(x, n, rate_hz, &s);
 	if (err)
 		return err;
 	for (k = 1; k <= BP_IMD_ORDERS; k++) {

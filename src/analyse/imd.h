@@ -15,7 +15,8 @@
 #define BP_IMD_ORDERS 4
 
 /* The SMPTE IMD of @x[0..n) at @rate_hz with tones at @f1_hz and @f2_hz,
- * dB, into @imd_db.  Returns 0 or BP_E_NOMEM. */
+ * dB, into @imd_db (NAN when f2 + f1 does not fit under 0.49 of the
+ * rate).  Returns 0 or BP_E_NOMEM. */
 int bp_imd_smpte(const double *x, size_t n, double rate_hz, double f1_hz, double f2_hz,
 		 double *imd_db);
 

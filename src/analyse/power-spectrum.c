@@ -76,7 +76,8 @@ void bp_power_spectrum_free(struct bp_power_spectrum *s)
 
 static size_t peak_bin(const struct bp_power_spectrum *s, double hz)
 {
-	const long k0 = lround(hz / s->bin_hz);
+	/* Within the spectrum: a line above Nyquist reads the top bin. */
+	const long k0 = lround(fmin(fmax(hz / s->bin_hz, 0.0), (double)s->nbins - 1.0));
 	long k, best = k0;
 
 	for (k = k0 - 2; k <= k0 + 2; k++)

@@ -26,7 +26,8 @@ int bp_report_loop_rows(const struct bp_result *r, struct bp_report_row *rows, i
 	ROW("Noise, A-weighted", "%s", BP_NUMBER(l->noise_dbfs_a, 1, 0, " dBFS(A)", "not measured"));
 	ROW("Dynamic range (AES17)", "%s", BP_NUMBER(l->dynamic_range_db, 1, 0, " dB", "not measured"));
 	ROW("THD+N at -1 dBFS, 1 kHz", "%s", BP_NUMBER(l->thd_n_db, 1, 0, " dB", "not measured"));
-	ROW("IMD (SMPTE 60 Hz + 7 kHz, 4:1)", "%s", BP_NUMBER(l->imd_db, 1, 0, " dB", "not measured"));
+	ROW("IMD (SMPTE 60 Hz + 7 kHz, 4:1)", "%s",
+	    BP_NUMBER(l->imd_db, 1, 0, " dB", "not measured (7 kHz needs a rate of 16.1 kHz or more)"));
 	ROW("Crosstalk between the channels", "%s%s", l->crosstalk_is_bound ? "below " : "",
 	    BP_NUMBER(l->crosstalk_db, 1, 0, " dB", "needs the pair cabling"));
 	ROW("Input 2 re input 1", "%s",
