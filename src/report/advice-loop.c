@@ -36,7 +36,7 @@ bool bp_advice_loop_input_mismatch(const struct bp_result *r)
 void bp_advise_loop_input_mismatch(struct bp_result *r)
 {
 	bp_result_advise(r, BP_ADVICE_LOOP_INPUT_MISMATCH,
-			 "Inputs 1 and 2 read one output %+.2f dB apart: the tip and ring inputs are at different gains, which an out or listen probe would read as an unbalanced port — set both input gains to minimum, or keep this loop in the card's profile so the difference is corrected.",
+			 "Inputs 1 and 2 read one output %+.2f dB apart: the tip and ring inputs are at different gains, which an out or listen probe reads as a ring louder or quieter than the tip — set both input gains to minimum, or keep this loop in the card's profile so the difference is corrected.",
 			 r->loop.gain_inputs_db);
 }
 
