@@ -158,6 +158,9 @@ static int sweep_figures(const struct bp_sweeps *s, const struct bp_probe_option
 		/* Input 1 and input 2 as the report's tip and ring. */
 		bp_plot_capture_response(&r->plot.response, &a->tf, a->tf.tip, a->tf.ring,
 					 a->lo_hz, a->hi_hz);
+		if (s->have_b)
+			bp_plot_capture_partner(&r->plot.response, &s->b.tf, s->b.tf.tip,
+						s->b.tf.ring, s->b.lo_hz, s->b.hi_hz);
 		if (bp_plot_capture_impulse(&r->plot.impulse, &a->tf, a->n0) != 0)
 			return BP_E_NOMEM;
 	}

@@ -21,7 +21,6 @@ int bp_report_loop_rows(const struct bp_result *r, struct bp_report_row *rows, i
 	int n = 0;
 
 	ROW("Cabling", "%s", cabling_text[l->cabling]);
-	ROW("Loop gain (out 1 to in 1)", "%s", BP_NUMBER(l->loop_gain_db, 3, BP_FMT_SIGN, " dB", "not measured"));
 	ROW("Noise (AES17, 20 Hz-20 kHz)", "%s", BP_NUMBER(l->noise_dbfs, 1, 0, " dBFS", "not measured"));
 	ROW("Noise, A-weighted", "%s", BP_NUMBER(l->noise_dbfs_a, 1, 0, " dBFS(A)", "not measured"));
 	ROW("Dynamic range (AES17)", "%s", BP_NUMBER(l->dynamic_range_db, 1, 0, " dB", "not measured"));
