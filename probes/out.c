@@ -160,32 +160,6 @@ static int load_stimulus(const struct bp_probe_options *opt, double rate_hz,
 	return 0;
 }
 
-/* Read the recording: the stimulus's length plus the search margin. */
-static int load_recording(struct bp_recording *rec, struct take *t)
-{
-	const struct bp_recording_info *info = bp_recording_info(rec);
-	const long length = t->plan.length;
-	long want = length + 2 * lround(BP_PLAYED_SEARCH_S * info->rate_hz), got;
-
-	if (info->frames < want)
-		want = (long)info->frames;
-	t->tip = malloc((size_t)want * sizeof(double));
-	t->ring = malloc((size_t)want * sizeof(double));
-	if (!t->tip || !t->ring)
-		return BP_E_NOMEM;
-	got = bp_recording_read_full(rec, t->tip, t->ring, want);
-	if (got < 0)
-		return (int)got;
-	t->played.len = got;
-	if (got < length / 2) {
-		bp_error_set_detail("%s: lasts %.2f s but the stimulus %.2f s — record the whole stimulus",
-				    info->path, (double)got / info->rate_hz,
-				    (double)length / info->rate_hz);
-		return BP_E_STIMULUS;
-	}
-	return 0;
-}
-
 /* The stimulus's excitation (its first sweep, or a foreign file's first
  * channel) must carry something a converter would play: a peak of at
  * least one step of a 24-bit converter.  Its level is the plan's; a
@@ -232,7 +206,8 @@ static int load_take(struct bp_recording *rec, const struct bp_probe_options *op
 	if (!err)
 		err = excitation_level(&t->played, opt->stimulus_path, &r->stimulus_level_dbfs);
 	if (!err)
-		err = load_recording(rec, t);
+		err = bp_stimulus_load_legs(rec, t->plan.length, &t->tip, &t->ring,
+					    &t->played.len);
 	t->played.tip = t->tip;
 	t->played.ring = t->ring;
 	if (!err)

@@ -26,6 +26,9 @@ struct bp_probe_options {
 	 * NULL: its gains correct tip/ring and drive mismatches, its limits
 	 * turn figures near them into bounds. */
 	const struct bp_profile *profile;
+	/* The output a live take plays the plan's first channel on
+	 * (1-based); 0 for a file. */
+	int output;
 	/* The outputs driving an input's tip and ring (1-based): live, as
 	 * --tip-out and --ring-out give them; a file's stimulus channels 1
 	 * and 2 otherwise. */
@@ -45,8 +48,10 @@ enum bp_probe_reads {
 					  * records */
 	BP_READS_OUTPUT_FS_DBU = 1 << 3, /* --output-fs-dbu: it plays through
 					  * the output it measures */
-	BP_READS_DRIVES = 1 << 4         /* --tip-out, --ring-out, --right: a
+	BP_READS_DRIVES = 1 << 4,        /* --tip-out, --ring-out, --right: a
 					  * live take that drives an input */
+	BP_READS_PROFILE_SAVE = 1 << 5   /* --save-profile: it measures the
+					  * interface itself */
 };
 
 /* A stimulus a probe reads but never plays itself: the user plays it
@@ -81,6 +86,9 @@ struct bp_probe {
 	 * plan's two channels drive it (--tip-out, --ring-out) and it comes
 	 * back on input N (and --right); a recording may have one channel. */
 	bool drives_input;
+	/* The output a live take plays on when NAME is given without N
+	 * (0: N is required). */
+	int default_output;
 	/* How long a live take that only records lasts by default, s. */
 	double duration_s;
 	/* What a report's polarity tile says when the verdict is unknown:

@@ -1,5 +1,10 @@
 #include "config.h"
 
+#include <math.h>
+#include <stdlib.h>
+
+#include "analyse/played.h"
+
 #include "probes/stimulus-load.h"
 #include "util/errors.h"
 
@@ -22,4 +27,28 @@ int bp_stimulus_check_rate(const char *path, double stimulus_hz, double recordin
 	bp_error_set_detail("%s: the stimulus runs at %.0f Hz but the recording at %.0f Hz — record at the stimulus's rate",
 			    path, stimulus_hz, recording_hz);
 	return BP_E_STIMULUS;
+}
+
+int bp_stimulus_load_legs(struct bp_recording *rec, long length, double **tip,
+			  double **ring, long *len)
+{
+	const struct bp_recording_info *info = bp_recording_info(rec);
+	long want = length + 2 * lround(BP_PLAYED_SEARCH_S * info->rate_hz);
+
+	if (info->frames < want)
+		want = (long)info->frames;
+	*tip = malloc((size_t)want * sizeof(double));
+	*ring = malloc((size_t)want * sizeof(double));
+	if (!*tip || !*ring)
+		return BP_E_NOMEM;
+	*len = bp_recording_read_full(rec, *tip, *ring, want);
+	if (*len < 0)
+		return (int)*len;
+	if (*len < length / 2) {
+		bp_error_set_detail("%s: lasts %.2f s but the stimulus %.2f s — record the whole stimulus",
+				    info->path, (double)*len / info->rate_hz,
+				    (double)length / info->rate_hz);
+		return BP_E_STIMULUS;
+	}
+	return 0;
 }

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 
+#include "io/audio-file.h"
 #include "probes/probe.h"
 #include "signal/stimulus.h"
 
@@ -19,5 +20,14 @@ int bp_stimulus_own(bp_plan_fn plan_fn, const struct bp_probe_options *opt, doub
 /* 0 when the stimulus file @path runs at @stimulus_hz, the recording's
  * rate @recording_hz; else BP_E_STIMULUS with a detail sentence. */
 int bp_stimulus_check_rate(const char *path, double stimulus_hz, double recording_hz);
+
+/* The recording of a stimulus @length samples long: its legs @tip and
+ * @ring (free() both, whatever the return) for that length plus the
+ * search margin either way (BP_PLAYED_SEARCH_S), as far as it goes, and
+ * how many samples that is in @len.  Returns 0, the recording's error,
+ * BP_E_NOMEM, or BP_E_STIMULUS with a detail sentence when less than
+ * half the stimulus was recorded. */
+int bp_stimulus_load_legs(struct bp_recording *rec, long length, double **tip,
+			  double **ring, long *len);
 
 #endif

@@ -14,6 +14,7 @@
 
 #include "report/advice.h"
 #include "probes/probe.h"
+#include "profile/profile.h"
 #include "result/result.h"
 #include "testsignal.h"
 
@@ -23,6 +24,10 @@ struct row {
 	double input_fs_dbu;   /* NAN: no calibration */
 	const char *rules;     /* the rules that fire, space-separated */
 };
+
+/* The loop probe on the sim; "loop/profile": with a profile whose loop
+ * gain is 0 dB. */
+#define LOOP_PROFILED "loop/profile"
 
 static const struct row rows[] = {
 	{ "bal-pink-pro-48k.flac", "listen", 18.0, "balanced hum-hidden line-level" },
@@ -55,6 +60,13 @@ static const struct row rows[] = {
 	{ "sim:unbalanced-floating,hum=50:-60", "out", NAN, "unbalanced hum-undecided" },
 	{ "sim:unbalanced,hum=50:-60", "out", NAN, "unbalanced ground-loop" },
 	{ "sim:unbalanced,ripple=-60", "out", NAN, "unbalanced source-hum" },
+	{ "sim:loop=pair", "loop", NAN, "" },
+	{ "sim:loop=pair,monitor=-20", "loop", NAN, "loop-monitoring" },
+	{ "sim:loop=single,in1-gain=-1", LOOP_PROFILED, NAN, "loop-gain-moved" },
+	{ "sim:loop=single,in1-gain=-0.2", LOOP_PROFILED, NAN, "" },
+	{ "sim:loop=split,in2-gain=0.5", "loop", NAN, "loop-input-mismatch" },
+	{ "sim:loop=single,air=on", "loop", NAN, "loop-input-shelf" },
+	{ "sim:loop=single,native=44100", "loop", NAN, "loop-resampling" },
 };
 
 /* The names of the rules that fired on @r, space-separated. */
@@ -80,6 +92,13 @@ START_TEST(each_rule_fires_where_it_applies_only)
 
 		if (strcmp(w->probe, "out") == 0) {
 			ts_run_sim(w->source, w->input_fs_dbu, &r);
+		} else if (strncmp(w->probe, "loop", 4) == 0) {
+			struct bp_profile prof;
+
+			bp_profile_init(&prof);
+			prof.loop_gain_db = 0.0;
+			ts_run_loop(w->source, strcmp(w->probe, LOOP_PROFILED) == 0 ? &prof : NULL,
+				    &r);
 		} else {
 			ts_fixture_path(path, sizeof(path), w->source);
 			ck_assert_int_eq(ts_run_probe(w->probe, path, 1, 2, 0, w->input_fs_dbu, &r), 0);

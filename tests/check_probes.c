@@ -69,7 +69,8 @@ START_TEST(declarations_agree)
 		if (p->usage) {
 			n = strlen(p->name);
 			ck_assert_msg(strncmp(p->usage, p->name, n) == 0 &&
-				      (plays ? p->usage[n] == 'N' : p->usage[n] == ' '),
+				      (plays ? p->usage[n] == 'N' || (p->default_output && p->usage[n] == ' ')
+						: p->usage[n] == ' '),
 				      "%s: usage '%s'", p->name, p->usage);
 		}
 		for (st = p->stimuli; st && st->name; st++, stimuli++) {

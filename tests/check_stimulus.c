@@ -84,7 +84,7 @@ END_TEST
  * pulse is one itself). */
 START_TEST(rendered_never_exceeds_level_and_fades)
 {
-	const double level = -12.0, peak_allowed = pow(10.0, level / 20.0);
+	const double level = -12.0;
 	const double rate = rates[_i % RATES];
 	struct bp_plan plan;
 	double *x;
@@ -94,12 +94,21 @@ START_TEST(rendered_never_exceeds_level_and_fades)
 	ck_assert_int_eq(plan_at(_i / RATES)(&plan, rate, level, false), 0);
 	x = ts_track(bp_plan_render(&plan), free);
 	ck_assert_ptr_nonnull(x);
+	/* Only the loop's AES17 tones stand above the level asked for, and
+	 * never above their own cap. */
+	for (s = 0; s < plan.n_segments; s++)
+		if (plan.seg[s].level_dbfs > level)
+			ck_assert(plan.seg[s].kind == BP_SEG_TONE ||
+				  plan.seg[s].kind == BP_SEG_TWO_TONE);
 	for (i = 0; i < plan.length * plan.channels; i++)
-		ck_assert_msg(fabs(x[i]) <= peak_allowed * (1.0 + 1e-12),
-			      "sample %ld is %.6f above %.6f", i, fabs(x[i]), peak_allowed);
+		ck_assert_msg(fabs(x[i]) <= pow(10.0, fmax(level, BP_LEVEL_TONE_CAP_DBFS) / 20.0) *
+					    (1.0 + 1e-12),
+			      "sample %ld is %.6f above the cap", i, fabs(x[i]));
 	for (s = 0; s < plan.n_segments; s++) {
 		const struct bp_segment *seg = &plan.seg[s];
 		double *y = ts_alloc((size_t)seg->length);
+		const double peak_allowed = pow(10.0, seg->level_dbfs / 20.0) *
+					    (seg->kind == BP_SEG_TWO_TONE ? 1.25 : 1.0);
 
 		if (seg->kind == BP_SEG_SILENCE)
 			continue;

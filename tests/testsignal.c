@@ -565,6 +565,36 @@ void ts_run_sim_probe(const char *name, const char *device, struct bp_probe_opti
 	bp_take_free(&take);
 }
 
+void ts_run_loop(const char *device, const struct bp_profile *profile, struct bp_result *r)
+{
+	const struct bp_probe *p = bp_probe_find("loop");
+	const struct bp_engine_options o = {
+		.device = device, .rate_hz = 48000.0, .level_dbfs = -20.0, .output = 1,
+		.tip = 1, .ring = 2,
+	};
+	struct bp_probe_options opt = { .input_fs_dbu = NAN, .output_fs_dbu = NAN,
+					.profile = profile };
+	struct bp_take take;
+	struct bp_recording *rec;
+	int err;
+
+	ck_assert_ptr_nonnull(p);
+	bp_error_clear();
+	err = bp_engine_take(&o, p->plan, &take);
+	ck_assert_msg(err == 0, "%s: %d %s", device, err, bp_error_detail() ? bp_error_detail() : "");
+	opt.level_dbfs = take.level_dbfs;
+	ck_assert_int_eq(bp_recording_from_memory(&rec, device, take.rate_hz, take.tip, take.ring,
+						  take.frames), 0);
+	bp_result_init(r);
+	snprintf(r->probe, sizeof(r->probe), "loop");
+	r->input.rate_hz = take.rate_hz;
+	r->input.tip = 1;
+	r->input.ring = 2;
+	ck_assert_int_eq(bp_probe_analyse(p, rec, &opt, r), 0);
+	bp_recording_close(rec);
+	bp_take_free(&take);
+}
+
 void ts_fixture_path(char *out, size_t size, const char *name)
 {
 	const char *top = getenv("top_srcdir");

@@ -163,6 +163,10 @@ int ts_run_probe(const char *name, const char *path, int tip, int ring,
  * analysed by the out probe, as `balprobe -d DEVICE out1 --quick` does;
  * the test fails if either step does. */
 void ts_run_sim(const char *device, double input_fs_dbu, struct bp_result *r);
+/* The loop probe's live take on the sim @device at 48 kHz, analysed with
+ * @profile (may be NULL) into @r. */
+struct bp_profile;
+void ts_run_loop(const char *device, const struct bp_profile *profile, struct bp_result *r);
 
 /* Run probe @name live on sim @device (output 1, or outputs 1 and 2
  * driving an input; inputs 1 and 2; a quick take, 2 s when it only

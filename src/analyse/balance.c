@@ -742,6 +742,6 @@ void bp_jack_note_input_match(struct bp_jack_result *jack, double input_match_db
 		snprintf(e, n, "; the ring's input, %.2f dB %s the tip's (interface profile), is taken out",
 			 fabs(input_match_db), input_match_db >= 0.0 ? "above" : "below");
 	else if (fabs(jack->ring_db) >= BP_LEG_MISMATCH_NOTE_DB)
-		snprintf(e, n, "; the legs differ by %.2f dB: the port's legs, or the interface's two input gains set differently — set both gains to minimum, or calibrate the inputs ('balprobe loop' with a splitter) so the profile corrects it",
+		snprintf(e, n, "; the legs differ by %.2f dB: the port's legs, or the interface's two input gains set differently — set both gains to minimum, or measure them ('balprobe loop --save-profile' with a splitter) so the profile corrects it",
 			 fabs(jack->ring_db));
 }

@@ -54,10 +54,7 @@ static int list(void)
 	return BP_EXIT_OK;
 }
 
-/* The card of -d, and its saved profile (an empty one named after the
- * card when there is none).  A damaged saved profile stops here: it is
- * not overwritten unseen. */
-static int open_card(const struct bp_cli *cli, struct bp_cal *c)
+int bp_cal_open(const struct bp_cli *cli, struct bp_cal *c)
 {
 	const char *dev = cli->device ? cli->device : "the default device";
 	char *safe;
@@ -100,22 +97,30 @@ static const char *note(char *buf, size_t size, const char *how)
 	return buf;
 }
 
-int bp_cal_save(struct bp_cal *c, const char *what)
+int bp_cal_write(struct bp_cal *c)
 {
-	char in[32], out[32], in_how[160], out_how[160];
-	char *path = bp_safe_text(c->path);
-
-	snprintf(c->profile.card, sizeof(c->profile.card), "%s", c->card.id);
-	/* A thousandth of a dB: far finer than any calibration is good for. */
-	c->profile.input_fs_dbu = round(c->profile.input_fs_dbu * 1000.0) / 1000.0;
-	c->profile.output_fs_dbu = round(c->profile.output_fs_dbu * 1000.0) / 1000.0;
-	c->profile.loop_gain_db = round(c->profile.loop_gain_db * 1000.0) / 1000.0;
 	bp_error_clear();
 	if (bp_profile_write(&c->profile, c->path) != 0) {
 		fprintf(stderr, "balprobe: %s\n", bp_error_detail() ? bp_error_detail() : "the profile cannot be written");
-		free(path);
 		return BP_EXIT_FILE;
 	}
+	return BP_EXIT_OK;
+}
+
+int bp_cal_save(struct bp_cal *c, const char *what)
+{
+	char in[32], out[32], in_how[160], out_how[160];
+	char *path;
+	int status;
+
+	snprintf(c->profile.card, sizeof(c->profile.card), "%s", c->card.id);
+	c->profile.input_fs_dbu = bp_profile_rounded(c->profile.input_fs_dbu);
+	c->profile.output_fs_dbu = bp_profile_rounded(c->profile.output_fs_dbu);
+	c->profile.loop_gain_db = bp_profile_rounded(c->profile.loop_gain_db);
+	status = bp_cal_write(c);
+	if (status != BP_EXIT_OK)
+		return status;
+	path = bp_safe_text(c->path);
 	printf("saved %s for card %s (%s) to %s:\n  input_fs_dbu  %s%s\n  output_fs_dbu %s%s\n",
 	       what, c->card.id, c->card.name, path ? path : "?",
 	       dbu(in, sizeof(in), c->profile.input_fs_dbu),
@@ -166,7 +171,7 @@ int bp_command_calibrate(const struct bp_cli *cli)
 
 	if (cli->cal_list)
 		return list();
-	status = open_card(cli, &c);
+	status = bp_cal_open(cli, &c);
 	if (status)
 		return status;
 	if (cli->cal_spec)

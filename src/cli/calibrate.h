@@ -41,6 +41,16 @@ struct bp_cal {
 	const struct bp_profile_builtin *spec;  /* the built-in it matches, or NULL */
 };
 
+/* @c for the card of -d, with its saved profile (an empty one named
+ * after the card when there is none).  A damaged saved profile stops
+ * here, said on stderr: it is not overwritten unseen.  Returns the exit
+ * status. */
+int bp_cal_open(const struct bp_cli *cli, struct bp_cal *c);
+
+/* Write c->profile to c->path atomically; a failure is said on stderr.
+ * Returns the exit status. */
+int bp_cal_write(struct bp_cal *c);
+
 /* Write c->profile to c->path and say what was saved where.  Returns the
  * exit status. */
 int bp_cal_save(struct bp_cal *c, const char *what);

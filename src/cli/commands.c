@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "cli/loop-save.h"
 #include "cli/meter.h"
 #include "cli/profile-use.h"
 #include "device/device.h"
@@ -21,6 +22,12 @@
 #include "io/same-file.h"
 #include "signal/stimulus.h"
 #include "io/audio-file.h"
+
+/* --json -: the result alone on standard output. */
+static bool json_to_stdout(const struct bp_cli *cli)
+{
+	return cli->json_path && strcmp(cli->json_path, "-") == 0;
+}
 
 static int report_error(const struct bp_cli *cli, const char *subject, int code)
 {
@@ -52,7 +59,7 @@ static int check_paths(const struct bp_cli *cli, const struct bp_engine_options 
 	};
 	struct bp_role_path out[4 + BP_REPORT_PLOTS];
 	char *made[2 + BP_REPORT_PLOTS] = { NULL };
-	const bool json_stdout = cli->json_path && strcmp(cli->json_path, "-") == 0;
+	const bool json_stdout = json_to_stdout(cli);
 	int n = 0, m = 0, p, err;
 
 	out[n++] = (struct bp_role_path){ "the --json file", json_stdout ? NULL : cli->json_path };
@@ -127,7 +134,7 @@ static int analyse_and_report(const struct bp_cli *cli, struct bp_recording *rec
 			      struct bp_result *result)
 {
 	const struct bp_probe *probe = bp_probe_find(cli->probe);
-	bool json_stdout = cli->json_path && strcmp(cli->json_path, "-") == 0;
+	bool json_stdout = json_to_stdout(cli);
 	int err;
 
 	snprintf(result->probe, sizeof(result->probe), "%s", probe->name);
@@ -200,6 +207,7 @@ static struct bp_probe_options probe_options(const struct bp_cli *cli)
 		.level_dbfs = cli->level_dbfs,
 		.quick = cli->quick,
 		.plots = cli->report_path != NULL,
+		.output = cli->command == BP_CMD_MEASURE ? cli->output : 0,
 		.tip_out = cli->tip_out,
 		.ring_out = cli->ring_out,
 	};
@@ -312,6 +320,13 @@ static int measure(const struct bp_cli *cli)
 	status = analyse_and_report(cli, rec, &opt, &result);
 	bp_recording_close(rec);
 	bp_take_free(&take);
+	/* What the probe measured of the interface itself, kept when asked;
+	 * an --expect that failed is the run's status, not the keeping's. */
+	if (cli->save_profile && (status == BP_EXIT_OK || status == BP_EXIT_EXPECT)) {
+		int kept = bp_loop_save_profile(cli, &result, cli->quiet || json_to_stdout(cli));
+
+		status = status == BP_EXIT_OK ? kept : status;
+	}
 	return status;
 }
 

@@ -32,6 +32,7 @@ enum {
 	OPT_RING_OUT,
 	OPT_RIGHT,
 	OPT_PROFILE,
+	OPT_SAVE_PROFILE,
 	OPT_LIST,
 	OPT_FROM_SPEC,
 	OPT_VOLTMETER,
@@ -119,6 +120,9 @@ static const struct {
 	  AS_LIVE, "analyse" },
 	{ OPT_PROFILE, "--profile", FOR_MEASURE, 0,
 	  "it picks the interface profile of a measurement", 0, AS_NAME, NULL },
+	{ OPT_SAVE_PROFILE, "--save-profile", FOR_LIVE, BP_READS_PROFILE_SAVE,
+	  "it keeps what a live %s measured of the interface in the card's profile",
+	  BP_READS_PROFILE_SAVE, AS_NAME, NULL },
 	{ OPT_LIST, "--list", FOR_CALIBRATE, 0, "it is read by calibrate", 0, AS_NAME, NULL },
 	{ OPT_FROM_SPEC, "--from-spec", FOR_CALIBRATE, 0, "it is read by calibrate", 0, AS_NAME, NULL },
 	{ OPT_VOLTMETER, "--voltmeter", FOR_CALIBRATE, 0, "it is read by calibrate", 0, AS_NAME, NULL },
@@ -148,6 +152,7 @@ static const struct option long_options[] = {
 	{ "ring-out", required_argument, NULL, OPT_RING_OUT },
 	{ "right", required_argument, NULL, OPT_RIGHT },
 	{ "profile", required_argument, NULL, OPT_PROFILE },
+	{ "save-profile", no_argument, NULL, OPT_SAVE_PROFILE },
 	{ "list", no_argument, NULL, OPT_LIST },
 	{ "from-spec", required_argument, NULL, OPT_FROM_SPEC },
 	{ "voltmeter", required_argument, NULL, OPT_VOLTMETER },
@@ -257,6 +262,8 @@ void bp_cli_usage(FILE *out)
 		"      --profile NAME|FILE|none  the interface profile: a saved or built-in\n"
 		"                          one by NAME, a FILE, or none (default: a live take\n"
 		"                          uses its card's saved profile, analyse none)\n"
+		"      --save-profile      loop: keep the interface's measured gains and limits\n"
+		"                          in its card's profile, for every later measurement\n"
 		"      --json FILE|-       write the result as JSON (\"-\": standard output only)\n"
 		"      --report FILE       write a measurement report with plots and advice:\n"
 		"                          FILE.html (self-contained) or FILE.md (plots as\n"
@@ -514,6 +521,9 @@ static int parse_option(int c, const char *arg, struct bp_cli *cli)
 	case OPT_PROFILE:
 		cli->profile = arg;
 		return empty_name(c, arg);
+	case OPT_SAVE_PROFILE:
+		cli->save_profile = true;
+		return 0;
 	case OPT_LIST:
 		cli->cal_list = true;
 		return 0;
@@ -570,6 +580,13 @@ static int parse_live(int n, char **operands, struct bp_cli *cli)
 	if (*digits)
 		return n == 1 ? parse_int(p->name, digits, 1, 64, &cli->output)
 			      : usage_error("%s takes no further operand", operands[0]);
+	if (n > 2 && p->default_output > 0)
+		return usage_error("%s takes one operand at most, the first output it plays on: %s, %s 1 or %s1",
+				   p->name, p->name, p->name, p->name);
+	if (n == 1 && p->default_output > 0) {
+		cli->output = p->default_output;
+		return 0;
+	}
 	if (n != 2)
 		return usage_error("%s needs the %s to test: %s 1 or %s1", p->name,
 				   p->drives_input ? "input" : "output", p->name, p->name);

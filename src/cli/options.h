@@ -57,6 +57,7 @@ struct bp_cli {
 	enum bp_jack_verdict expect;
 	bool quiet, verbose;
 	const char *profile;        /* --profile NAME|FILE|none, or NULL */
+	bool save_profile;          /* --save-profile */
 	/* calibrate: what it does (cli/calibrate.h) */
 	bool cal_list;              /* --list */
 	const char *cal_spec;       /* --from-spec MODEL */

@@ -29,6 +29,7 @@
 #include "device/sim-fault.h"
 #include "device/sim-input.h"
 #include "device/sim-source.h"
+#include "device/sim-interface.h"
 
 #define SIM_LATENCY_SAMPLES 311.37
 #define SIM_NOISE_DBFS (-110.0)
@@ -40,6 +41,7 @@ struct sim {
 	struct bp_sim_fault fault;
 	struct bp_sim_input input;   /* kind NONE: the port model runs */
 	struct bp_sim_source source; /* source=HZ:DBFS at every input */
+	struct bp_sim_iface iface;   /* the interface itself (sim-interface.h) */
 };
 
 /* The range of every numeric option: beyond it the port model overflows
@@ -149,6 +151,8 @@ static int parse_option(struct sim *s, const char *name, const char *opt,
 		goto unknown;
 	memcpy(key, opt, (size_t)(eq - opt));
 	key[eq - opt] = '\0';
+	if ((err = bp_sim_iface_parse(&s->iface, name, key, val)) <= 0)
+		return err;
 	if (strcmp(key, "input") == 0) {
 		if (bp_sim_input_parse_kind(val, &s->input.kind) == 0)
 			return 0;
@@ -222,6 +226,7 @@ static int sim_open(struct bp_device **out, const char *name, double rate_hz,
 		return BP_E_NOMEM;
 	bp_port_model_init(&s->model, BP_PORT_BALANCED);
 	bp_sim_fault_init(&s->fault);
+	bp_sim_iface_init(&s->iface);
 	s->input.cmrr_db = 60.0;
 	s->model.latency_samples = SIM_LATENCY_SAMPLES;
 	s->model.noise_dbfs = SIM_NOISE_DBFS;
@@ -333,12 +338,24 @@ static int sim_run(struct bp_device *dev, const double *play, long play_frames,
 		free(src);
 	}
 	s->model.seed++;
-	err = s->input.kind != BP_SIM_INPUT_NONE
-		? render_input(s, prog, part, capture_frames, tip, ring)
-		: bp_port_render(&s->model, dev->info.rate_hz, prog, part,
-				 (size_t)capture_frames, tip, ring);
+	s->iface.seed = s->model.seed;
+	bp_sim_iface_play(&s->iface, s->port, prog, (size_t)capture_frames);
+	bp_sim_iface_play(&s->iface, partner, part, (size_t)capture_frames);
+	if (s->iface.loop != BP_SIM_LOOP_NONE)
+		err = bp_sim_iface_loop(&s->iface, dev->info.rate_hz, prog, part,
+					(size_t)capture_frames, s->model.crosstalk_db,
+					s->model.latency_samples, s->model.noise_dbfs, tip, ring);
+	else
+		err = s->input.kind != BP_SIM_INPUT_NONE
+			? render_input(s, prog, part, capture_frames, tip, ring)
+			: bp_port_render(&s->model, dev->info.rate_hz, prog, part,
+					 (size_t)capture_frames, tip, ring);
 	if (err)
 		goto out;
+	if (s->iface.loop == BP_SIM_LOOP_NONE) {
+		bp_sim_iface_record(&s->iface, dev->info.rate_hz, 0, tip, (size_t)capture_frames);
+		bp_sim_iface_record(&s->iface, dev->info.rate_hz, 1, ring, (size_t)capture_frames);
+	}
 	fault = bp_sim_fault_take(&s->fault, dev->info.name, capture_frames, &delivered);
 	for (i = 0; i < delivered; i++) {
 		capture[(size_t)i * inputs] = tip[i];

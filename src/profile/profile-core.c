@@ -53,3 +53,8 @@ double bp_profile_output_match_db(const struct bp_profile *p, int a, int b)
 		return NAN;
 	return p->output_gain_db[b - 1] - p->output_gain_db[a - 1];
 }
+
+double bp_profile_rounded(double db)
+{
+	return round(db * 1000.0) / 1000.0 + 0.0;   /* + 0.0 turns -0 into 0 */
+}

@@ -55,6 +55,10 @@ struct bp_profile {
  * cable and connectors changing between the loop and the measurement. */
 #define BP_PROFILE_GAIN_PRECISION_DB 0.005
 
+/* @db to the thousandth of a dB a profile keeps, far finer than any
+ * calibration or gain is good for (never "-0"). */
+double bp_profile_rounded(double db);
+
 /* An empty profile: no name, every figure NAN. */
 void bp_profile_init(struct bp_profile *p);
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "report/advice.h"
+#include "report/advice-loop.h"
 
 /* A rule: when it applies, and the advice it writes with the figures. */
 struct rule {
@@ -292,6 +293,16 @@ static const struct rule rules[] = {
 	{ BP_ADVICE_SPEAKER_LEVEL, "speaker-level", is_speaker_level,
 	  advise_speaker_level },
 	{ BP_ADVICE_CLIPPING, "clipping", is_clipping, advise_clipping },
+	{ BP_ADVICE_LOOP_MONITORING, "loop-monitoring", bp_advice_loop_monitoring,
+	  bp_advise_loop_monitoring },
+	{ BP_ADVICE_LOOP_GAIN_MOVED, "loop-gain-moved", bp_advice_loop_gain_moved,
+	  bp_advise_loop_gain_moved },
+	{ BP_ADVICE_LOOP_INPUT_MISMATCH, "loop-input-mismatch", bp_advice_loop_input_mismatch,
+	  bp_advise_loop_input_mismatch },
+	{ BP_ADVICE_LOOP_INPUT_SHELF, "loop-input-shelf", bp_advice_loop_input_shelf,
+	  bp_advise_loop_input_shelf },
+	{ BP_ADVICE_LOOP_RESAMPLING, "loop-resampling", bp_advice_loop_resampling,
+	  bp_advise_loop_resampling },
 };
 
 void bp_advice_fill(struct bp_result *r)

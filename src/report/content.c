@@ -8,6 +8,7 @@
 #include "util/number-format.h"
 #include "probes/probe.h"
 #include "report/content.h"
+#include "report/loop-tiles.h"
 #include "util/safe-text.h"
 
 static const char *const tone_names[] = {
@@ -36,11 +37,8 @@ const char *bp_report_tone_meaning(enum bp_report_tone tone)
 	return tone_meanings[tone];
 }
 
-static void add_row(struct bp_report_row *rows, int *n, int max, const char *name,
-		    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-static void add_row(struct bp_report_row *rows, int *n, int max, const char *name,
-		    const char *fmt, ...)
+void bp_report_add_row(struct bp_report_row *rows, int *n, int max, const char *name,
+		       const char *fmt, ...)
 {
 	va_list ap;
 
@@ -62,9 +60,9 @@ static void mark_literal(struct bp_report_row *rows, int n)
 }
 
 #define FIGURE(c, name, ...) \
-	add_row((c)->figures, &(c)->n_figures, BP_REPORT_ROWS_MAX, name, __VA_ARGS__)
+	bp_report_add_row((c)->figures, &(c)->n_figures, BP_REPORT_ROWS_MAX, name, __VA_ARGS__)
 #define CONDITION(c, name, ...) \
-	add_row((c)->conditions, &(c)->n_conditions, \
+	bp_report_add_row((c)->conditions, &(c)->n_conditions, \
 		(int)(sizeof((c)->conditions) / sizeof((c)->conditions[0])), name, __VA_ARGS__)
 
 static void jack_tile(const struct bp_result *r, struct bp_report_tile *t)
@@ -376,6 +374,17 @@ void bp_report_content_fill(const struct bp_result *r,
 	} else
 		snprintf(c->title, sizeof(c->title), "balprobe report: %s on %s",
 			 ctx->subject ? ctx->subject : r->probe, r->input.device);
+	if (r->loop.measured) {
+		/* The interface itself: no jack, polarity, level or hum. */
+		bp_report_loop_tiles(r, c->tiles);
+		if (r->invalid)
+			FIGURE(c, "Measurement valid", "no: %s", r->invalid_reason);
+		c->n_figures += bp_report_loop_rows(r, c->figures + c->n_figures,
+						    BP_REPORT_ROWS_MAX - c->n_figures);
+		loopback_figures(r, c);
+		conditions(r, ctx, c);
+		return;
+	}
 	jack_tile(r, &c->tiles[0]);
 	polarity_tile(r, &c->tiles[1]);
 	if (r->cmrr.measured) {

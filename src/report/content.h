@@ -61,4 +61,10 @@ const char *bp_report_tone_meaning(enum bp_report_tone tone);
 /* The tone's name, as the HTML classes it ("good"). */
 const char *bp_report_tone_name(enum bp_report_tone tone);
 
+/* Append a row @name with a value formatted from @fmt to @rows (@n of
+ * at most @max; beyond it the row is dropped), trimmed to whole UTF-8
+ * characters. */
+void bp_report_add_row(struct bp_report_row *rows, int *n, int max, const char *name,
+		       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
 #endif

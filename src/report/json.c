@@ -144,6 +144,44 @@ static json_t *cmrr_json(const struct bp_cmrr_result *c)
 			 "explanation", c->explanation);
 }
 
+static const char *const cabling_names[] = {
+	[BP_LOOP_CABLING_NONE] = NULL, [BP_LOOP_CABLING_SINGLE] = "single",
+	[BP_LOOP_CABLING_PAIR] = "pair", [BP_LOOP_CABLING_SPLIT] = "split",
+};
+
+/* The loop probe's figures (DESIGN.md, "Loop JSON"); null where the
+ * cabling did not allow them. */
+static json_t *loop_json(const struct bp_result *r)
+{
+	const struct bp_loop_result *l = &r->loop;
+
+	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b,"
+			 " s:{s:o, s:o}, s:o, s:{s:b, s:o, s:o, s:o, s:o, s:o, s:b}}",
+			 "cabling", string_or_null(cabling_names[l->cabling]),
+			 "response", response_json(&r->response),
+			 "latency", latency_json(&r->latency),
+			 "loop_gain_db", number(l->loop_gain_db, 3),
+			 "noise_dbfs", number(l->noise_dbfs, 2),
+			 "noise_dbfs_a", number(l->noise_dbfs_a, 2),
+			 "dynamic_range_db", number(l->dynamic_range_db, 2),
+			 "thd_n_db", number(l->thd_n_db, 2),
+			 "imd_db", number(l->imd_db, 2),
+			 "crosstalk_db", number(l->crosstalk_db, 2),
+			 "crosstalk_is_bound", l->crosstalk_is_bound,
+			 "gain_match_db",
+			 "outputs", number(l->gain_outputs_db, 4),
+			 "inputs", number(l->gain_inputs_db, 4),
+			 "pair_gain_db", number(l->pair_gain_db, 4),
+			 "pitfalls",
+			 "monitoring", isfinite(l->second_arrival_ms) ? 1 : 0,
+			 "gain_moved_db", number(l->gain_moved_db, 2),
+			 "shelf_db", number(l->shelf_db, 2),
+			 "resampler_hz", number(l->resampler_hz, 0),
+			 "second_arrival_ms", number(l->second_arrival_ms, 3),
+			 "second_arrival_db", number(l->second_arrival_db, 1),
+			 "input_mismatch", l->input_mismatch);
+}
+
 char *bp_report_json_string(const struct bp_result *r)
 {
 	json_t *root, *advice = json_array();
@@ -166,7 +204,8 @@ char *bp_report_json_string(const struct bp_result *r)
 			 "explanation", r->polarity.explanation,
 			 "level", r->unrecorded ? json_null() : level_json(&r->level),
 			 /* The in probe measures no hum on its return. */
-			 "hum", r->unrecorded || r->cmrr.measured ? json_null() : hum_json(&r->hum),
+			 "hum", r->unrecorded || r->cmrr.measured || r->loop.measured
+				? json_null() : hum_json(&r->hum),
 			 "latency", latency_json(&r->latency),
 			 "response", response_json(&r->response),
 			 "distortion", distortion_json(&r->distortion),
@@ -183,6 +222,8 @@ char *bp_report_json_string(const struct bp_result *r)
 	/* Only when a profile was used: a run without one reads as before. */
 	if (root && r->input.profile_name[0])
 		json_object_set_new(root, "profile", profile_json(&r->input));
+	if (root && r->loop.measured)
+		json_object_set_new(root, "loop", loop_json(r));
 	if (!root)
 		return NULL;
 	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));

@@ -89,16 +89,20 @@ static bool any_finite(const double *y, int n)
 static void response_svg(FILE *out, const struct bp_result *r, bool standalone)
 {
 	const struct bp_plot_response *p = &r->plot.response;
+	/* The loop probe records inputs 1 and 2 from outputs 1 and 2. */
+	const bool loop = r->loop.measured;
 	struct bp_svg_series s[4] = {
-		{ "tip", TIP_COLOUR, false, p->hz, p->tip_db, p->n },
-		{ "ring", RING_COLOUR, false, p->hz, p->ring_db, p->n },
-		{ "pair partner -> tip", PARTNER_TIP_COLOUR, true, p->hz, p->partner_tip_db, p->n },
-		{ "pair partner -> ring", PARTNER_RING_COLOUR, true, p->hz, p->partner_ring_db, p->n },
+		{ loop ? "output 1 -> input 1" : "tip", TIP_COLOUR, false, p->hz, p->tip_db, p->n },
+		{ loop ? "output 1 -> input 2" : "ring", RING_COLOUR, false, p->hz, p->ring_db, p->n },
+		{ loop ? "output 2 -> input 1" : "pair partner -> tip", PARTNER_TIP_COLOUR, true,
+		  p->hz, p->partner_tip_db, p->n },
+		{ loop ? "output 2 -> input 2" : "pair partner -> ring", PARTNER_RING_COLOUR, true,
+		  p->hz, p->partner_ring_db, p->n },
 	};
 	struct bp_svg_marker m[2];
 	char low[32], high[32];
 	struct bp_svg_plot plot = {
-		.title = "Frequency response of tip and ring",
+		.title = loop ? "Frequency response of the loop" : "Frequency response of tip and ring",
 		.x = { fmin(20.0, p->hz[0]), fmax(20000.0, p->hz[p->n - 1]), true, "frequency (Hz)" },
 		.y = { 0.0, 0.0, false, "gain (dB)" },
 		.series = s,
@@ -131,12 +135,14 @@ static void impulse_svg(FILE *out, const struct bp_result *r, bool standalone)
 {
 	const struct bp_plot_impulse *p = &r->plot.impulse;
 	double t[BP_PLOT_IR_MAX];
+	const bool loop = r->loop.measured;
 	const struct bp_svg_series s[2] = {
-		{ "tip", TIP_COLOUR, false, t, p->tip, p->n },
-		{ "ring", RING_COLOUR, false, t, p->ring, p->n },
+		{ loop ? "input 1" : "tip", TIP_COLOUR, false, t, p->tip, p->n },
+		{ loop ? "input 2" : "ring", RING_COLOUR, false, t, p->ring, p->n },
 	};
 	const struct bp_svg_plot plot = {
-		.title = "Impulse response of tip and ring around the peak",
+		.title = loop ? "Impulse response of the loop around the peak"
+			      : "Impulse response of tip and ring around the peak",
 		.x = { p->t0_ms, p->t0_ms + (p->n - 1) * p->step_ms, false,
 		       "time from the peak (ms)" },
 		.y = { 0.0, 0.0, false, "amplitude (1 = the impulse played)" },

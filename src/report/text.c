@@ -7,6 +7,7 @@
 #include "report/content.h"
 #include "report/report.h"
 #include "report/cmrr-tiles.h"
+#include "report/loop-tiles.h"
 
 static void print_level(FILE *out, const struct bp_level_result *l)
 {
@@ -106,6 +107,10 @@ void bp_report_text(FILE *out, const struct bp_result *r)
 			r->input.profile_file ? ", " : " (built-in)",
 			r->input.profile_file ? r->input.profile_file : "",
 			r->input.profile_source[0] ? r->input.profile_source : "no source given");
+	if (r->loop.measured) {
+		bp_report_text_loop(out, r);
+		goto loopback;
+	}
 	fprintf(out, "  jack      %s", bp_jack_verdict_name(r->jack.verdict));
 	if (isfinite(r->jack.confidence))
 		fprintf(out, " (confidence %.2f)", r->jack.confidence);
@@ -125,6 +130,7 @@ void bp_report_text(FILE *out, const struct bp_result *r)
 	}
 	if (!r->cmrr.measured)
 		print_hum(out, &r->hum);
+loopback:
 	print_loopback(out, r);
 	for (i = 0; i < r->n_advice; i++)
 		fprintf(out, "%s%s\n", i == 0 ? "\n  advice    " : "            ",

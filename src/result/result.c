@@ -65,6 +65,11 @@ void bp_result_init(struct bp_result *r)
 	r->crosstalk_db = NAN;
 	r->stimulus_level_dbfs = NAN;
 	r->input_match_db = NAN;
+	r->loop.loop_gain_db = r->loop.noise_dbfs = r->loop.noise_dbfs_a = NAN;
+	r->loop.dynamic_range_db = r->loop.thd_n_db = r->loop.imd_db = NAN;
+	r->loop.crosstalk_db = r->loop.gain_outputs_db = r->loop.gain_inputs_db = NAN;
+	r->loop.pair_gain_db = r->loop.second_arrival_ms = r->loop.second_arrival_db = NAN;
+	r->loop.gain_moved_db = r->loop.shelf_db = r->loop.resampler_hz = NAN;
 }
 
 void bp_result_advise(struct bp_result *r, enum bp_advice_rule rule,

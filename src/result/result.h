@@ -66,6 +66,11 @@ enum bp_advice_rule {
 	BP_ADVICE_LINE_LEVEL,
 	BP_ADVICE_SPEAKER_LEVEL,
 	BP_ADVICE_CLIPPING,
+	BP_ADVICE_LOOP_MONITORING,     /* the loop pitfalls (report/advice-loop.h) */
+	BP_ADVICE_LOOP_GAIN_MOVED,
+	BP_ADVICE_LOOP_INPUT_MISMATCH,
+	BP_ADVICE_LOOP_INPUT_SHELF,
+	BP_ADVICE_LOOP_RESAMPLING,
 	BP_ADVICE_RULES
 };
 
@@ -166,6 +171,41 @@ struct bp_cmrr_result {
 	char explanation[BP_EXPLANATION_MAX];
 };
 
+/* How the loop probe's cables were found connected (analyse/loop-paths.h). */
+enum bp_loop_cabling {
+	BP_LOOP_CABLING_NONE,      /* nothing came back on input 1 */
+	BP_LOOP_CABLING_SINGLE,    /* out1 -> in1 */
+	BP_LOOP_CABLING_PAIR,      /* out1 -> in1, out2 -> in2 */
+	BP_LOOP_CABLING_SPLIT      /* out1 -> in1 and in2 (splitter) */
+};
+
+/* The interface through a loop cable (the loop probe), AES17 / IEC 61606
+ * definitions; its response and latency are the result's own.  Every
+ * figure is NAN where the cabling did not allow it. */
+struct bp_loop_result {
+	bool measured;                /* a loop probe ran: the JSON has "loop" */
+	enum bp_loop_cabling cabling;
+	double loop_gain_db;          /* out1 -> in1, band gain, dB */
+	double noise_dbfs;            /* input 1, 20 Hz .. 20 kHz, unweighted */
+	double noise_dbfs_a;          /* the same, A-weighted (IEC 61672) */
+	double dynamic_range_db;      /* AES17: -60 dBFS tone's THD+N + 60 */
+	double thd_n_db;              /* AES17: THD+N ratio at -1 dBFS */
+	double imd_db;                /* SMPTE 60 Hz + 7 kHz, 4:1 */
+	double crosstalk_db;          /* the worse way between the channels */
+	bool crosstalk_is_bound;      /* under the noise: an upper bound */
+	double gain_outputs_db;       /* output 2 re output 1, one input */
+	double gain_inputs_db;        /* input 2 re input 1, one output */
+	double pair_gain_db;          /* out2 -> in2 re out1 -> in1 (pair) */
+	/* What the pitfalls found (analyse/loop-pitfalls.h). */
+	double second_arrival_ms;     /* NAN: none */
+	double second_arrival_db;     /* its level re the first */
+	double gain_moved_db;         /* loop gain re the profile's; NAN */
+	double shelf_db;              /* response tilt 10 kHz re 1 kHz beyond
+				       * what a converter shows; NAN */
+	double resampler_hz;          /* steep fall's -3 dB corner; NAN */
+	bool input_mismatch;          /* split: inputs differ > 0.1 dB */
+};
+
 /* The recording as recorded, which every probe's analysis reports for the
  * checks all results get (bp_result_check_validity(), run once after the
  * analysis by probes/registry.c); not in the JSON. */
@@ -213,6 +253,7 @@ struct bp_result {
 	 * with the limits (src/profile/limits.h); "" when none. */
 	char interface_limits[BP_EXPLANATION_MAX];      /* at the noise floor: an upper bound */
 	struct bp_cmrr_result cmrr;
+	struct bp_loop_result loop;
 	struct bp_recorded recorded;
 	struct bp_advice {
 		enum bp_advice_rule rule;   /* which rule wrote it */

@@ -86,6 +86,11 @@ void bp_segment_render(const struct bp_segment *s, double rate_hz, double *out)
 		case BP_SEG_TONE:
 			phase = 2.0 * M_PI * s->f1_hz * t;
 			break;
+		case BP_SEG_TWO_TONE:
+			out[i] = amplitude * fade_gain(s, i) *
+				 (sin(2.0 * M_PI * s->f1_hz * t) +
+				  0.25 * sin(2.0 * M_PI * s->f2_hz * t));
+			continue;
 		case BP_SEG_PULSES:
 			/* Position inside the pulse, in pulse lengths. */
 			phase = fmod(t, 1.0 / s->f1_hz) * s->f2_hz;
@@ -130,7 +135,7 @@ double *bp_plan_render(const struct bp_plan *plan)
 
 static const char *const kind_names[] = {
 	[BP_SEG_SWEEP] = "sweep", [BP_SEG_TONE] = "tone", [BP_SEG_SILENCE] = "silence",
-	[BP_SEG_PULSES] = "pulses",
+	[BP_SEG_PULSES] = "pulses", [BP_SEG_TWO_TONE] = "twotone",
 };
 
 int bp_plan_format(const struct bp_plan *plan, char *buf, size_t size)
@@ -194,7 +199,10 @@ static bool segment_sane(const struct bp_segment *s, const struct bp_plan *plan)
 		       s->level_dbfs <= BP_LEVEL_CAP_DBFS;
 	case BP_SEG_TONE:
 		return s->f1_hz > 0.0 && s->f1_hz < nyquist &&
-		       s->level_dbfs <= BP_LEVEL_CAP_DBFS;
+		       s->level_dbfs <= BP_LEVEL_TONE_CAP_DBFS;
+	case BP_SEG_TWO_TONE:
+		return s->f1_hz > 0.0 && s->f1_hz < s->f2_hz && s->f2_hz < nyquist &&
+		       s->level_dbfs + 20.0 * log10(1.25) <= BP_LEVEL_TONE_CAP_DBFS + 1e-9;
 	case BP_SEG_SILENCE:
 		return true;
 	case BP_SEG_PULSES:

@@ -9,7 +9,7 @@
  * Every segment starts and ends with a raised-cosine fade (a pulse train's
  * pulses are raised cosines themselves), and no sample exceeds the plan's
  * level: a sweep or tone of level L dBFS (AES17) has
- * peaks of exactly 10^(L/20).
+ * peaks of exactly 10^(L/20) (a two-tone's are 1.25 times that).
  */
 #ifndef BALPROBE_STIMULUS_H
 #define BALPROBE_STIMULUS_H
@@ -22,12 +22,18 @@
 #define BP_PLAN_TEXT_MAX 2048
 /* Loudest stimulus balprobe plays (dBFS). */
 #define BP_LEVEL_CAP_DBFS (-3.0)
+/* Loudest a tone may be, dBFS: the AES17 full-level tone (-1 dBFS) that
+ * only the loop probe plays, into the interface's own input through a
+ * plain cable.  A two-tone's peak stays within it. */
+#define BP_LEVEL_TONE_CAP_DBFS (-1.0)
 
 enum bp_segment_kind {
 	BP_SEG_SWEEP,
 	BP_SEG_TONE,
 	BP_SEG_SILENCE,
-	BP_SEG_PULSES
+	BP_SEG_PULSES,
+	BP_SEG_TWO_TONE         /* SMPTE IMD: f1 at the level, f2 at a
+				 * quarter of its amplitude (4:1) */
 };
 
 struct bp_segment {
