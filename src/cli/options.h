@@ -27,7 +27,24 @@ enum bp_command {
 	BP_CMD_ANALYSE,
 	BP_CMD_STIMULUS,
 	BP_CMD_MEASURE,     /* a live probe: NAME or NAMEN */
-	BP_CMD_DEVICES
+	BP_CMD_DEVICES,
+	BP_CMD_SURVEY       /* survey PORT... | --ports FILE | --resume FILE */
+};
+
+/* survey: its own options (src/cli/survey.c) */
+enum bp_survey_field { BP_FIELD_TITLE, BP_FIELD_VENUE, BP_FIELD_CLIENT, BP_FIELD_EQUIPMENT,
+		       BP_FIELD_OPERATOR, BP_FIELD_DATE, BP_FIELDS };
+
+struct bp_cli_survey {
+	char **ports;               /* the port operands (outN, listen, ...) */
+	int n_ports;
+	const char *ports_path;     /* --ports FILE */
+	const char *state_path;     /* --state FILE */
+	const char *resume_path;    /* --resume FILE */
+	const char *csv_path;       /* --csv FILE */
+	bool no_wait;               /* --no-wait */
+	bool one_take;              /* --one-take */
+	const char *field[BP_FIELDS];  /* --title ... --date; NULL: not given */
 };
 
 struct bp_cli {
@@ -55,6 +72,7 @@ struct bp_cli {
 	bool expect_set;
 	enum bp_jack_verdict expect;
 	bool quiet, verbose;
+	struct bp_cli_survey survey;
 };
 
 /* Parse @argv.  Returns 0 with @cli filled, or BP_EXIT_USAGE after printing
