@@ -24,6 +24,7 @@ void bp_finding_level_step(struct bp_survey *s, const int *members, int n)
 	int i, hi = -1, lo = -1;
 	double step;
 	const char *khi, *klo;
+	char kinds[200] = "";
 
 	for (i = 0; i < n; i++) {
 		const double g = gain_db(&s->entries[members[i]]);
@@ -45,11 +46,14 @@ void bp_finding_level_step(struct bp_survey *s, const int *members, int n)
 	f->figure = step;
 	khi = bp_survey_str(&s->entries[hi], "jack.verdict");
 	klo = bp_survey_str(&s->entries[lo], "jack.verdict");
+	if (khi && klo && strcmp(khi, klo) != 0)
+		snprintf(kinds, sizeof(kinds), " (here %s reads %s, %s %s)", s->ports[hi].label, khi,
+			 s->ports[lo].label, klo);
 	if (fabs(step - 6.02) <= BP_FINDING_HALF_TOL_DB)
 		snprintf(f->explanation, sizeof(f->explanation),
 			 "%s is %.1f dB quieter than %s, ports that should match: about 6 dB is the half of a balanced signal that is lost when only one leg arrives%s. Likely a TS (mono) cable on a balanced port, shorting the ring to the sleeve, or a balanced output into an unbalanced input. Use TRS or XLR cables end to end and check that the input is balanced.",
 			 s->ports[lo].label, step, s->ports[hi].label,
-			 khi && klo && strcmp(khi, klo) != 0 ? " (here one port reads balanced, the other unbalanced)" : "");
+			 kinds);
 	else
 		snprintf(f->explanation, sizeof(f->explanation),
 			 "%s is %.1f dB quieter than %s, ports that should match. Not the 6 dB of a lost leg: a fader, trim, pad or send level differs. Set them alike and measure again.",
