@@ -131,6 +131,7 @@ static void text_epilogue(const struct bp_cli *cli, const struct bp_survey *s,
 	const char *state = cli->survey.state_path ? cli->survey.state_path : cli->survey.resume_path;
 	int i, changed = 0, pending = 0;
 
+	bp_survey_text_one_take(stdout, s);
 	bp_survey_text_findings(stdout, s, t->colour);
 	for (i = 0; i < s->n_ports; i++) {
 		pending += s->entries[i].status == BP_SURVEY_PENDING;

@@ -135,6 +135,42 @@ static void findings(FILE *out, const struct bp_survey *s)
 	fputs("</ol>\n", out);
 }
 
+/* --one-take: the take and each port's impulse-response separation. */
+static void one_take(FILE *out, const struct bp_survey *s)
+{
+	json_t *t = s->one_take_info, *p;
+	size_t i;
+
+	if (!t)
+		return;
+	fprintf(out, "<h2>One take</h2>\n<p>%zu outputs measured in one take of %.2f s: the same %.2f s exponential sweep on each, started %.2f s apart (",
+		json_array_size(json_object_get(t, "order")),
+		json_number_value(json_object_get(t, "duration_s")),
+		json_number_value(json_object_get(t, "sweep_s")),
+		json_number_value(json_object_get(t, "interval_s")));
+	text(out, json_string_value(json_object_get(t, "method")));
+	fprintf(out, "). Each port's response is read in a %.0f ms window; the next sweep's harmonic responses up to order %lld arrive after it.</p>\n"
+		"<table class=\"separation\">\n<thead><tr><th scope=\"col\">Port</th><th scope=\"col\">Output</th>"
+		"<th scope=\"col\">Separation (ms)</th><th scope=\"col\">Between window and next harmonics (dB re peak)</th></tr></thead>\n<tbody>\n",
+		1000.0 * json_number_value(json_object_get(t, "window_s")),
+		(long long)json_integer_value(json_object_get(t, "harmonics_clear_order")));
+	json_array_foreach(json_object_get(t, "ports"), i, p) {
+		json_t *g = json_object_get(p, "gap_db");
+
+		fputs("<tr><td>", out);
+		text(out, json_string_value(json_object_get(p, "label")));
+		fprintf(out, "</td><td>%lld</td><td>%.1f</td><td>",
+			(long long)json_integer_value(json_object_get(p, "output")),
+			json_number_value(json_object_get(p, "separation_ms")));
+		if (json_is_number(g))
+			fprintf(out, "%.1f", json_number_value(g));
+		else
+			fputs("not measured", out);
+		fputs("</td></tr>\n", out);
+	}
+	fputs("</tbody>\n</table>\n", out);
+}
+
 static void details(FILE *out, const struct bp_survey *s)
 {
 	int i;
@@ -177,6 +213,7 @@ void bp_survey_html(FILE *out, const struct bp_survey *s)
 	fputs("<h2>Port map</h2>\n", out);
 	port_map(out, s);
 	findings(out, s);
+	one_take(out, s);
 	fputs("</section>\n", out);
 	details(out, s);
 	fputs("</body>\n</html>\n", out);

@@ -30,6 +30,9 @@ void bp_survey_cells_fill(const struct bp_survey *s, int i, struct bp_survey_cel
 void bp_survey_text_header(FILE *out, const struct bp_survey *s, bool colour);
 void bp_survey_text_row(FILE *out, const struct bp_survey *s, int i, bool colour);
 void bp_survey_text_findings(FILE *out, const struct bp_survey *s, bool colour);
+/* --one-take: the take's timing and each port's impulse-response
+ * separation (survey/one-take.h); nothing for a survey without. */
+void bp_survey_text_one_take(FILE *out, const struct bp_survey *s);
 
 /* The survey JSON (DESIGN.md, "Survey JSON"), newly allocated; NULL when
  * out of memory.  Written to a path ("-": standard output) atomically. */

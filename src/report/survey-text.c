@@ -57,3 +57,34 @@ void bp_survey_text_findings(FILE *out, const struct bp_survey *s, bool colour)
 			bp_finding_kind_name(s->findings[f].kind), colour ? "\033[0m" : "",
 			s->findings[f].explanation);
 }
+
+void bp_survey_text_one_take(FILE *out, const struct bp_survey *s)
+{
+	json_t *t = s->one_take_info, *ports = json_object_get(t, "ports"), *p;
+	char gap[32];
+	size_t i;
+
+	if (!t)
+		return;
+	fprintf(out, "\none take  %zu outputs in %.2f s of audio: one %.2f s sweep each, %.2f s apart\n"
+		"          (%s);\n"
+		"          each response's window is %.0f ms; the next sweep's harmonics up to order %lld arrive after it\n",
+		json_array_size(json_object_get(t, "order")),
+		json_number_value(json_object_get(t, "duration_s")),
+		json_number_value(json_object_get(t, "sweep_s")),
+		json_number_value(json_object_get(t, "interval_s")),
+		json_string_value(json_object_get(t, "method")),
+		1000.0 * json_number_value(json_object_get(t, "window_s")),
+		(long long)json_integer_value(json_object_get(t, "harmonics_clear_order")));
+	json_array_foreach(ports, i, p) {
+		json_t *g = json_object_get(p, "gap_db");
+
+		if (json_is_number(g))
+			snprintf(gap, sizeof(gap), "%.1f dB", json_number_value(g));
+		else
+			snprintf(gap, sizeof(gap), "not measured");
+		fprintf(out, "          %-18.18s separation %.1f ms; between its window and the next harmonics: %s re its peak\n",
+			json_string_value(json_object_get(p, "label")),
+			json_number_value(json_object_get(p, "separation_ms")), gap);
+	}
+}
