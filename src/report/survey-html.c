@@ -25,14 +25,20 @@ static const char survey_style[] =
 	"tr.fail td.mark{color:#82071e;border-left:.4rem solid #cf222e}"
 	"tr.none td.mark{color:#424a53;border-left:.4rem solid #8c959f}\n"
 	"dl.job{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}"
-	"dl.job dt{font-weight:600}dl.job dd{margin:0}\n"
+	"dl.job dt{font-weight:600}dl.job dd{margin:0;overflow-wrap:anywhere;min-width:0}\n"
+	"table.map td.keep{white-space:nowrap}\n"
 	"ol.findings li{margin:.5rem 0}.kind{font-weight:700}\n"
 	"section.port{break-before:page}\n"
 	"@media (max-width:40rem){table.map thead{display:none}"
 	"table.map,table.map tbody,table.map tr,table.map td{display:block;width:auto}"
-	"table.map tr{margin:.6rem 0;border:1px solid #d0d7de;border-radius:.4rem}"
-	"table.map td{border:0;padding:.15rem .5rem}"
-	"table.map td::before{content:attr(data-label) \": \";font-weight:600}}\n"
+	"table.map tr{display:flex;flex-direction:column;margin:.6rem 0;border:1px solid #d0d7de;"
+	"border-radius:.4rem}"
+	"table.map td{border:0;padding:.15rem .5rem;white-space:normal}"
+	"table.map td::before{content:attr(data-label) \": \";font-weight:600}"
+	"table.map td.num{display:none}"
+	"table.map td.label{order:-2;font-weight:700;font-size:1.1rem}"
+	"table.map td.label::before{content:none}"
+	"table.map td.mark{order:-1}}\n"
 	"@media print{tr td,td.mark{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
 	"section.first{break-after:page}}\n";
 
@@ -94,14 +100,14 @@ static void port_map(FILE *out, const struct bp_survey *s)
 		bp_survey_cells_fill(s, i, &c);
 		snprintf(idx, sizeof(idx), "%d", i + 1);
 		fprintf(out, "<tr class=\"%s\" id=\"row-%d\">", bp_survey_mark_name(e->mark), i + 1);
-		cell(out, 0, NULL, idx);
-		cell(out, 1, NULL, s->ports[i].label);
-		cell(out, 2, NULL, c.port);
+		cell(out, 0, "num", idx);
+		cell(out, 1, "label keep", s->ports[i].label);
+		cell(out, 2, "keep", c.port);
 		cell(out, 3, NULL, c.kind);
 		cell(out, 4, NULL, c.polarity);
-		cell(out, 5, NULL, c.level);
+		cell(out, 5, "keep", c.level);
 		cell(out, 6, NULL, c.hum);
-		cell(out, 7, NULL, c.latency);
+		cell(out, 7, "keep", c.latency);
 		cell(out, 8, "mark", e->mark == BP_MARK_NONE ? bp_survey_status_name(e->status)
 							     : bp_survey_mark_name(e->mark));
 		cell(out, 9, NULL, e->notes);
