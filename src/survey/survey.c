@@ -178,10 +178,19 @@ static void mark_one(const struct bp_survey *s, int i)
 	for (f = 0; f < s->n_findings; f++)
 		for (k = 0; k < s->findings[f].n_ports; k++)
 			if (s->findings[f].ports[k] == i) {
+				const struct bp_finding *fd = &s->findings[f];
+				size_t used;
+				int j, others = 0;
+
 				if (e->mark == BP_MARK_PASS)
 					e->mark = BP_MARK_ATTENTION;
-				snprintf(buf, sizeof(buf), "finding %d: %s", f + 1,
-					 bp_finding_kind_name(s->findings[f].kind));
+				used = (size_t)snprintf(buf, sizeof(buf), "%s",
+							bp_finding_kind_name(fd->kind));
+				for (j = 0; j < fd->n_ports && used < sizeof(buf); j++)
+					if (fd->ports[j] != i)
+						used += (size_t)snprintf(buf + used, sizeof(buf) - used,
+									 "%s%s", others++ ? ", " : " with ",
+									 s->ports[fd->ports[j]].label);
 				note(e, buf);
 			}
 }
