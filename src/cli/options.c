@@ -692,6 +692,8 @@ static int parse_survey(int n, char **ports, struct bp_cli *cli)
 		return usage_error("survey --resume takes its ports from the state file: give no ports and no --ports");
 	if (sv->resume_path && sv->state_path)
 		return usage_error("survey --resume FILE saves to FILE: leave out --state");
+	if (sv->one_take && cli->save_dir)
+		return usage_error("--save has no use with survey --one-take: the take is one recording of every port");
 	if (!n && !sv->ports_path && !sv->resume_path)
 		return usage_error("survey needs its ports: 'survey out1 out2 ...', --ports FILE or --resume FILE");
 	return 0;

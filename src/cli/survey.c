@@ -159,6 +159,7 @@ static void fill_options(const struct bp_cli *cli, struct bp_survey_options *o)
 		.output_fs_dbu = cli->output_fs_dbu,
 		.tip = cli->tip,
 		.ring = cli->ring,
+		.duration_s = cli->duration_s,
 		.save_dir = cli->save_dir,
 		.details = cli->report_path || cli->survey.state_path || cli->survey.resume_path,
 		.command_line = cli->command_line,
@@ -204,6 +205,10 @@ int bp_command_survey(const struct bp_cli *cli)
 	fill_options(cli, &o);
 	for (i = 0; i < s->n_ports; i++)
 		t.shown[i] = s->entries[i].mark;
+	if (sv->one_take && (err = bp_survey_one_take_check(s, &o))) {
+		status = file_error("--one-take", err);
+		goto out;
+	}
 	bp_survey_find(s);
 	if (t.on) {
 		bp_survey_text_header(stdout, s, t.colour);

@@ -27,7 +27,7 @@ void bp_survey_text_header(FILE *out, const struct bp_survey *s, bool colour)
 		if (v[0])
 			fprintf(out, "  %-10s %s\n", bp_survey_info_keys[i], v);
 	}
-	fprintf(out, "\n%s%-3s %-18s %-7s %-10s %-9s %-24s %-28s %-10s %s%s\n",
+	fprintf(out, "\n%s%-3s %-18s %-7s %-10s %-9s %-14s %-30s %-12s %s%s\n",
 		colour ? "\033[1m" : "", "#", "label", "port", "kind", "polarity", "level", "hum",
 		"latency", "mark", colour ? "\033[0m" : "");
 }
@@ -38,7 +38,7 @@ void bp_survey_text_row(FILE *out, const struct bp_survey *s, int i, bool colour
 	struct bp_survey_cells c;
 
 	bp_survey_cells_fill(s, i, &c);
-	fprintf(out, "%-3d %-18.18s %-7s %-10s %-9s %-24s %-28s %-10s %s%s%s\n", i + 1,
+	fprintf(out, "%-3d %-18.18s %-7s %-10s %-9s %-14s %-30s %-12s %s%s%s\n", i + 1,
 		s->ports[i].label, c.port, c.kind, c.polarity, c.level, c.hum, c.latency,
 		colour ? colours[e->mark] : "", mark_text(e), colour && e->mark ? "\033[0m" : "");
 	if (e->notes[0] && e->mark != BP_MARK_PASS)

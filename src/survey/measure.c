@@ -107,7 +107,8 @@ int bp_survey_measure_port(struct bp_survey *s, int i, const struct bp_survey_op
 		.quick = o->quick,
 		.output = probe->drives_input ? 1 : p->number,
 		.ring_drive = probe->drives_input ? 2 : 0,
-		.duration_s = p->duration_s > 0.0 ? p->duration_s : probe->duration_s,
+		.duration_s = p->duration_s > 0.0 ? p->duration_s :
+			      o->duration_s > 0.0 ? o->duration_s : probe->duration_s,
 		.save_dir = o->save_dir,
 		.save_name = stem,
 		.progress = o->progress,

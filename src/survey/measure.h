@@ -21,6 +21,7 @@ struct bp_survey_options {
 	double input_fs_dbu;       /* NAN: none */
 	double output_fs_dbu;      /* NAN: none */
 	int tip, ring;             /* the inputs of a port that names none */
+	double duration_s;         /* listen, hum: --duration; 0: the probe's */
 	const char *save_dir;      /* --save, or NULL */
 	bool details;              /* keep each port's HTML detail section */
 	const char *command_line;  /* for the detail sections */

@@ -280,6 +280,14 @@ static int take_ports(const struct bp_survey *s, const struct bp_survey_options 
 	return n;
 }
 
+int bp_survey_one_take_check(const struct bp_survey *s, const struct bp_survey_options *o)
+{
+	int ports[MAX_PORTS], inputs, outputs;
+	const int n = take_ports(s, o, ports, &inputs, &outputs);
+
+	return n < 0 ? n : 0;
+}
+
 /* Port @i analysed from its legs of the take, as the out probe analyses
  * its own take. */
 static int analyse_port(struct bp_survey *s, int i, const struct layout *l,

@@ -23,4 +23,9 @@
 int bp_survey_one_take(struct bp_survey *s, const struct bp_survey_options *o,
 		       const struct bp_survey_flow *flow);
 
+/* Whether the pending ports of @s can be measured in one take (out ports
+ * of the survey's device, each on two inputs of its own): 0, or -EINVAL
+ * with a detail sentence. */
+int bp_survey_one_take_check(const struct bp_survey *s, const struct bp_survey_options *o);
+
 #endif
