@@ -16,6 +16,7 @@
 #include "survey/ports-file.h"
 
 static const char survey_style[] =
+	"body{max-width:75rem}\n"
 	"table.map th{width:auto}\n"
 	"table.map td.mark{font-weight:700;text-transform:uppercase;white-space:nowrap}\n"
 	"tr.pass td{background:#dafbe1}tr.attention td{background:#fff8c5}"
@@ -107,7 +108,7 @@ static void port_map(FILE *out, const struct bp_survey *s)
 		cell(out, 4, NULL, c.polarity);
 		cell(out, 5, "keep", c.level);
 		cell(out, 6, NULL, c.hum);
-		cell(out, 7, "keep", c.latency);
+		cell(out, 7, NULL, c.latency);
 		cell(out, 8, "mark", e->mark == BP_MARK_NONE ? bp_survey_status_name(e->status)
 							     : bp_survey_mark_name(e->mark));
 		cell(out, 9, NULL, e->notes);
