@@ -330,5 +330,6 @@ const struct bp_probe bp_probe_out = {
 	.usage = "outN (same as: out N)",
 	.reads = BP_READS_LEVEL | BP_READS_STIMULUS | BP_READS_OUTPUT_FS_DBU,
 	.plan = plan_out,
+	.one_take = true,
 	.analyse = out_analyse,
 };

@@ -22,6 +22,10 @@ struct bp_probe_options {
 	double level_dbfs;       /* the probe's own stimulus level */
 	bool quick;              /* the probe's own short stimulus */
 	bool plots;              /* keep the data a report draws (--report) */
+	/* What a live take played, in place of the probe's own plan at
+	 * level_dbfs (a survey's one take: survey/one-take.h); NULL: the
+	 * probe's own. */
+	const struct bp_plan *played_plan;
 	/* The interface's profile (--profile, or the card's saved one), or
 	 * NULL: its gains correct tip/ring and drive mismatches, its limits
 	 * turn figures near them into bounds. */
@@ -89,6 +93,11 @@ struct bp_probe {
 	/* The output a live take plays on when NAME is given without N
 	 * (0: N is required). */
 	int default_output;
+	/* Its ports can share one take (survey --one-take, the multiple
+	 * exponential sweep method): it plays sweeps on its output, and its
+	 * analysis finds them in a take where other outputs play too
+	 * (opt->played_plan). */
+	bool one_take;
 	/* How long a live take that only records lasts by default, s. */
 	double duration_s;
 	/* What a report's polarity tile says when the verdict is unknown:

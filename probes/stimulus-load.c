@@ -11,7 +11,9 @@
 int bp_stimulus_own(bp_plan_fn plan_fn, const struct bp_probe_options *opt, double rate_hz,
 		    struct bp_plan *plan, double **samples)
 {
-	if (plan_fn(plan, rate_hz, opt->level_dbfs, opt->quick) != 0) {
+	if (opt->played_plan && opt->played_plan->rate_hz == rate_hz) {
+		*plan = *opt->played_plan;
+	} else if (plan_fn(plan, rate_hz, opt->level_dbfs, opt->quick) != 0) {
 		bp_error_set_detail("--level %.1f is above the %.0f dBFS cap",
 				    opt->level_dbfs, BP_LEVEL_CAP_DBFS);
 		return BP_E_STIMULUS;

@@ -9,6 +9,7 @@
 #include "cli/options.h"
 #include "cli/commands.h"
 #include "cli/calibrate.h"
+#include "cli/survey.h"
 #include "device/device.h"
 #include "util/errors.h"
 #include "dsp/fft-wisdom.h"
@@ -44,6 +45,11 @@ static int run(int argc, char **argv)
 		return bp_command_devices(&cli);
 	case BP_CMD_CALIBRATE:
 		return bp_command_calibrate(&cli);
+	case BP_CMD_SURVEY:
+		bp_fft_wisdom_load();
+		status = bp_command_survey(&cli);
+		bp_fft_wisdom_save();
+		return status;
 	case BP_CMD_NONE:
 		break;
 	}

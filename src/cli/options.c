@@ -13,6 +13,7 @@
 #include "probes/probe.h"
 #include "report/report.h"
 #include "signal/stimulus.h"
+#include "survey/ports-file.h"
 
 enum {
 	OPT_TIP = 256,
@@ -38,7 +39,14 @@ enum {
 	OPT_VOLTMETER,
 	OPT_SOURCE_DBU,
 	OPT_INPUT,
-	OPT_LOOP
+	OPT_LOOP,
+	OPT_PORTS,
+	OPT_STATE,
+	OPT_RESUME,
+	OPT_CSV,
+	OPT_NO_WAIT,
+	OPT_ONE_TAKE,
+	OPT_FIELD          /* + enum bp_survey_field: --title ... --date */
 };
 
 /* What a command line runs, as the option table sees it. */
@@ -50,7 +58,8 @@ enum {
 	FOR_ANALYSE_FILE = 1 << 3,   /* analyse --stimulus FILE */
 	FOR_STIMULUS = 1 << 4,
 	FOR_DEVICES = 1 << 5,
-	FOR_CALIBRATE = 1 << 6
+	FOR_CALIBRATE = 1 << 6,
+	FOR_SURVEY = 1 << 7
 };
 #define FOR_LIVE_ANY (FOR_LIVE | FOR_LIVE_DRIVING)
 #define FOR_ANALYSE_ANY (FOR_ANALYSE | FOR_ANALYSE_FILE)
@@ -79,29 +88,30 @@ static const struct {
 	enum probe_form form;
 	const char *also;
 } scopes[] = {
-	{ 'd', "--device", FOR_LIVE_ANY | FOR_DEVICES | FOR_CALIBRATE, 0,
+	{ 'd', "--device", FOR_LIVE_ANY | FOR_DEVICES | FOR_CALIBRATE | FOR_SURVEY, 0,
 	  "it picks the interface for a live %s", 0, AS_LIVE, NULL },
-	{ OPT_DURATION, "--duration", FOR_LIVE, BP_READS_DURATION,
+	{ OPT_DURATION, "--duration", FOR_LIVE | FOR_SURVEY, BP_READS_DURATION,
 	  "it sets how long a live %s records", BP_READS_DURATION, AS_NAME, NULL },
-	{ OPT_SAVE, "--save", FOR_LIVE_ANY, 0, "it keeps the files of a live take", 0, AS_NAME, NULL },
+	{ OPT_SAVE, "--save", FOR_LIVE_ANY | FOR_SURVEY, 0, "it keeps the files of a live take", 0, AS_NAME, NULL },
 	{ OPT_STIMULUS, "--stimulus", FOR_ANALYSE_FILE, BP_READS_STIMULUS,
 	  "it names the played file for %s", BP_READS_STIMULUS, AS_ANALYSE, NULL },
 	{ 'o', "--output", FOR_STIMULUS, 0, "it names the file the stimulus command writes", 0,
 	  AS_NAME, NULL },
-	{ 'r', "--rate", FOR_LIVE_ANY | FOR_STIMULUS | FOR_CALIBRATE, 0,
+	{ 'r', "--rate", FOR_LIVE_ANY | FOR_STIMULUS | FOR_CALIBRATE | FOR_SURVEY, 0,
 	  "a live take or a stimulus runs at it; a file brings its own", 0, AS_NAME, NULL },
-	{ 'l', "--level", FOR_LIVE_ANY | FOR_ANALYSE | FOR_STIMULUS | FOR_CALIBRATE, BP_READS_LEVEL,
+	{ 'l', "--level", FOR_LIVE_ANY | FOR_ANALYSE | FOR_STIMULUS | FOR_CALIBRATE | FOR_SURVEY,
+	  BP_READS_LEVEL,
 	  "it sets the level of balprobe's own stimulus", 0, AS_NAME, NULL },
-	{ OPT_QUICK, "--quick", FOR_LIVE_ANY | FOR_ANALYSE | FOR_STIMULUS, BP_READS_LEVEL,
+	{ OPT_QUICK, "--quick", FOR_LIVE_ANY | FOR_ANALYSE | FOR_STIMULUS | FOR_SURVEY, BP_READS_LEVEL,
 	  "it picks balprobe's own shorter stimulus", 0, AS_NAME, NULL },
 	{ OPT_PROBE, "--probe", FOR_ANALYSE_ANY | FOR_STIMULUS, 0,
 	  "a live command names its probe itself", 0, AS_NAME, NULL },
-	{ OPT_OUTPUT_FS_DBU, "--output-fs-dbu", FOR_MEASURE, BP_READS_OUTPUT_FS_DBU,
+	{ OPT_OUTPUT_FS_DBU, "--output-fs-dbu", FOR_MEASURE | FOR_SURVEY, BP_READS_OUTPUT_FS_DBU,
 	  "only the %s probe plays through an output", BP_READS_OUTPUT_FS_DBU, AS_NAME, NULL },
-	{ OPT_TIP, "--tip", FOR_MEASURE & ~FOR_LIVE_DRIVING, 0,
+	{ OPT_TIP, "--tip", (FOR_MEASURE & ~FOR_LIVE_DRIVING) | FOR_SURVEY, 0,
 	  "it picks a channel of a measurement (%s takes its return on input N, see --right)",
 	  BP_READS_DRIVES, AS_LIVE_SPACED, NULL },
-	{ OPT_RING, "--ring", FOR_MEASURE & ~FOR_LIVE_DRIVING, 0,
+	{ OPT_RING, "--ring", (FOR_MEASURE & ~FOR_LIVE_DRIVING) | FOR_SURVEY, 0,
 	  "it picks a channel of a measurement (%s takes its return on input N, see --right)",
 	  BP_READS_DRIVES, AS_LIVE_SPACED, NULL },
 	{ OPT_TIP_OUT, "--tip-out", FOR_LIVE_ANY, BP_READS_DRIVES,
@@ -110,15 +120,15 @@ static const struct {
 	  "it picks the output driving the ring for %s", BP_READS_DRIVES, AS_LIVE_SPACED, NULL },
 	{ OPT_RIGHT, "--right", FOR_LIVE_ANY, BP_READS_DRIVES,
 	  "it picks the right channel's return for %s", BP_READS_DRIVES, AS_LIVE_SPACED, NULL },
-	{ OPT_MAINS, "--mains", FOR_MEASURE, 0, "it is read by a measurement", 0, AS_NAME, NULL },
-	{ OPT_INPUT_FS_DBU, "--input-fs-dbu", FOR_MEASURE, 0, "it is read by a measurement", 0,
+	{ OPT_MAINS, "--mains", FOR_MEASURE | FOR_SURVEY, 0, "it is read by a measurement", 0, AS_NAME, NULL },
+	{ OPT_INPUT_FS_DBU, "--input-fs-dbu", FOR_MEASURE | FOR_SURVEY, 0, "it is read by a measurement", 0,
 	  AS_NAME, NULL },
-	{ OPT_JSON, "--json", FOR_MEASURE, 0, "it writes a measurement's result", 0, AS_NAME, NULL },
+	{ OPT_JSON, "--json", FOR_MEASURE | FOR_SURVEY, 0, "it writes a measurement's result", 0, AS_NAME, NULL },
 	{ OPT_EXPECT, "--expect", FOR_MEASURE, 0, "it checks a measurement's verdict", 0, AS_NAME,
 	  NULL },
-	{ OPT_REPORT, "--report", FOR_MEASURE, 0, "it needs a measurement to report (%s)", 0,
+	{ OPT_REPORT, "--report", FOR_MEASURE | FOR_SURVEY, 0, "it needs a measurement to report (%s)", 0,
 	  AS_LIVE, "analyse" },
-	{ OPT_PROFILE, "--profile", FOR_MEASURE, 0,
+	{ OPT_PROFILE, "--profile", FOR_MEASURE | FOR_SURVEY, 0,
 	  "it picks the interface profile of a measurement", 0, AS_NAME, NULL },
 	{ OPT_SAVE_PROFILE, "--save-profile", FOR_LIVE, BP_READS_PROFILE_SAVE,
 	  "it keeps what a live %s measured of the interface in the card's profile",
@@ -129,6 +139,16 @@ static const struct {
 	{ OPT_SOURCE_DBU, "--source-dbu", FOR_CALIBRATE, 0, "it is read by calibrate", 0, AS_NAME, NULL },
 	{ OPT_INPUT, "--input", FOR_CALIBRATE, 0, "it is read by calibrate", 0, AS_NAME, NULL },
 	{ OPT_LOOP, "--loop", FOR_CALIBRATE, 0, "it is read by calibrate", 0, AS_NAME, NULL },
+	{ OPT_PORTS, "--ports", FOR_SURVEY, 0, "it lists a survey's ports", 0, AS_NAME, NULL },
+	{ OPT_STATE, "--state", FOR_SURVEY, 0, "it keeps a survey's state", 0, AS_NAME, NULL },
+	{ OPT_RESUME, "--resume", FOR_SURVEY, 0, "it resumes a survey", 0, AS_NAME, NULL },
+	{ OPT_CSV, "--csv", FOR_SURVEY, 0, "it writes a survey's port map", 0, AS_NAME, NULL },
+	{ OPT_NO_WAIT, "--no-wait", FOR_SURVEY, 0, "it runs a survey's ports without asking", 0,
+	  AS_NAME, NULL },
+	{ OPT_ONE_TAKE, "--one-take", FOR_SURVEY, 0, "it measures a survey's outputs at once", 0,
+	  AS_NAME, NULL },
+	{ OPT_FIELD, "--title, --venue, --client, --equipment, --operator and --date", FOR_SURVEY,
+	  0, "they head a survey's report", 0, AS_NAME, NULL },
 };
 
 /* -D as well as -d: aplay and arecord spell the device -D. */
@@ -159,6 +179,18 @@ static const struct option long_options[] = {
 	{ "source-dbu", required_argument, NULL, OPT_SOURCE_DBU },
 	{ "input", required_argument, NULL, OPT_INPUT },
 	{ "loop", required_argument, NULL, OPT_LOOP },
+	{ "ports", required_argument, NULL, OPT_PORTS },
+	{ "state", required_argument, NULL, OPT_STATE },
+	{ "resume", required_argument, NULL, OPT_RESUME },
+	{ "csv", required_argument, NULL, OPT_CSV },
+	{ "no-wait", no_argument, NULL, OPT_NO_WAIT },
+	{ "one-take", no_argument, NULL, OPT_ONE_TAKE },
+	{ "title", required_argument, NULL, OPT_FIELD + BP_FIELD_TITLE },
+	{ "venue", required_argument, NULL, OPT_FIELD + BP_FIELD_VENUE },
+	{ "client", required_argument, NULL, OPT_FIELD + BP_FIELD_CLIENT },
+	{ "equipment", required_argument, NULL, OPT_FIELD + BP_FIELD_EQUIPMENT },
+	{ "operator", required_argument, NULL, OPT_FIELD + BP_FIELD_OPERATOR },
+	{ "date", required_argument, NULL, OPT_FIELD + BP_FIELD_DATE },
 	{ "device", required_argument, NULL, 'd' },
 	{ "rate", required_argument, NULL, 'r' },
 	{ "level", required_argument, NULL, 'l' },
@@ -219,6 +251,8 @@ static void usage_synopsis(FILE *out)
 			sep = "|";
 		}
 	fprintf(out, "] -o FILE.wav\n");
+	synopsis_line(out, &lines);
+	fprintf(out, "survey PORT... | survey --ports FILE | survey --resume FILE\n");
 }
 
 void bp_cli_usage(FILE *out)
@@ -280,6 +314,17 @@ void bp_cli_usage(FILE *out)
 		"      --loop N            a cable from output N to input N: check the output's\n"
 		"                          and the input's calibration against each other, or\n"
 		"                          derive the missing one\n"
+		"\n"
+		"Survey (many ports in one run, checked against each other):\n"
+		"      --ports FILE        the ports, one a line: PROBE [LABEL] [KEY=VALUE]...\n"
+		"      --state FILE        save the survey after every port (to resume it)\n"
+		"      --resume FILE       go on with the survey saved in FILE\n"
+		"      --no-wait           measure port after port without asking\n"
+		"      --one-take          every out port in one take (2 inputs a port)\n"
+		"      --csv FILE          write the port map as CSV\n"
+		"      --title, --venue, --client, --equipment, --operator, --date TEXT\n"
+		"                          the job, on the report's first page\n"
+		"\n"
 		"  -q, --quiet             no text report\n"
 		"  -v, --verbose           more detail in error messages\n"
 		"  -h, --help              this help\n"
@@ -447,6 +492,33 @@ static int parse_expect(const char *arg, struct bp_cli *cli)
 			   arg);
 }
 
+/* The survey's own options. */
+static int parse_survey_option(int c, const char *arg, struct bp_cli *cli)
+{
+	struct bp_cli_survey *sv = &cli->survey;
+	const char **path = c == OPT_PORTS ? &sv->ports_path : c == OPT_STATE ? &sv->state_path :
+			    c == OPT_RESUME ? &sv->resume_path : c == OPT_CSV ? &sv->csv_path : NULL;
+
+	if (path) {
+		*path = arg;
+		return empty_name(c, arg);
+	}
+	if (c == OPT_NO_WAIT || c == OPT_ONE_TAKE) {
+		*(c == OPT_NO_WAIT ? &sv->no_wait : &sv->one_take) = true;
+		return 0;
+	}
+	if (c >= OPT_FIELD && c < OPT_FIELD + BP_FIELDS) {
+		static const char *const names[BP_FIELDS] = { "title", "venue", "client",
+							      "equipment", "operator", "date" };
+
+		if (strlen(arg) >= 128)
+			return usage_error("--%s: at most 127 bytes", names[c - OPT_FIELD]);
+		sv->field[c - OPT_FIELD] = arg;
+		return 0;
+	}
+	return usage_error("unrecognised option");
+}
+
 static int parse_option(int c, const char *arg, struct bp_cli *cli)
 {
 	switch (c) {
@@ -551,7 +623,7 @@ static int parse_option(int c, const char *arg, struct bp_cli *cli)
 		cli->command = BP_CMD_VERSION;
 		return 0;
 	}
-	return usage_error("unrecognised option");
+	return parse_survey_option(c, arg, cli);
 }
 
 /* A live probe: NAME, NAME N or NAMEN.  Returns 0 when @operands name
@@ -593,7 +665,7 @@ static int parse_live(int n, char **operands, struct bp_cli *cli)
 	return parse_int(p->name, operands[1], 1, 64, &cli->output);
 }
 
-static const char *const commands[] = { "analyse", "calibrate", "devices", "stimulus" };
+	static const char *const commands[] = { "analyse", "calibrate", "devices", "stimulus", "survey" };
 
 /* "@prefix'@word' is not a @what this build knows", with the candidate
  * of @m it nearly spells. */
@@ -695,6 +767,33 @@ static int calibrate_steps(const struct bp_cli *cli)
 	return 0;
 }
 
+/* survey PORT... | --ports FILE | --resume FILE */
+static int parse_survey(int n, char **ports, struct bp_cli *cli)
+{
+	struct bp_cli_survey *sv = &cli->survey;
+	struct bp_survey_port p;
+	char why[256];
+	int i;
+
+	cli->command = BP_CMD_SURVEY;
+	sv->ports = ports;
+	sv->n_ports = n;
+	for (i = 0; i < n; i++)
+		if (bp_survey_port_parse(&p, ports[i], why, sizeof(why)) != 0)
+			return usage_error("survey: %s", why);
+	if (n > BP_SURVEY_PORTS_MAX)
+		return usage_error("survey: at most %d ports", BP_SURVEY_PORTS_MAX);
+	if (sv->resume_path && (n || sv->ports_path))
+		return usage_error("survey --resume takes its ports from the state file: give no ports and no --ports");
+	if (sv->resume_path && sv->state_path)
+		return usage_error("survey --resume FILE saves to FILE: leave out --state");
+	if (sv->one_take && cli->save_dir)
+		return usage_error("--save has no use with survey --one-take: the take is one recording of every port");
+	if (!n && !sv->ports_path && !sv->resume_path)
+		return usage_error("survey needs its ports: 'survey out1 out2 ...', --ports FILE or --resume FILE");
+	return 0;
+}
+
 /* The command and its operands, once every option is read. */
 static int parse_operands(int n, char **operands, struct bp_cli *cli)
 {
@@ -727,6 +826,8 @@ static int parse_operands(int n, char **operands, struct bp_cli *cli)
 		cli->command = BP_CMD_CALIBRATE;
 		return n == 1 ? calibrate_steps(cli) : usage_error("calibrate takes no operand: say what to do with its options (--list, --from-spec, --voltmeter, --source-dbu, --loop)");
 	}
+	if (strcmp(operands[0], "survey") == 0)
+		return parse_survey(n - 1, operands + 1, cli);
 	live = parse_live(n, operands, cli);
 	if (live != -1)
 		return live;
@@ -821,6 +922,9 @@ static unsigned command_scope(const struct bp_cli *cli, char *name, size_t size,
 	case BP_CMD_CALIBRATE:
 		snprintf(name, size, "calibrate");
 		return FOR_CALIBRATE;
+	case BP_CMD_SURVEY:
+		snprintf(name, size, "survey");
+		return FOR_SURVEY;
 	default:
 		return 0;
 	}
@@ -860,7 +964,7 @@ static int check_scopes(const struct bp_cli *cli, unsigned long given)
 	if (scope == FOR_LIVE_DRIVING && cli->right == cli->output)
 		return usage_error("--right %d is the return already (%s %d) — name the input the right channel comes back on",
 				   cli->right, p->name, cli->output);
-	if ((scope & FOR_MEASURE) && cli->tip == cli->ring)
+	if ((scope & (FOR_MEASURE | FOR_SURVEY)) && cli->tip == cli->ring)
 		return usage_error("--tip and --ring both name channel %d — tip and ring need a channel each",
 				   cli->tip);
 	return 0;
@@ -871,6 +975,8 @@ static unsigned long scope_bit(int c)
 {
 	size_t i;
 
+	if (c > OPT_FIELD && c < OPT_FIELD + BP_FIELDS)
+		c = OPT_FIELD;
 	for (i = 0; i < sizeof(scopes) / sizeof(scopes[0]); i++)
 		if (scopes[i].code == c)
 			return 1ul << i;

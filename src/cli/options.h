@@ -28,7 +28,24 @@ enum bp_command {
 	BP_CMD_STIMULUS,
 	BP_CMD_MEASURE,     /* a live probe: NAME or NAMEN */
 	BP_CMD_DEVICES,
-	BP_CMD_CALIBRATE    /* the interface's dBu calibration */
+	BP_CMD_CALIBRATE,   /* the interface's dBu calibration */
+	BP_CMD_SURVEY       /* survey PORT... | --ports FILE | --resume FILE */
+};
+
+/* survey: its own options (src/cli/survey.c) */
+enum bp_survey_field { BP_FIELD_TITLE, BP_FIELD_VENUE, BP_FIELD_CLIENT, BP_FIELD_EQUIPMENT,
+		       BP_FIELD_OPERATOR, BP_FIELD_DATE, BP_FIELDS };
+
+struct bp_cli_survey {
+	char **ports;               /* the port operands (outN, listen, ...) */
+	int n_ports;
+	const char *ports_path;     /* --ports FILE */
+	const char *state_path;     /* --state FILE */
+	const char *resume_path;    /* --resume FILE */
+	const char *csv_path;       /* --csv FILE */
+	bool no_wait;               /* --no-wait */
+	bool one_take;              /* --one-take */
+	const char *field[BP_FIELDS];  /* --title ... --date; NULL: not given */
 };
 
 struct bp_cli {
@@ -65,6 +82,7 @@ struct bp_cli {
 	double cal_source_dbu;      /* --source-dbu DBU; NAN none */
 	int cal_input;              /* --input M; 0 none */
 	int cal_loop;               /* --loop N: out N to in N; 0 none */
+	struct bp_cli_survey survey;
 };
 
 /* Parse @argv.  Returns 0 with @cli filled, or BP_EXIT_USAGE after printing

@@ -13,6 +13,14 @@
  * stage behind output PORT (tip drive) and its partner (ring drive)
  * instead, with cmrr=DB and drive-mismatch=DB; gain, latency, hum, noise
  * and seed apply to it too.
+ *
+ * outN=KIND[/ITEM]... places a port model on output N as well (a port
+ * survey's console on the sim): its tip and ring come back on inputs
+ * 2N-1 and 2N, its pair partner is output N^1 as above, and its ITEMs are
+ * the port items (kind, clip, gain, mismatch, skew, crosstalk, hum,
+ * ripple, pickup, noise, latency, seed) over the sim's defaults.  With any
+ * outN= the single port model is not used; outputs and inputs grow to
+ * fit.
  */
 #include "config.h"
 
@@ -33,6 +41,7 @@
 
 #define SIM_LATENCY_SAMPLES 311.37
 #define SIM_NOISE_DBFS (-110.0)
+#define SIM_PORTS_MAX 32
 
 struct sim {
 	struct bp_device base;
@@ -42,7 +51,16 @@ struct sim {
 	struct bp_sim_input input;   /* kind NONE: the port model runs */
 	struct bp_sim_source source; /* source=HZ:DBFS at every input */
 	struct bp_sim_iface iface;   /* the interface itself (sim-interface.h) */
+	/* outN= items: port models on several outputs */
+	struct sim_port {
+		int output;              /* 0-based */
+		struct bp_port_model model;
+	} ports[SIM_PORTS_MAX];
+	int n_ports;
 };
+
+static int parse_option(struct sim *s, const char *name, const char *opt,
+			int *outputs, int *inputs);
 
 /* The range of every numeric option: beyond it the port model overflows
  * (a latency or skew of 1e30 samples) or means nothing. */
@@ -119,6 +137,65 @@ static int parse_value(const char *name, const char *key, const char *val, doubl
 	return -ERANGE;
 }
 
+/* The items a port of outN= may carry: what describes one port. */
+static bool port_item(const char *item)
+{
+	static const char *const keys[] = { "gain=", "mismatch=", "skew=", "crosstalk=",
+					    "hum=", "ripple=", "pickup=", "noise=",
+					    "latency=", "seed=" };
+	enum bp_port_kind kind;
+	size_t i;
+
+	if (strcmp(item, "clip") == 0 || bp_port_kind_parse(item, &kind) == 0)
+		return true;
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (strncmp(item, keys[i], strlen(keys[i])) == 0)
+			return true;
+	return false;
+}
+
+/* outN=KIND[/ITEM]...: a port model on output N. */
+static int parse_port(struct sim *s, const char *name, const char *opt)
+{
+	struct sim tmp;
+	char *end, *spec, *item, *save = NULL;
+	long n = strtol(opt + 3, &end, 10);
+	int err = 0, dummy_out = 2, dummy_in = 2;
+
+	if (*end != '=' || n < 1 || n > 64 || !end[1]) {
+		bp_error_set_detail("%s: '%s' is not a port item — write outN=KIND[/ITEM]..., N from 1 to 64",
+				    name, opt);
+		return -EINVAL;
+	}
+	if (s->n_ports == SIM_PORTS_MAX) {
+		bp_error_set_detail("%s: more than %d outN= ports", name, SIM_PORTS_MAX);
+		return -ERANGE;
+	}
+	memset(&tmp, 0, sizeof(tmp));
+	bp_port_model_init(&tmp.model, BP_PORT_BALANCED);
+	tmp.model.latency_samples = SIM_LATENCY_SAMPLES;
+	tmp.model.noise_dbfs = SIM_NOISE_DBFS;
+	tmp.model.seed = 1000u * (uint64_t)n;
+	spec = strdup(end + 1);
+	if (!spec)
+		return BP_E_NOMEM;
+	for (item = strtok_r(spec, "/", &save); item && !err; item = strtok_r(NULL, "/", &save)) {
+		if (!port_item(item)) {
+			bp_error_set_detail("%s: '%s' in %s is not a port item (a kind, clip, gain, mismatch, skew, crosstalk, hum, ripple, pickup, noise, latency, seed) — see DEVICES in balprobe(1)",
+					    name, item, opt);
+			err = -EINVAL;
+		} else {
+			err = parse_option(&tmp, name, item, &dummy_out, &dummy_in);
+		}
+	}
+	free(spec);
+	if (err)
+		return err;
+	s->ports[s->n_ports].output = (int)n - 1;
+	s->ports[s->n_ports++].model = tmp.model;
+	return 0;
+}
+
 /* One "key=value" (or a bare kind or flag) of the name @name.  Returns 0,
  * or a negative code with a detail sentence. */
 static int parse_option(struct sim *s, const char *name, const char *opt,
@@ -132,6 +209,10 @@ static int parse_option(struct sim *s, const char *name, const char *opt,
 
 	if (err <= 0)
 		return err;
+	/* outN=KIND[/ITEM]...: not the interface's outN-gain=DB */
+	if (strncmp(opt, "out", 3) == 0 && opt[3] >= '0' && opt[3] <= '9' &&
+	    opt[3 + strspn(opt + 3, "0123456789")] == '=')
+		return parse_port(s, name, opt);
 	err = bp_sim_fault_parse(&s->fault, opt);
 	if (err < 0) {
 		bp_error_set_detail("%s: '%s' is not a fault the sim can make — see the fault items under DEVICES in balprobe(1)",
@@ -219,7 +300,7 @@ static int sim_open(struct bp_device **out, const char *name, double rate_hz,
 	struct sim *s = calloc(1, sizeof(*s));
 	int have_out = 2, have_in = 2;
 	char *spec, *opt, *save = NULL;
-	int err = 0;
+	int err = 0, i;
 
 	*out = NULL;
 	if (!s)
@@ -238,6 +319,10 @@ static int sim_open(struct bp_device **out, const char *name, double rate_hz,
 	for (opt = strtok_r(spec, ",", &save); opt && !err; opt = strtok_r(NULL, ",", &save))
 		err = parse_option(s, name, opt, &have_out, &have_in);
 	free(spec);
+	for (i = 0; i < s->n_ports; i++) {
+		have_out = have_out > (s->ports[i].output | 1) + 1 ? have_out : (s->ports[i].output | 1) + 1;
+		have_in = have_in > 2 * s->ports[i].output + 2 ? have_in : 2 * s->ports[i].output + 2;
+	}
 	if (!err && (rate_hz < 8000.0 || rate_hz > 384000.0)) {
 		bp_error_set_detail("%s: cannot run at %.0f Hz — pick a rate from 8000 to 384000 Hz",
 				    name, rate_hz);
@@ -264,7 +349,11 @@ static int sim_open(struct bp_device **out, const char *name, double rate_hz,
 	}
 	s->base.ops = &bp_device_sim_ops;
 	snprintf(s->base.info.name, sizeof(s->base.info.name), "%s", name);
-	if (s->input.kind != BP_SIM_INPUT_NONE)
+	if (s->n_ports)
+		snprintf(s->base.info.description, sizeof(s->base.info.description),
+			 "simulated interface, %d ports (output N on inputs 2N-1 and 2N)",
+			 s->n_ports);
+	else if (s->input.kind != BP_SIM_INPUT_NONE)
 		snprintf(s->base.info.description, sizeof(s->base.info.description),
 			 "simulated interface, an input driven from outputs %d and %d",
 			 s->port + 1, (s->port ^ 1) + 1);
@@ -311,6 +400,48 @@ static int render_input(struct sim *s, const double *tip_drive, const double *ri
 				   (size_t)frames, left, right);
 }
 
+/* The outN= ports, each on its own two inputs, into @capture. */
+static int render_ports(struct sim *s, const double *play, long play_frames,
+			double *capture, long capture_frames)
+{
+	const int inputs = s->base.info.inputs;
+	double *prog = calloc((size_t)capture_frames, sizeof(double));
+	double *part = calloc((size_t)capture_frames, sizeof(double));
+	double *tip = malloc((size_t)capture_frames * sizeof(double));
+	double *ring = malloc((size_t)capture_frames * sizeof(double));
+	double *src;
+	long i;
+	int err = prog && part && tip && ring ? 0 : BP_E_NOMEM, k;
+
+	memset(capture, 0, (size_t)capture_frames * (size_t)inputs * sizeof(double));
+	for (k = 0; k < s->n_ports && !err; k++) {
+		struct sim_port *p = &s->ports[k];
+		const int legs[2] = { p->output, p->output ^ 1 };
+		double *to[2] = { prog, part };
+		int c;
+
+		for (c = 0; c < 2; c++) {
+			memset(to[c], 0, (size_t)capture_frames * sizeof(double));
+			if ((src = output_channel(s, play, play_frames, legs[c]))) {
+				memcpy(to[c], src, (size_t)play_frames * sizeof(double));
+				free(src);
+			}
+		}
+		p->model.seed++;
+		err = bp_port_render(&p->model, s->base.info.rate_hz, prog, part,
+				     (size_t)capture_frames, tip, ring);
+		for (i = 0; !err && i < capture_frames; i++) {
+			capture[(size_t)i * inputs + 2 * p->output] = tip[i];
+			capture[(size_t)i * inputs + 2 * p->output + 1] = ring[i];
+		}
+	}
+	free(prog);
+	free(part);
+	free(tip);
+	free(ring);
+	return err;
+}
+
 static int sim_run(struct bp_device *dev, const double *play, long play_frames,
 		   double *capture, long capture_frames, bp_progress_fn progress,
 		   void *ctx)
@@ -329,6 +460,13 @@ static int sim_run(struct bp_device *dev, const double *play, long play_frames,
 
 	if (!prog || !part || !tip || !ring)
 		goto out;
+	if (s->n_ports) {
+		err = render_ports(s, play, play_frames, capture, capture_frames);
+		if (err)
+			goto out;
+		fault = bp_sim_fault_take(&s->fault, dev->info.name, capture_frames, &delivered);
+		goto faults;
+	}
 	if ((src = output_channel(s, play, play_frames, s->port))) {
 		memcpy(prog, src, (size_t)play_frames * sizeof(double));
 		free(src);
@@ -363,6 +501,7 @@ static int sim_run(struct bp_device *dev, const double *play, long play_frames,
 		for (c = 2; c < inputs; c++)
 			capture[(size_t)i * inputs + c] = 0.0;
 	}
+faults:
 	bp_sim_source_add(&s->source, dev->info.rate_hz, capture, delivered, inputs);
 	bp_sim_fault_apply(&s->fault, capture, delivered, inputs, s->model.clip);
 	for (i = 0; i < delivered; i++) {

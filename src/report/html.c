@@ -83,11 +83,11 @@ static void table(FILE *out, const struct bp_report_row *rows, int n)
 	fputs("</table>\n", out);
 }
 
-static void advice(FILE *out, const struct bp_result *r)
+static void advice(FILE *out, const struct bp_result *r, int h)
 {
 	int i;
 
-	fputs("<h2>What to do</h2>\n", out);
+	fprintf(out, "<h%d>What to do</h%d>\n", h, h);
 	if (r->n_advice == 0) {
 		fputs("<p>Nothing to change: no rule found a problem to act on.</p>\n", out);
 		return;
@@ -101,11 +101,11 @@ static void advice(FILE *out, const struct bp_result *r)
 	fputs("</ol>\n", out);
 }
 
-static void plots(FILE *out, const struct bp_result *r)
+static void plots(FILE *out, const struct bp_result *r, int h)
 {
 	int p;
 
-	fputs("<h2>Plots</h2>\n", out);
+	fprintf(out, "<h%d>Plots</h%d>\n", h, h);
 	for (p = 0; p < BP_REPORT_PLOTS; p++) {
 		if (!bp_report_plot_has_data(r, p)) {
 			if (p == BP_REPORT_PLOT_LEVEL && isfinite(r->level.dbfs))
@@ -113,14 +113,39 @@ static void plots(FILE *out, const struct bp_result *r)
 				      out);
 			continue;
 		}
-		fputs("<figure>\n<h3>", out);
+		fprintf(out, "<figure>\n<h%d>", h + 1);
 		text(out, bp_report_plot_heading(p));
-		fputs("</h3>\n", out);
+		fprintf(out, "</h%d>\n", h + 1);
 		bp_report_plot_svg(out, r, p, false);
 		fputs("<figcaption>", out);
 		text(out, bp_report_plot_caption(p));
 		fputs("</figcaption>\n</figure>\n", out);
 	}
+}
+
+const char *bp_report_html_style(void)
+{
+	return style;
+}
+
+void bp_report_html_section(FILE *out, const struct bp_result *r,
+			    const struct bp_report_context *ctx, int h)
+{
+	struct bp_report_content c;
+
+	bp_report_content_fill(r, ctx, &c);
+	if (r->invalid) {
+		fputs("<p class=\"invalid\">Measurement invalid: ", out);
+		text(out, r->invalid_reason);
+		fputs("</p>\n", out);
+	}
+	tiles(out, &c);
+	advice(out, r, h);
+	fprintf(out, "<h%d>Figures</h%d>\n", h, h);
+	table(out, c.figures, c.n_figures);
+	plots(out, r, h);
+	fprintf(out, "<h%d>Measurement conditions</h%d>\n", h, h);
+	table(out, c.conditions, c.n_conditions);
 }
 
 void bp_report_html(FILE *out, const struct bp_result *r,
@@ -135,17 +160,6 @@ void bp_report_html(FILE *out, const struct bp_result *r,
 	fprintf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", style);
 	text(out, c.title);
 	fputs("</h1>\n", out);
-	if (r->invalid) {
-		fputs("<p class=\"invalid\">Measurement invalid: ", out);
-		text(out, r->invalid_reason);
-		fputs("</p>\n", out);
-	}
-	tiles(out, &c);
-	advice(out, r);
-	fputs("<h2>Figures</h2>\n", out);
-	table(out, c.figures, c.n_figures);
-	plots(out, r);
-	fputs("<h2>Measurement conditions</h2>\n", out);
-	table(out, c.conditions, c.n_conditions);
+	bp_report_html_section(out, r, ctx, 2);
 	fputs("</body>\n</html>\n", out);
 }

@@ -26,7 +26,9 @@ static const struct plot_text texts[BP_REPORT_PLOTS] = {
 	[BP_REPORT_PLOT_WAVE] = { "waveform", "Tip and ring",
 		"A few milliseconds of tip and ring as recorded. On a balanced output the ring mirrors the tip; on an unbalanced one it stays flat; the same shape on both is dual-mono, or hum riding on the ground." },
 	[BP_REPORT_PLOT_RESPONSE] = { "response", "Frequency response",
-		"The gain from the output played to each leg recorded (0 dB: recorded at the level played). The pair partner's curves show how much of the other output leaks in: on a stereo jack it lands on the ring." },
+		"The gain from the output played to each leg that carries it (0 dB: recorded at the level played), on an axis scaled to the response. A leg that carries no signal (the ring of an unbalanced or stereo output) is left out: its noise is not a response. Gaps in a curve are the mains hum lines found, which a sweep would show as spikes: they are in the spectrum below." },
+	[BP_REPORT_PLOT_CROSSTALK] = { "crosstalk", "Crosstalk from the pair partner",
+		"How much of the pair partner's sweep reaches each leg (0 dB: recorded at the level played), on its own axis. On a stereo jack it lands on the ring at full level; elsewhere it should sit far down: a curve that falls with frequency is the noise floor, not a leak. Gaps are the mains hum lines found." },
 	[BP_REPORT_PLOT_IMPULSE] = { "impulse", "Impulse response",
 		"The response of tip and ring to a click, around its peak (0 ms is the round-trip latency). A balanced output's ring answers with the opposite sign; an inverted polarity puts the tip's peak below zero." },
 	[BP_REPORT_PLOT_SPECTRUM] = { "spectrum", "Noise and hum spectrum",
@@ -52,6 +54,17 @@ const char *bp_report_plot_caption(enum bp_report_plot plot)
 	return texts[plot].caption;
 }
 
+/* True when @y holds a finite value. */
+static bool any_finite(const double *y, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (isfinite(y[i]))
+			return true;
+	return false;
+}
+
 bool bp_report_plot_has_data(const struct bp_result *r, enum bp_report_plot plot)
 {
 	switch (plot) {
@@ -61,6 +74,9 @@ bool bp_report_plot_has_data(const struct bp_result *r, enum bp_report_plot plot
 		return r->plot.wave.n > 1;
 	case BP_REPORT_PLOT_RESPONSE:
 		return r->plot.response.n > 1 && !r->cmrr.measured;
+	case BP_REPORT_PLOT_CROSSTALK:
+		return r->plot.response.n > 1 && !r->cmrr.measured &&
+		       any_finite(r->plot.response.partner_tip_db, r->plot.response.n);
 	case BP_REPORT_PLOT_CMRR:
 		return r->cmrr.n_points > 1;
 	case BP_REPORT_PLOT_TRANSFERS:
@@ -75,42 +91,132 @@ bool bp_report_plot_has_data(const struct bp_result *r, enum bp_report_plot plot
 	return false;
 }
 
-/* True when @y holds a finite value. */
-static bool any_finite(const double *y, int n)
+
+/* The legs the tested output's sweep reaches: the ring only where the
+ * jack carries the signal on it (balanced, dual-mono). */
+static bool ring_carries(const struct bp_result *r)
+{
+	return r->jack.verdict == BP_JACK_BALANCED || r->jack.verdict == BP_JACK_DUAL_MONO;
+}
+
+/* A y range from @lo_db to @hi_db with a margin, at least @span_min dB
+ * tall, on whole 3 dB steps. */
+static void fit_range(double lo_db, double hi_db, double span_min, struct bp_svg_axis *y)
+{
+	y->lo = 3.0 * floor((lo_db - 1.5) / 3.0);
+	y->hi = 3.0 * ceil((hi_db + 1.5) / 3.0);
+	if (y->hi - y->lo < span_min) {
+		const double mid = (y->hi + y->lo) / 2.0;
+
+		y->lo = 3.0 * floor((mid - span_min / 2.0) / 3.0);
+		y->hi = y->lo + 3.0 * ceil(span_min / 3.0);
+	}
+}
+
+static void range_of(const double *y, int n, double *lo, double *hi)
 {
 	int i;
 
 	for (i = 0; i < n; i++)
-		if (isfinite(y[i]))
-			return true;
-	return false;
+		if (isfinite(y[i])) {
+			*lo = fmin(*lo, y[i]);
+			*hi = fmax(*hi, y[i]);
+		}
+}
+
+/* Half the width, in octaves, of the gap a mains hum line leaves in a
+ * transfer's curve: the 1/48-octave smoothing and the line's leakage. */
+#define HUM_GAP_OCT 0.12
+
+/* @y without the points near the hum lines @r found (NAN there, a gap in
+ * the line), into @out: a sweep deconvolved over hum shows each line as
+ * a spike that is the hum, not a resonance of the port. */
+static void without_hum(const struct bp_result *r, const double *hz, const double *y, int n,
+			double *out)
+{
+	int i, k;
+
+	for (i = 0; i < n; i++) {
+		out[i] = y[i];
+		for (k = 0; k < r->hum.n_lines; k++)
+			if (r->hum.lines[k].hz > 0.0 &&
+			    fabs(log2(hz[i] / r->hum.lines[k].hz)) < HUM_GAP_OCT)
+				out[i] = NAN;
+	}
+}
+
+/* Two curves of the response capture and their names. */
+struct curves {
+	const double *db[2];
+	const char *name[2];
+};
+
+/* What the response plot draws: a port's tip and ring from its output;
+ * the loop's paths, output 1 -> input 1 and, with the pair cabling,
+ * output 2 -> input 2 (else output 1 -> input 2, a splitter's path). */
+static struct curves paths_of(const struct bp_result *r)
+{
+	const struct bp_plot_response *p = &r->plot.response;
+
+	if (!r->loop.measured)
+		return (struct curves){ { p->tip_db, p->ring_db }, { "tip", "ring" } };
+	if (r->loop.cabling == BP_LOOP_CABLING_PAIR)
+		return (struct curves){ { p->tip_db, p->partner_ring_db },
+					{ "output 1 -> input 1", "output 2 -> input 2" } };
+	return (struct curves){ { p->tip_db, p->ring_db },
+				{ "output 1 -> input 1", "output 1 -> input 2" } };
+}
+
+/* What the crosstalk plot draws: the pair partner into a port's tip and
+ * ring; the loop's leaks between its channels. */
+static struct curves leaks_of(const struct bp_result *r)
+{
+	const struct bp_plot_response *p = &r->plot.response;
+
+	if (!r->loop.measured)
+		return (struct curves){ { p->partner_tip_db, p->partner_ring_db },
+					{ "pair partner -> tip", "pair partner -> ring" } };
+	if (r->loop.cabling == BP_LOOP_CABLING_PAIR)
+		return (struct curves){ { p->ring_db, p->partner_tip_db },
+					{ "output 1 -> input 2", "output 2 -> input 1" } };
+	return (struct curves){ { p->partner_tip_db, p->partner_ring_db },
+				{ "output 2 -> input 1", "output 2 -> input 2" } };
 }
 
 static void response_svg(FILE *out, const struct bp_result *r, bool standalone)
 {
 	const struct bp_plot_response *p = &r->plot.response;
-	/* The loop probe records inputs 1 and 2 from outputs 1 and 2. */
-	const bool loop = r->loop.measured;
-	struct bp_svg_series s[4] = {
-		{ loop ? "output 1 -> input 1" : "tip", TIP_COLOUR, false, p->hz, p->tip_db, p->n },
-		{ loop ? "output 1 -> input 2" : "ring", RING_COLOUR, false, p->hz, p->ring_db, p->n },
-		{ loop ? "output 2 -> input 1" : "pair partner -> tip", PARTNER_TIP_COLOUR, true,
-		  p->hz, p->partner_tip_db, p->n },
-		{ loop ? "output 2 -> input 2" : "pair partner -> ring", PARTNER_RING_COLOUR, true,
-		  p->hz, p->partner_ring_db, p->n },
+	const struct curves c = paths_of(r);
+	const bool ring = r->loop.measured ? r->loop.cabling == BP_LOOP_CABLING_PAIR ||
+						     r->loop.cabling == BP_LOOP_CABLING_SPLIT
+					   : ring_carries(r);
+	double tip_db[BP_PLOT_RESPONSE_MAX], ring_db[BP_PLOT_RESPONSE_MAX];
+	const struct bp_svg_series s[2] = {
+		{ c.name[0], TIP_COLOUR, false, p->hz, tip_db, p->n },
+		{ c.name[1], RING_COLOUR, false, p->hz, ring_db, p->n },
 	};
 	struct bp_svg_marker m[2];
 	char low[32], high[32];
+	double lo = INFINITY, hi = -INFINITY;
 	struct bp_svg_plot plot = {
-		.title = loop ? "Frequency response of the loop" : "Frequency response of tip and ring",
+		.title = r->loop.measured ? "Frequency response of the loop"
+			 : ring ? "Frequency response of tip and ring" : "Frequency response of the tip",
 		.x = { fmin(20.0, p->hz[0]), fmax(20000.0, p->hz[p->n - 1]), true, "frequency (Hz)" },
 		.y = { 0.0, 0.0, false, "gain (dB)" },
 		.series = s,
-		.n_series = any_finite(p->partner_tip_db, p->n) ? 4 : 2,
+		.n_series = ring ? 2 : 1,
 		.markers = m,
-		.y_span_max = 130.0,
 	};
 
+	/* Scaled to the response: a flat one reads as flat, not as a line
+	 * along the top of a 160 dB axis. */
+	without_hum(r, p->hz, c.db[0], p->n, tip_db);
+	without_hum(r, p->hz, c.db[1], p->n, ring_db);
+	range_of(tip_db, p->n, &lo, &hi);
+	if (ring)
+		range_of(ring_db, p->n, &lo, &hi);
+	if (isfinite(lo))
+		fit_range(lo, hi, 12.0, &plot.y);
 	if (isfinite(r->response.f_low_3db)) {
 		snprintf(low, sizeof(low), "-3 dB at %s", BP_HZ(r->response.f_low_3db, ""));
 		m[plot.n_markers++] = (struct bp_svg_marker){ r->response.f_low_3db, low };
@@ -119,6 +225,30 @@ static void response_svg(FILE *out, const struct bp_result *r, bool standalone)
 		snprintf(high, sizeof(high), "-3 dB at %s", BP_HZ(r->response.f_high_3db, ""));
 		m[plot.n_markers++] = (struct bp_svg_marker){ r->response.f_high_3db, high };
 	}
+	bp_svg_plot_write(out, &plot, standalone);
+}
+
+static void crosstalk_svg(FILE *out, const struct bp_result *r, bool standalone)
+{
+	const struct bp_plot_response *p = &r->plot.response;
+	const struct curves c = leaks_of(r);
+	double tip_db[BP_PLOT_RESPONSE_MAX], ring_db[BP_PLOT_RESPONSE_MAX];
+	const struct bp_svg_series s[2] = {
+		{ c.name[0], PARTNER_TIP_COLOUR, false, p->hz, tip_db, p->n },
+		{ c.name[1], PARTNER_RING_COLOUR, false, p->hz, ring_db, p->n },
+	};
+	const struct bp_svg_plot plot = {
+		.title = r->loop.measured ? "Crosstalk between the loop's channels"
+					  : "Crosstalk from the pair partner into tip and ring",
+		.x = { fmin(20.0, p->hz[0]), fmax(20000.0, p->hz[p->n - 1]), true, "frequency (Hz)" },
+		.y = { 0.0, 0.0, false, "gain (dB)" },
+		.series = s,
+		.n_series = 2,
+		.y_span_max = 80.0,
+	};
+
+	without_hum(r, p->hz, c.db[0], p->n, tip_db);
+	without_hum(r, p->hz, c.db[1], p->n, ring_db);
 	bp_svg_plot_write(out, &plot, standalone);
 }
 
@@ -281,6 +411,9 @@ void bp_report_plot_svg(FILE *out, const struct bp_result *r,
 		break;
 	case BP_REPORT_PLOT_RESPONSE:
 		response_svg(out, r, standalone);
+		break;
+	case BP_REPORT_PLOT_CROSSTALK:
+		crosstalk_svg(out, r, standalone);
 		break;
 	case BP_REPORT_PLOT_IMPULSE:
 		impulse_svg(out, r, standalone);

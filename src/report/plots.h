@@ -11,7 +11,8 @@
 enum bp_report_plot {
 	BP_REPORT_PLOT_LEVEL,     /* level against the mic .. speaker bands */
 	BP_REPORT_PLOT_WAVE,      /* a few ms of tip and ring */
-	BP_REPORT_PLOT_RESPONSE,  /* frequency response, partner included */
+	BP_REPORT_PLOT_RESPONSE,  /* frequency response of the legs the sweep reaches */
+	BP_REPORT_PLOT_CROSSTALK, /* the pair partner's leak, on its own axis */
 	BP_REPORT_PLOT_IMPULSE,   /* impulse response around the peak */
 	BP_REPORT_PLOT_SPECTRUM,  /* noise and hum, mains lines marked */
 	BP_REPORT_PLOT_CMRR,      /* in probe: CMRR against frequency */
