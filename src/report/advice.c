@@ -268,10 +268,15 @@ static bool is_clipping(const struct bp_result *r)
 	return r->level.clipping;
 }
 
+/* What to turn down is what the probe found (r->recorded.remedy, the
+ * same words as the invalid reason): the loop's own feedback, a live
+ * take's input gain, a file's source. */
 static void advise_clipping(struct bp_result *r)
 {
 	bp_result_advise(r, BP_ADVICE_CLIPPING,
-			 "The recording clips (samples sit at full scale): turn down the source's output or the interface's input gain and measure again.");
+			 "The recording clips (samples sit at full scale): %s.",
+			 r->recorded.remedy[0] ? r->recorded.remedy
+					       : "turn down the source's output or the interface's input gain and measure again");
 }
 
 static const struct rule rules[] = {
