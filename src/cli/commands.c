@@ -23,13 +23,12 @@
 #include "signal/stimulus.h"
 #include "io/audio-file.h"
 
-/* --json -: the result alone on standard output. */
-static bool json_to_stdout(const struct bp_cli *cli)
+bool bp_cli_json_to_stdout(const struct bp_cli *cli)
 {
 	return cli->json_path && strcmp(cli->json_path, "-") == 0;
 }
 
-static int report_error(const struct bp_cli *cli, const char *subject, int code)
+int bp_cli_report_error(const struct bp_cli *cli, const char *subject, int code)
 {
 	const char *detail = bp_error_detail();
 
@@ -59,7 +58,7 @@ static int check_paths(const struct bp_cli *cli, const struct bp_engine_options 
 	};
 	struct bp_role_path out[4 + BP_REPORT_PLOTS];
 	char *made[2 + BP_REPORT_PLOTS] = { NULL };
-	const bool json_stdout = json_to_stdout(cli);
+	const bool json_stdout = bp_cli_json_to_stdout(cli);
 	int n = 0, m = 0, p, err;
 
 	out[n++] = (struct bp_role_path){ "the --json file", json_stdout ? NULL : cli->json_path };
@@ -134,7 +133,7 @@ static int analyse_and_report(const struct bp_cli *cli, struct bp_recording *rec
 			      struct bp_result *result)
 {
 	const struct bp_probe *probe = bp_probe_find(cli->probe);
-	bool json_stdout = json_to_stdout(cli);
+	bool json_stdout = bp_cli_json_to_stdout(cli);
 	int err;
 
 	snprintf(result->probe, sizeof(result->probe), "%s", probe->name);
@@ -143,19 +142,19 @@ static int analyse_and_report(const struct bp_cli *cli, struct bp_recording *rec
 	result->input.ring = cli->ring;
 	err = bp_probe_analyse(probe, rec, opt, result);
 	if (err)
-		return report_error(cli, bp_recording_info(rec)->path, err);
+		return bp_cli_report_error(cli, bp_recording_info(rec)->path, err);
 	if (!cli->quiet && !json_stdout)
 		bp_report_text(stdout, result);
 	if (cli->json_path) {
 		err = bp_report_json_write(result, cli->json_path);
 		if (err)
-			return report_error(cli, cli->json_path, err);
+			return bp_cli_report_error(cli, cli->json_path, err);
 	}
 	if (cli->report_path) {
 		bp_error_clear();
 		err = write_report(cli, probe, opt, result);
 		if (err)
-			return report_error(cli, cli->report_path, err);
+			return bp_cli_report_error(cli, cli->report_path, err);
 	}
 	return result_status(cli, result);
 }
@@ -188,12 +187,12 @@ static int report_unmeasured(const struct bp_cli *cli, const struct bp_probe *pr
 		bp_error_clear();
 		err = bp_report_json_write(&result, cli->json_path);
 		if (err)
-			return report_error(cli, cli->json_path, err);
+			return bp_cli_report_error(cli, cli->json_path, err);
 	}
 	/* Out of memory: the JSON says so, the exit status is a resource
-	 * error's (2), as report_error() gives it. */
+	 * error's (2), as bp_cli_report_error() gives it. */
 	if (code == BP_E_NOMEM)
-		return report_error(cli, result.input.device, code);
+		return bp_cli_report_error(cli, result.input.device, code);
 	return result_status(cli, &result);
 }
 
@@ -247,11 +246,11 @@ int bp_command_analyse(const struct bp_cli *cli)
 	if (!err)
 		err = open_recording(cli, &rec);
 	if (err)
-		return report_error(cli, cli->file, err);
+		return bp_cli_report_error(cli, cli->file, err);
 	file = bp_safe_text(cli->file);
 	if (!file) {
 		bp_recording_close(rec);
-		return report_error(cli, cli->file, BP_E_NOMEM);
+		return bp_cli_report_error(cli, cli->file, BP_E_NOMEM);
 	}
 	bp_result_init(&result);
 	result.input.file = file;
@@ -300,19 +299,19 @@ static int measure(const struct bp_cli *cli)
 		snprintf(stem, sizeof(stem), "%s", probe->name);
 	err = check_paths(cli, &eo, probe->plan != NULL);
 	if (err)
-		return report_error(cli, stem, err);
+		return bp_cli_report_error(cli, stem, err);
 	err = bp_engine_take(&eo, probe->plan, &take);
 	if (err == -EPIPE || err == BP_E_NOMEM)
 		return report_unmeasured(cli, probe, err);
 	if (err)
-		return report_error(cli, cli->device ? cli->device : "the audio device", err);
+		return bp_cli_report_error(cli, cli->device ? cli->device : "the audio device", err);
 	/* The analysis regenerates the plan at the level the engine settled on. */
 	opt.level_dbfs = take.level_dbfs;
 	err = bp_recording_from_memory(&rec, take.device, take.rate_hz, take.tip,
 				       take.ring, take.frames);
 	if (err) {
 		bp_take_free(&take);
-		return report_error(cli, stem, err);
+		return bp_cli_report_error(cli, stem, err);
 	}
 	bp_result_init(&result);
 	snprintf(result.input.device, sizeof(result.input.device), "%s", take.device);
@@ -323,7 +322,7 @@ static int measure(const struct bp_cli *cli)
 	/* What the probe measured of the interface itself, kept when asked;
 	 * an --expect that failed is the run's status, not the keeping's. */
 	if (cli->save_profile && (status == BP_EXIT_OK || status == BP_EXIT_EXPECT)) {
-		int kept = bp_loop_save_profile(cli, &result, cli->quiet || json_to_stdout(cli));
+		int kept = bp_loop_save_profile(cli, &result, cli->quiet || bp_cli_json_to_stdout(cli));
 
 		status = status == BP_EXIT_OK ? kept : status;
 	}
@@ -348,7 +347,7 @@ int bp_command_devices(const struct bp_cli *cli)
 {
 	int err = bp_device_list(stdout);
 
-	return err ? report_error(cli, "devices", err) : BP_EXIT_OK;
+	return err ? bp_cli_report_error(cli, "devices", err) : BP_EXIT_OK;
 }
 
 int bp_command_stimulus(const struct bp_cli *cli)
@@ -374,13 +373,13 @@ int bp_command_stimulus(const struct bp_cli *cli)
 	}
 	samples = bp_plan_render(&plan);
 	if (!samples)
-		return report_error(cli, cli->output_path, BP_E_NOMEM);
+		return bp_cli_report_error(cli, cli->output_path, BP_E_NOMEM);
 	/* Float samples: exactly what the probe plays, no dither. */
 	err = bp_wav_write(cli->output_path, plan.rate_hz, plan.channels, samples,
 			   plan.length, BP_WAV_FLOAT, comment);
 	free(samples);
 	if (err)
-		return report_error(cli, cli->output_path, err);
+		return bp_cli_report_error(cli, cli->output_path, err);
 	if (!cli->quiet) {
 		char *name = bp_safe_text(cli->output_path);
 

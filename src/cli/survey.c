@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/commands.h"
 #include "cli/profile-use.h"
 #include "cli/survey.h"
 #include "io/same-file.h"
@@ -25,19 +26,6 @@ struct text_out {
 	bool on, colour;
 	enum bp_survey_mark shown[BP_SURVEY_PORTS_MAX];
 };
-
-static int file_error(const char *subject, int code)
-{
-	const char *detail = bp_error_detail();
-	char *safe = detail ? NULL : bp_safe_text(subject);
-
-	if (detail)
-		fprintf(stderr, "balprobe: %s\n", detail);
-	else
-		fprintf(stderr, "balprobe: %s: %s\n", safe ? safe : "?", bp_strerror(code));
-	free(safe);
-	return 2;
-}
 
 /* A row as the port is done; the marks so far take the findings so far
  * into account. */
@@ -61,10 +49,10 @@ static int load_ports(const struct bp_cli *cli, struct bp_survey *s)
 
 	if (sv->resume_path) {
 		err = bp_survey_state_load(s, sv->resume_path);
-		return err ? file_error(sv->resume_path, err) : 0;
+		return err ? bp_cli_report_error(cli, sv->resume_path, err) : 0;
 	}
 	if (sv->ports_path && (err = bp_survey_ports_read(s, sv->ports_path)))
-		return file_error(sv->ports_path, err);
+		return bp_cli_report_error(cli, sv->ports_path, err);
 	for (i = 0; i < sv->n_ports; i++) {
 		if (s->n_ports == BP_SURVEY_PORTS_MAX) {
 			fprintf(stderr, "balprobe: survey: at most %d ports in all\n", BP_SURVEY_PORTS_MAX);
@@ -79,7 +67,7 @@ static int load_ports(const struct bp_cli *cli, struct bp_survey *s)
 static int check_paths(const struct bp_cli *cli)
 {
 	const struct bp_cli_survey *sv = &cli->survey;
-	const bool json_stdout = cli->json_path && strcmp(cli->json_path, "-") == 0;
+	const bool json_stdout = bp_cli_json_to_stdout(cli);
 	const struct bp_role_path out[] = {
 		{ "the --json file", json_stdout ? NULL : cli->json_path },
 		{ "the --report file", cli->report_path },
@@ -89,7 +77,7 @@ static int check_paths(const struct bp_cli *cli)
 	const struct bp_role_path in[] = { { "the ports file", sv->ports_path } };
 	int err = bp_refuse_same_file(out, 4, in, 1);
 
-	return err ? file_error("the survey's files", err) : 0;
+	return err ? bp_cli_report_error(cli, "the survey's files", err) : 0;
 }
 
 static int write_outputs(const struct bp_cli *cli, const struct bp_survey *s)
@@ -98,13 +86,13 @@ static int write_outputs(const struct bp_cli *cli, const struct bp_survey *s)
 	int err = 0;
 
 	if (state && (err = bp_survey_state_save(s, state)))
-		return file_error(state, err);
+		return bp_cli_report_error(cli, state, err);
 	if (cli->json_path && (err = bp_survey_json_write(s, cli->json_path)))
-		return file_error(cli->json_path, err);
+		return bp_cli_report_error(cli, cli->json_path, err);
 	if (cli->report_path && (err = bp_survey_report_write(s, cli->report_path)))
-		return file_error(cli->report_path, err);
+		return bp_cli_report_error(cli, cli->report_path, err);
 	if (cli->survey.csv_path && (err = bp_survey_report_write(s, cli->survey.csv_path)))
-		return file_error(cli->survey.csv_path, err);
+		return bp_cli_report_error(cli, cli->survey.csv_path, err);
 	return 0;
 }
 
@@ -191,7 +179,7 @@ static int use_profile(const struct bp_cli *cli, struct bp_profile_use *use,
 int bp_command_survey(const struct bp_cli *cli)
 {
 	const struct bp_cli_survey *sv = &cli->survey;
-	const bool json_stdout = cli->json_path && strcmp(cli->json_path, "-") == 0;
+	const bool json_stdout = bp_cli_json_to_stdout(cli);
 	const char *no_color = getenv("NO_COLOR");
 	struct bp_survey *s = malloc(sizeof(*s));
 	struct bp_survey_options o;
@@ -235,7 +223,7 @@ int bp_command_survey(const struct bp_cli *cli)
 	for (i = 0; i < s->n_ports; i++)
 		t.shown[i] = s->entries[i].mark;
 	if (sv->one_take && (err = bp_survey_one_take_check(s, &o))) {
-		status = file_error("--one-take", err);
+		status = bp_cli_report_error(cli, "--one-take", err);
 		goto out;
 	}
 	bp_survey_find(s);
@@ -249,7 +237,7 @@ int bp_command_survey(const struct bp_cli *cli)
 		t.shown[i] = s->entries[i].mark;
 	err = sv->one_take ? bp_survey_one_take(s, &o, &flow) : bp_survey_run(s, &o, &flow, &quit);
 	if (err) {
-		status = file_error(flow.state_path ? flow.state_path : "the survey", err);
+		status = bp_cli_report_error(cli, flow.state_path ? flow.state_path : "the survey", err);
 		goto out;
 	}
 	bp_survey_find(s);

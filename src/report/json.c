@@ -231,31 +231,30 @@ char *bp_report_json_string(const struct bp_result *r)
 	return text;
 }
 
-int bp_report_json_write(const struct bp_result *r, const char *path)
+int bp_report_json_text_write(const char *text, const char *path)
 {
-	char *text = bp_report_json_string(r);
-	int err = 0;
+	char *withnl;
+	int err;
 
-	if (!text)
-		return BP_E_NOMEM;
 	if (strcmp(path, "-") == 0) {
 		if (printf("%s\n", text) < 0 || fflush(stdout) != 0) {
 			bp_error_set_detail("standard output: cannot be written");
-			err = BP_E_FILE_WRITE;
+			return BP_E_FILE_WRITE;
 		}
-	} else {
-		size_t len = strlen(text);
-		char *withnl = malloc(len + 2);
-
-		if (!withnl) {
-			free(text);
-			return BP_E_NOMEM;
-		}
-		memcpy(withnl, text, len);
-		memcpy(withnl + len, "\n", 2);
-		err = bp_write_file_atomic(path, withnl);
-		free(withnl);
+		return 0;
 	}
+	if (asprintf(&withnl, "%s\n", text) < 0)
+		return BP_E_NOMEM;
+	err = bp_write_file_atomic(path, withnl);
+	free(withnl);
+	return err;
+}
+
+int bp_report_json_write(const struct bp_result *r, const char *path)
+{
+	char *text = bp_report_json_string(r);
+	int err = text ? bp_report_json_text_write(text, path) : BP_E_NOMEM;
+
 	free(text);
 	return err;
 }

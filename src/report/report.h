@@ -20,6 +20,11 @@ char *bp_report_json_string(const struct bp_result *r);
  * BP_E_NOMEM with a detail sentence. */
 int bp_report_json_write(const struct bp_result *r, const char *path);
 
+/* JSON @text and a newline to @path ("-": standard output), a file
+ * written atomically.  Returns 0, BP_E_NOMEM or a write error with a
+ * detail sentence. */
+int bp_report_json_text_write(const char *text, const char *path);
+
 /* What the measurement report records besides the result. */
 struct bp_report_context {
 	const char *subject;       /* what was measured: the probe as run, NAME or NAMEN */

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/atomic-file.h"
+#include "report/report.h"
 #include "report/survey-report.h"
 #include "survey/ports-file.h"
 #include "util/errors.h"
@@ -88,22 +88,9 @@ out:
 
 int bp_survey_json_write(const struct bp_survey *s, const char *path)
 {
-	char *text = bp_survey_json_string(s), *withnl = NULL;
-	int err = 0;
+	char *text = bp_survey_json_string(s);
+	int err = text ? bp_report_json_text_write(text, path) : BP_E_NOMEM;
 
-	if (!text)
-		return BP_E_NOMEM;
-	if (strcmp(path, "-") == 0) {
-		if (printf("%s\n", text) < 0 || fflush(stdout) != 0) {
-			bp_error_set_detail("standard output: cannot be written");
-			err = BP_E_FILE_WRITE;
-		}
-	} else if (asprintf(&withnl, "%s\n", text) < 0) {
-		err = BP_E_NOMEM;
-	} else {
-		err = bp_write_file_atomic(path, withnl);
-		free(withnl);
-	}
 	free(text);
 	return err;
 }
