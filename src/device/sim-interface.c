@@ -1,7 +1,9 @@
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,11 +89,14 @@ static int parse_monitor(struct bp_sim_iface *m, const char *name, const char *v
 int bp_sim_iface_parse(struct bp_sim_iface *m, const char *name, const char *key,
 		       const char *val)
 {
+	unsigned channel;
+
 	if (strcmp(key, "loop") == 0)
 		return parse_loop(m, name, val);
-	if (strncmp(key, "out", 3) == 0 && key[3] >= '0' && key[3] <= '9')
+	/* outN-gain, inN-gain: a digit right after the side's name */
+	if (sscanf(key, "out%u", &channel) == 1 && isdigit((unsigned char)key[3]))
 		return channel_gain(name, key, val, m->out_gain_db, 3);
-	if (strncmp(key, "in", 2) == 0 && key[2] >= '0' && key[2] <= '9')
+	if (sscanf(key, "in%u", &channel) == 1 && isdigit((unsigned char)key[2]))
 		return channel_gain(name, key, val, m->in_gain_db, 2);
 	if (strcmp(key, "dac-noise") == 0)
 		return number(name, key, val, -200.0, -20.0, " dBFS", &m->dac_noise_dbfs);

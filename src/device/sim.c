@@ -24,6 +24,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdbool.h>
@@ -205,13 +206,14 @@ static int parse_option(struct sim *s, const char *name, const char *opt,
 	const char *eq = strchr(opt, '=');
 	const char *val = eq ? eq + 1 : NULL;
 	double x = 0.0;
-	int err = bp_sim_source_parse(&s->source, name, opt);
+	int err = bp_sim_source_parse(&s->source, name, opt), used = 0;
+	unsigned port;
 
 	if (err <= 0)
 		return err;
 	/* outN=KIND[/ITEM]...: not the interface's outN-gain=DB */
-	if (strncmp(opt, "out", 3) == 0 && opt[3] >= '0' && opt[3] <= '9' &&
-	    opt[3 + strspn(opt + 3, "0123456789")] == '=')
+	if (sscanf(opt, "out%u%n", &port, &used) == 1 && isdigit((unsigned char)opt[3]) &&
+	    opt[used] == '=')
 		return parse_port(s, name, opt);
 	err = bp_sim_fault_parse(&s->fault, opt);
 	if (err < 0) {
