@@ -99,12 +99,7 @@ static int load_take(struct bp_recording *rec, const struct bp_probe_options *op
 	t->played = (struct bp_played){ .plan = &t->plan, .stim = t->stim, .tip = t->in1,
 					.ring = t->in2, .len = len, .rate_hz = info->rate_hz };
 	r->stimulus_level_dbfs = opt->level_dbfs;
-	err = bp_level_recorded(t->in1, t->in2, (size_t)len, info->rate_hz, &r->recorded);
-	if (!err)
-		err = bp_played_remove_dc(t->in1, (size_t)len);
-	if (!err)
-		err = bp_played_remove_dc(t->in2, (size_t)len);
-	return err;
+	return bp_stimulus_legs_ready(t->in1, t->in2, len, info->rate_hz, &r->recorded);
 }
 
 /* The steady segment @seg on input 1, settled (its fades and 20 ms

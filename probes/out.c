@@ -211,12 +211,8 @@ static int load_take(struct bp_recording *rec, const struct bp_probe_options *op
 	t->played.tip = t->tip;
 	t->played.ring = t->ring;
 	if (!err)
-		err = bp_level_recorded(t->tip, t->ring, (size_t)t->played.len, rate_hz,
-					&r->recorded);
-	if (!err)
-		err = bp_played_remove_dc(t->tip, (size_t)t->played.len);
-	if (!err)
-		err = bp_played_remove_dc(t->ring, (size_t)t->played.len);
+		err = bp_stimulus_legs_ready(t->tip, t->ring, t->played.len, rate_hz,
+					     &r->recorded);
 	if (!err)
 		bp_scale(t->ring, (size_t)t->played.len, bp_probe_ring_gain(opt, r));
 	return err;

@@ -3,8 +3,8 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "analyse/level.h"
 #include "analyse/played.h"
-
 #include "probes/stimulus-load.h"
 #include "util/errors.h"
 
@@ -53,4 +53,16 @@ int bp_stimulus_load_legs(struct bp_recording *rec, long length, double **tip,
 		return BP_E_STIMULUS;
 	}
 	return 0;
+}
+
+int bp_stimulus_legs_ready(double *tip, double *ring, long len, double rate_hz,
+			   struct bp_recorded *recorded)
+{
+	int err = bp_level_recorded(tip, ring, (size_t)len, rate_hz, recorded);
+
+	if (!err)
+		err = bp_played_remove_dc(tip, (size_t)len);
+	if (!err)
+		err = bp_played_remove_dc(ring, (size_t)len);
+	return err;
 }

@@ -30,4 +30,10 @@ int bp_stimulus_check_rate(const char *path, double stimulus_hz, double recordin
 int bp_stimulus_load_legs(struct bp_recording *rec, long length, double **tip,
 			  double **ring, long *len);
 
+/* Legs @tip and @ring (@len samples at @rate_hz) as recorded into
+ * @recorded, for the validity check every result gets; then each
+ * without its DC, as the analysis wants them.  Returns 0 or BP_E_NOMEM. */
+int bp_stimulus_legs_ready(double *tip, double *ring, long len, double rate_hz,
+			   struct bp_recorded *recorded);
+
 #endif

@@ -444,31 +444,24 @@ static int render_ports(struct sim *s, const double *play, long play_frames,
 	return err;
 }
 
-static int sim_run(struct bp_device *dev, const double *play, long play_frames,
-		   double *capture, long capture_frames, bp_progress_fn progress,
-		   void *ctx)
+/* A sim without outN= items: its one port model, input stage or loop,
+ * with the interface's own gains and converters, onto inputs 1 and 2 of
+ * @capture (the others silent). */
+static int render_single(struct sim *s, double rate_hz, const double *play, long play_frames,
+			 double *capture, long frames, int inputs)
 {
-	struct sim *s = (struct sim *)dev;
-	const int inputs = dev->info.inputs;
 	/* out1 <-> out2, out3 <-> out4, ... */
 	const int partner = s->port ^ 1;
-	double *prog = calloc((size_t)capture_frames, sizeof(double));
-	double *part = calloc((size_t)capture_frames, sizeof(double));
-	double *tip = malloc((size_t)capture_frames * sizeof(double));
-	double *ring = malloc((size_t)capture_frames * sizeof(double));
-	double *src, peaks[64] = { 0 };
-	long i, delivered;
-	int err = BP_E_NOMEM, fault, c;
+	double *prog = calloc((size_t)frames, sizeof(double));
+	double *part = calloc((size_t)frames, sizeof(double));
+	double *tip = malloc((size_t)frames * sizeof(double));
+	double *ring = malloc((size_t)frames * sizeof(double));
+	double *src;
+	long i;
+	int err = BP_E_NOMEM, c;
 
 	if (!prog || !part || !tip || !ring)
 		goto out;
-	if (s->n_ports) {
-		err = render_ports(s, play, play_frames, capture, capture_frames);
-		if (err)
-			goto out;
-		fault = bp_sim_fault_take(&s->fault, dev->info.name, capture_frames, &delivered);
-		goto faults;
-	}
 	if ((src = output_channel(s, play, play_frames, s->port))) {
 		memcpy(prog, src, (size_t)play_frames * sizeof(double));
 		free(src);
@@ -479,31 +472,57 @@ static int sim_run(struct bp_device *dev, const double *play, long play_frames,
 	}
 	s->model.seed++;
 	s->iface.seed = s->model.seed;
-	bp_sim_iface_play(&s->iface, s->port, prog, (size_t)capture_frames);
-	bp_sim_iface_play(&s->iface, partner, part, (size_t)capture_frames);
+	bp_sim_iface_play(&s->iface, s->port, prog, (size_t)frames);
+	bp_sim_iface_play(&s->iface, partner, part, (size_t)frames);
 	if (s->iface.loop != BP_SIM_LOOP_NONE)
-		err = bp_sim_iface_loop(&s->iface, dev->info.rate_hz, prog, part,
-					(size_t)capture_frames, s->model.crosstalk_db,
-					s->model.latency_samples, s->model.noise_dbfs, tip, ring);
+		err = bp_sim_iface_loop(&s->iface, rate_hz, prog, part, (size_t)frames,
+					s->model.crosstalk_db, s->model.latency_samples,
+					s->model.noise_dbfs, tip, ring);
 	else
 		err = s->input.kind != BP_SIM_INPUT_NONE
-			? render_input(s, prog, part, capture_frames, tip, ring)
-			: bp_port_render(&s->model, dev->info.rate_hz, prog, part,
-					 (size_t)capture_frames, tip, ring);
+			? render_input(s, prog, part, frames, tip, ring)
+			: bp_port_render(&s->model, rate_hz, prog, part, (size_t)frames, tip, ring);
 	if (err)
 		goto out;
 	if (s->iface.loop == BP_SIM_LOOP_NONE) {
-		bp_sim_iface_record(&s->iface, dev->info.rate_hz, 0, tip, (size_t)capture_frames);
-		bp_sim_iface_record(&s->iface, dev->info.rate_hz, 1, ring, (size_t)capture_frames);
+		bp_sim_iface_record(&s->iface, rate_hz, 0, tip, (size_t)frames);
+		bp_sim_iface_record(&s->iface, rate_hz, 1, ring, (size_t)frames);
 	}
-	fault = bp_sim_fault_take(&s->fault, dev->info.name, capture_frames, &delivered);
-	for (i = 0; i < delivered; i++) {
+	for (i = 0; i < frames; i++) {
 		capture[(size_t)i * inputs] = tip[i];
 		capture[(size_t)i * inputs + 1] = ring[i];
 		for (c = 2; c < inputs; c++)
 			capture[(size_t)i * inputs + c] = 0.0;
 	}
-faults:
+out:
+	free(prog);
+	free(part);
+	free(tip);
+	free(ring);
+	return err;
+}
+
+/* Render the take, then deliver it as the device would: up to a fault,
+ * with the source and faults added and the meter fed. */
+static int sim_run(struct bp_device *dev, const double *play, long play_frames,
+		   double *capture, long capture_frames, bp_progress_fn progress,
+		   void *ctx)
+{
+	struct sim *s = (struct sim *)dev;
+	const int inputs = dev->info.inputs;
+	double peaks[64] = { 0 };
+	long i, delivered;
+	int err, fault, c;
+
+	err = s->n_ports ? render_ports(s, play, play_frames, capture, capture_frames)
+			 : render_single(s, dev->info.rate_hz, play, play_frames, capture,
+					 capture_frames, inputs);
+	if (err)
+		return err;
+	fault = bp_sim_fault_take(&s->fault, dev->info.name, capture_frames, &delivered);
+	/* Nothing was captured after the fault. */
+	for (i = delivered * inputs; i < capture_frames * inputs; i++)
+		capture[i] = 0.0;
 	bp_sim_source_add(&s->source, dev->info.rate_hz, capture, delivered, inputs);
 	bp_sim_fault_apply(&s->fault, capture, delivered, inputs, s->model.clip);
 	for (i = 0; i < delivered; i++) {
@@ -512,15 +531,9 @@ faults:
 		if (progress && (i + 1) % (capture_frames / 4 + 1) == 0)
 			progress(ctx, i + 1, capture_frames, peaks);
 	}
-	err = fault;
-	if (!err && progress)
+	if (!fault && progress)
 		progress(ctx, capture_frames, capture_frames, peaks);
-out:
-	free(prog);
-	free(part);
-	free(tip);
-	free(ring);
-	return err;
+	return fault;
 }
 
 static void sim_close(struct bp_device *dev)
